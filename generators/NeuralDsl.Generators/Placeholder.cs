@@ -1,0 +1,4 @@
+namespace NeuralDsl.Generators
+{
+    internal static class Placeholder { }
+}

@@ -1,0 +1,116 @@
+namespace NeuralDsl;
+
+/// <summary>
+/// Running loss and confusion counts over the batches of an epoch or an evaluation. Binary models
+/// threshold every output at 0.5; categorical models compare the arg-max of prediction and target.
+/// </summary>
+internal sealed class MetricsAccumulator
+{
+    private readonly bool _binary;
+    private readonly int _classes;
+    private readonly long[] _truePositives, _falsePositives, _falseNegatives;
+    private long _correct, _count, _rows;
+    private double _lossSum;
+
+    public MetricsAccumulator(ModelInfo info)
+    {
+        _binary = info.IsBinary;
+        _classes = _binary ? 1 : info.OutputSize;
+        _truePositives = new long[_classes];
+        _falsePositives = new long[_classes];
+        _falseNegatives = new long[_classes];
+    }
+
+    public void Reset()
+    {
+        Array.Clear(_truePositives);
+        Array.Clear(_falsePositives);
+        Array.Clear(_falseNegatives);
+        _correct = _count = _rows = 0;
+        _lossSum = 0;
+    }
+
+    /// <summary>Adds a batch: <paramref name="lossSum"/> is the sum over its rows of the per-row loss
+    /// (regularization penalty included, weighted by the rows, so the mean matches Keras's running mean).</summary>
+    public void Add(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int rows, double lossSum)
+    {
+        _lossSum += lossSum;
+        _rows += rows;
+        if (_binary) AddBinary(output, targets, rows * (output.Length / rows));
+        else AddCategorical(output, targets, rows);
+    }
+
+    private void AddBinary(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            bool predicted = output[i] > 0.5f, actual = targets[i] > 0.5f;
+            if (predicted == actual) _correct++;
+            if (predicted && actual) _truePositives[0]++;
+            else if (predicted) _falsePositives[0]++;
+            else if (actual) _falseNegatives[0]++;
+        }
+        _count += n;
+    }
+
+    private void AddCategorical(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int rows)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            int predicted = ArgMax(output.Slice(r * _classes, _classes));
+            int actual = ArgMax(targets.Slice(r * _classes, _classes));
+            if (predicted == actual)
+            {
+                _correct++;
+                _truePositives[actual]++;
+            }
+            else
+            {
+                _falsePositives[predicted]++;
+                _falseNegatives[actual]++;
+            }
+        }
+        _count += rows;
+    }
+
+    internal static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int j = 1; j < values.Length; j++) if (values[j] > values[best]) best = j;
+        return best;
+    }
+
+    public float Loss => _rows == 0 ? float.NaN : (float)(_lossSum / _rows);
+    public float Accuracy => _count == 0 ? float.NaN : (float)_correct / _count;
+
+    /// <summary>Binary: TP / (TP + FP). Categorical: mean over the classes that were predicted at least once.</summary>
+    public float Precision => Average(_falsePositives);
+
+    /// <summary>Binary: TP / (TP + FN). Categorical: mean over the classes that occur in the targets.</summary>
+    public float Recall => Average(_falseNegatives);
+
+    private float Average(long[] misses)
+    {
+        double sum = 0;
+        int classes = 0;
+        for (int c = 0; c < _classes; c++)
+        {
+            long denominator = _truePositives[c] + misses[c];
+            if (denominator == 0) continue;
+            sum += (double)_truePositives[c] / denominator;
+            classes++;
+        }
+        return classes == 0 ? 0f : (float)(sum / classes);
+    }
+
+    /// <summary>Writes the metrics the model asked for under Keras's names, with an optional prefix such as <c>val_</c>.</summary>
+    public void WriteTo(Dictionary<string, float> metrics, Metric requested, string prefix)
+    {
+        metrics[prefix + "loss"] = Loss;
+        if (requested.HasFlag(Metric.Accuracy)) metrics[prefix + "accuracy"] = Accuracy;
+        if (requested.HasFlag(Metric.Precision)) metrics[prefix + "precision"] = Precision;
+        if (requested.HasFlag(Metric.Recall)) metrics[prefix + "recall"] = Recall;
+    }
+
+    public Evaluation ToEvaluation() => new(Loss, Accuracy, Precision, Recall);
+}

@@ -1,0 +1,32 @@
+namespace NeuralDsl;
+
+/// <summary>Settings of one <c>Fit</c> call (Keras <c>fit(...)</c> arguments).</summary>
+public sealed class FitOptions
+{
+    /// <summary>Passes over the training data.</summary>
+    public int Epochs { get; set; } = 1;
+
+    /// <summary>Rows per gradient step; the last batch of an epoch may be smaller.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Fraction of the rows, taken from the end before shuffling as Keras does, held out for validation.</summary>
+    public float ValidationSplit { get; set; }
+
+    /// <summary>Explicit validation rows; takes precedence over <see cref="ValidationSplit"/>.</summary>
+    public ValidationData? ValidationData { get; set; }
+
+    /// <summary>Shuffle the training rows before each epoch (seeded by the model's seed).</summary>
+    public bool Shuffle { get; set; } = true;
+
+    /// <summary>The optimizer; <c>null</c> means RMSprop with Keras's defaults (Keras's <c>compile</c> default).</summary>
+    public Optimizer? Optimizer { get; set; }
+
+    /// <summary>What to print while training.</summary>
+    public Verbosity Verbose { get; set; } = Verbosity.ProgressBar;
+
+    /// <summary>Where progress is printed; <c>null</c> means the console.</summary>
+    public TextWriter? Log { get; set; }
+
+    /// <summary>Called after each epoch with its metrics; return <c>false</c> to stop training early.</summary>
+    public Func<EpochLog, bool>? OnEpochEnd { get; set; }
+}

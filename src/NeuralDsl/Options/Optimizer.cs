@@ -1,0 +1,40 @@
+namespace NeuralDsl;
+
+/// <summary>
+/// Updates a model's parameters from their gradients. A model keeps all parameters in one contiguous
+/// buffer, so an update is one fused loop over it; the optimizer owns its moment buffers (same layout),
+/// which persist across <c>Fit</c> calls as in Keras. Concrete optimizers: <c>Sgd</c>, <c>RmsProp</c>, <c>Adam</c>.
+/// </summary>
+public abstract class Optimizer
+{
+    protected Optimizer(float learningRate)
+    {
+        if (!(learningRate > 0) || float.IsInfinity(learningRate))
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be a positive finite number.");
+        LearningRate = learningRate;
+    }
+
+    /// <summary>Step size.</summary>
+    public float LearningRate { get; set; }
+
+    /// <summary>Number of updates applied so far.</summary>
+    public long Iterations { get; protected set; }
+
+    /// <summary>Applies one update to <paramref name="parameters"/> given <paramref name="gradients"/> of the same length.</summary>
+    public void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        if (parameters.Length != gradients.Length)
+            throw new ArgumentException($"The optimizer got {parameters.Length} parameters but {gradients.Length} gradients.", nameof(gradients));
+        Apply(parameters, gradients);
+        Iterations++;
+    }
+
+    /// <summary>Forgets the moments and the iteration count, as a freshly created optimizer.</summary>
+    public abstract void Reset();
+
+    /// <summary>The update rule; lengths are already checked.</summary>
+    protected abstract void Apply(Span<float> parameters, ReadOnlySpan<float> gradients);
+
+    /// <summary>Short description for logs, e.g. <c>Adam(lr=0.001)</c>.</summary>
+    public abstract override string ToString();
+}

@@ -1,0 +1,14 @@
+namespace NeuralDsl;
+
+/// <summary>Weight penalties added to the loss, as Keras's <c>kernel_regularizer</c>.</summary>
+public enum Regularizer
+{
+    /// <summary>No penalty.</summary>
+    None,
+    /// <summary><c>L1 · Σ|w|</c>.</summary>
+    L1,
+    /// <summary><c>L2 · Σw²</c>.</summary>
+    L2,
+    /// <summary>Elastic net: <c>L1 · Σ|w| + L2 · Σw²</c>.</summary>
+    L1L2,
+}
