@@ -1,0 +1,8 @@
+namespace NeuralDsl;
+
+/// <summary>
+/// A named tensor stored as a slice of one flat float buffer; <c>Offset</c> and
+/// <c>Length</c> count floats. Models keep all parameters in one buffer, so a list of
+/// these describes the whole checkpoint layout.
+/// </summary>
+public sealed record SafeTensor(string Name, int[] Shape, int Offset, int Length);

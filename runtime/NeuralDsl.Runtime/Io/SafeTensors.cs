@@ -1,0 +1,244 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+
+namespace NeuralDsl;
+
+/// <summary>
+/// Reads and writes the safetensors format (https://huggingface.co/docs/safetensors): an 8-byte
+/// little-endian header length, a UTF-8 JSON header, then packed little-endian tensor data.
+/// Only F32 tensors are written and loaded; headers of files with other dtypes can still be read.
+/// </summary>
+public static class SafeTensors
+{
+    /// <summary>
+    /// Writes <paramref name="tensors"/>, in list order, from slices of <paramref name="buffer"/>.
+    /// The file is written next to the target and then moved over it, so a crash mid-write never
+    /// leaves a half-written checkpoint in place of a good one.
+    /// </summary>
+    public static void Write(string path, IReadOnlyList<SafeTensor> tensors, ReadOnlySpan<float> buffer, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Validate(tensors, buffer.Length, nameof(tensors));
+        byte[] header = BuildHeader(tensors, metadata);
+
+        string fullPath = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(fullPath)!;
+        string temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                Span<byte> prefix = stackalloc byte[8];
+                BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
+                stream.Write(prefix);
+                stream.Write(header);
+                foreach (SafeTensor tensor in tensors)
+                {
+                    WriteLittleEndian(stream, buffer.Slice(tensor.Offset, tensor.Length));
+                }
+
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Opens a safetensors file and validates its header; tensor data is read on demand.</summary>
+    public static SafeTensorFile Read(string path) => SafeTensorFile.Open(path);
+
+    /// <summary>
+    /// Loads a file into <paramref name="buffer"/> laid out as <paramref name="expected"/>. Every
+    /// expected tensor must be present as F32 with the exact shape and the file must hold nothing
+    /// else, so a checkpoint from a different architecture fails loudly instead of loading partly.
+    /// Nothing is written to the buffer unless the whole file matches.
+    /// </summary>
+    public static void ReadInto(string path, IReadOnlyList<SafeTensor> expected, Span<float> buffer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Validate(expected, buffer.Length, nameof(expected));
+        SafeTensorFile file = SafeTensorFile.Open(path);
+
+        var missing = expected.Where(t => !file.TryGet(t.Name, out _)).Select(t => t.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"{path}: missing {missing.Count} expected tensor(s): {SafeTensorFile.DescribeNames(missing)}; the file has {SafeTensorFile.DescribeNames(file.Tensors.Select(t => t.Name))}");
+        }
+
+        var entries = new SafeTensorFile.Entry[expected.Count];
+        for (int i = 0; i < expected.Count; i++)
+        {
+            SafeTensor tensor = expected[i];
+            file.TryGet(tensor.Name, out SafeTensorFile.Entry entry);
+            if (!entry.Info.Shape.AsSpan().SequenceEqual(tensor.Shape))
+            {
+                throw new InvalidDataException(
+                    $"{path}: {tensor.Name}: expected shape {Idx.FormatShape(tensor.Shape)} but the file has {Idx.FormatShape(entry.Info.Shape)}");
+            }
+
+            SafeTensorFile.RequireF32(entry, path);
+            entries[i] = entry;
+        }
+
+        var expectedNames = new HashSet<string>(expected.Select(t => t.Name), StringComparer.Ordinal);
+        var extra = file.Tensors.Where(t => !expectedNames.Contains(t.Name)).Select(t => t.Name).ToList();
+        if (extra.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"{path}: {extra.Count} unexpected tensor(s) not in the model: {SafeTensorFile.DescribeNames(extra)}");
+        }
+
+        using SafeFileHandle handle = File.OpenHandle(path);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            file.ReadData(handle, entries[i], buffer.Slice(expected[i].Offset, expected[i].Length));
+        }
+    }
+
+    private static void Validate(IReadOnlyList<SafeTensor> tensors, int bufferLength, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(tensors, paramName);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < tensors.Count; i++)
+        {
+            SafeTensor? tensor = tensors[i];
+            if (tensor is null || tensor.Name is null || tensor.Shape is null)
+            {
+                throw new ArgumentException($"tensor {i} is null or has a null name or shape", paramName);
+            }
+
+            if (tensor.Name == "__metadata__")
+            {
+                throw new ArgumentException($"tensor {i} cannot be named \"__metadata__\"; the format reserves it", paramName);
+            }
+
+            if (!names.Add(tensor.Name))
+            {
+                throw new ArgumentException($"tensor name '{tensor.Name}' appears more than once", paramName);
+            }
+
+            long product = 1;
+            foreach (int d in tensor.Shape)
+            {
+                if (d < 0)
+                {
+                    throw new ArgumentException(
+                        $"tensor '{tensor.Name}' has a negative dimension in shape {Idx.FormatShape(tensor.Shape)}", paramName);
+                }
+
+                product = Math.Min(product * d, long.MaxValue / int.MaxValue);
+            }
+
+            if (product != tensor.Length)
+            {
+                throw new ArgumentException(
+                    $"tensor '{tensor.Name}' has shape {Idx.FormatShape(tensor.Shape)} ({product} elements) but Length {tensor.Length}", paramName);
+            }
+
+            if (tensor.Offset < 0 || tensor.Length < 0 || (long)tensor.Offset + tensor.Length > bufferLength)
+            {
+                throw new ArgumentException(
+                    $"tensor '{tensor.Name}' slice [{tensor.Offset}, {(long)tensor.Offset + tensor.Length}) is outside the buffer of {bufferLength} floats", paramName);
+            }
+        }
+    }
+
+    private static byte[] BuildHeader(IReadOnlyList<SafeTensor> tensors, IReadOnlyDictionary<string, string>? metadata)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        // Relaxed escaping keeps names like "a+b" readable; the output is still strict JSON.
+        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            if (metadata is { Count: > 0 })
+            {
+                json.WriteStartObject("__metadata__");
+                foreach (KeyValuePair<string, string> pair in metadata)
+                {
+                    if (pair.Key is null || pair.Value is null)
+                    {
+                        throw new ArgumentException($"metadata entry '{pair.Key}' has a null key or value", nameof(metadata));
+                    }
+
+                    json.WriteString(pair.Key, pair.Value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            long offset = 0;
+            foreach (SafeTensor tensor in tensors)
+            {
+                json.WriteStartObject(tensor.Name);
+                json.WriteString("dtype", "F32");
+                json.WriteStartArray("shape");
+                foreach (int d in tensor.Shape)
+                {
+                    json.WriteNumberValue(d);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("data_offsets");
+                json.WriteNumberValue(offset);
+                offset += 4L * tensor.Length;
+                json.WriteNumberValue(offset);
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        // Pad with spaces so the data starts 8-byte aligned, as the reference writer does.
+        int padded = (output.WrittenCount + 7) / 8 * 8;
+        byte[] header = new byte[padded];
+        output.WrittenSpan.CopyTo(header);
+        header.AsSpan(output.WrittenCount).Fill((byte)' ');
+        return header;
+    }
+
+    private static void WriteLittleEndian(Stream stream, ReadOnlySpan<float> values)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            stream.Write(MemoryMarshal.AsBytes(values));
+            return;
+        }
+
+        // Swap raw bits rather than converting values, so NaN payloads survive unchanged.
+        Span<int> chunk = stackalloc int[1024];
+        ReadOnlySpan<int> bits = MemoryMarshal.Cast<float, int>(values);
+        while (!bits.IsEmpty)
+        {
+            int n = Math.Min(chunk.Length, bits.Length);
+            BinaryPrimitives.ReverseEndianness(bits[..n], chunk[..n]);
+            stream.Write(MemoryMarshal.AsBytes(chunk[..n]));
+            bits = bits[n..];
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: the original exception matters more than a leftover temp file.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
