@@ -8,20 +8,18 @@ namespace NeuralDsl.Cpu;
 public static class DenseKernels
 {
     /// <summary>
-    /// Forward with the bias and the activation fused into the product's epilogue: each output row is
-    /// finished while it is still in cache. <paramref name="bias"/> is empty for a layer without bias.
+    /// Forward with the bias and the activation fused into the product's epilogue: each 8×32 output tile
+    /// is finished while it is still in registers. <paramref name="bias"/> is empty for a layer without bias.
     /// </summary>
     public static void Forward<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias,
         Span<float> output, int rows, int inputs, int units)
         where TActivation : struct, IActivation
     {
-        Gemm.Nn(x, kernel, output, rows, inputs, units);
-        for (int r = 0; r < rows; r++)
-        {
-            var row = output.Slice(r * units, units);
-            if (!bias.IsEmpty) AddBias(row, bias);
-            ActivationKernels.Forward<TActivation>(row, row);
-        }
+        Gemm.Check(x, rows * inputs, kernel, inputs * units, output, rows * units);
+        if (!bias.IsEmpty && bias.Length < units)
+            throw new ArgumentException($"The bias holds {bias.Length} values but the layer has {units} units.", nameof(bias));
+        // The bias seeds the accumulators and the activation is applied to each register tile on its way out.
+        GemmKernel.Nn<TActivation>(x, kernel, bias, output, rows, inputs, units);
     }
 
     /// <summary>
@@ -35,17 +33,6 @@ public static class DenseKernels
         Gemm.Tn(x, outputGradient, kernelGradient, rows, inputs, units);
         if (!biasGradient.IsEmpty) ColumnSums(outputGradient, biasGradient, rows, units);
         if (!inputGradient.IsEmpty) Gemm.Nt(outputGradient, kernel, inputGradient, rows, inputs, units);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddBias(Span<float> row, ReadOnlySpan<float> bias)
-    {
-        ref float rr = ref MemoryMarshal.GetReference(row);
-        ref float br = ref MemoryMarshal.GetReference(bias);
-        int n = row.Length, i = 0;
-        for (; i <= n - 16; i += 16)
-            (Vector512.LoadUnsafe(ref rr, (nuint)i) + Vector512.LoadUnsafe(ref br, (nuint)i)).StoreUnsafe(ref rr, (nuint)i);
-        for (; i < n; i++) Unsafe.Add(ref rr, i) += Unsafe.Add(ref br, i);
     }
 
     /// <summary><c>sums[j] = Σ_r g[r, j]</c> (bias gradient).</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace NeuralDsl.Cpu;
 
 /// <summary>
@@ -5,55 +7,57 @@ namespace NeuralDsl.Cpu;
 /// the same (m, k, n) as the forward product C[m×n] = A[m×k]·B[k×n], so a layer passes (rows, inputs,
 /// units) to each; every form overwrites its destination.
 /// </summary>
+/// <remarks>
+/// <para>All three forms run one register-blocked micro-kernel (<see cref="GemmKernel"/>): a tile of
+/// 8 output rows × 32 output columns lives in sixteen 512-bit accumulators while the whole reduction runs,
+/// the right-hand operand is packed into 32-column panels (zero-padded, transposed for <see cref="Nt"/>),
+/// and the left-hand operand is read in place through a (row, column) stride pair, so <see cref="Tn"/>
+/// needs no transposed copy of its input.</para>
+/// <para>Every output value is the sum <c>Σ_p a(i,p)·b(p,j)</c> accumulated with fused multiply-adds in
+/// increasing p, by exactly one tile, whatever the number of threads: results are bit-for-bit the same
+/// serially and in parallel.</para>
+/// <para>Without hardware-accelerated <see cref="Vector512"/>, a portable path (Vector256 / scalar) gives
+/// the same results up to rounding.</para>
+/// </remarks>
 public static class Gemm
 {
+    /// <summary>
+    /// Most threads one product may use (default: <see cref="Environment.ProcessorCount"/>). Products
+    /// smaller than about 8 million multiply-adds always run on the calling thread. The results do not
+    /// depend on this setting: every output value is computed by one thread in a fixed order.
+    /// </summary>
+    public static int MaxDegreeOfParallelism
+    {
+        get => GemmKernel.MaxThreads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            GemmKernel.MaxThreads = value;
+        }
+    }
+
     /// <summary>Forward: <c>c[m×n] = a[m×k] · b[k×n]</c>.</summary>
     public static void Nn(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
     {
         Check(a, m * k, b, k * n, c, m * n);
-        c[..(m * n)].Clear();
-        for (int i = 0; i < m; i++)
-        {
-            var crow = c.Slice(i * n, n);
-            var arow = a.Slice(i * k, k);
-            for (int p = 0; p < k; p++)
-            {
-                float aip = arow[p];
-                if (aip != 0f) VectorOps.Axpy(aip, b.Slice(p * n, n), crow); // inputs after ReLU or raw pixels are often 0
-            }
-        }
+        GemmKernel.Nn<Linear>(a, b, default, c, m, k, n);
     }
 
     /// <summary>Weight gradient: <c>c[k×n] = a[m×k]ᵀ · b[m×n]</c>.</summary>
     public static void Tn(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
     {
         Check(a, m * k, b, m * n, c, k * n);
-        c[..(k * n)].Clear();
-        for (int r = 0; r < m; r++)
-        {
-            var brow = b.Slice(r * n, n);
-            var arow = a.Slice(r * k, k);
-            for (int p = 0; p < k; p++)
-            {
-                float arp = arow[p];
-                if (arp != 0f) VectorOps.Axpy(arp, brow, c.Slice(p * n, n));
-            }
-        }
+        GemmKernel.Tn(a, b, c, m, k, n);
     }
 
     /// <summary>Input gradient: <c>c[m×k] = a[m×n] · b[k×n]ᵀ</c>.</summary>
     public static void Nt(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
     {
         Check(a, m * n, b, k * n, c, m * k);
-        for (int i = 0; i < m; i++)
-        {
-            var arow = a.Slice(i * n, n);
-            var crow = c.Slice(i * k, k);
-            for (int p = 0; p < k; p++) crow[p] = VectorOps.Dot(arow, b.Slice(p * n, n));
-        }
+        GemmKernel.Nt(a, b, c, m, k, n);
     }
 
-    private static void Check(ReadOnlySpan<float> a, int aLength, ReadOnlySpan<float> b, int bLength, Span<float> c, int cLength)
+    internal static void Check(ReadOnlySpan<float> a, int aLength, ReadOnlySpan<float> b, int bLength, Span<float> c, int cLength)
     {
         if (a.Length < aLength || b.Length < bLength || c.Length < cLength)
             throw new ArgumentException($"Matrix buffers too small: need {aLength}, {bLength}, {cLength} floats but got {a.Length}, {b.Length}, {c.Length}.");

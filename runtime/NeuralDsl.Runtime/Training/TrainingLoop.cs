@@ -31,7 +31,10 @@ internal static class TrainingLoop
         }
         else if (options.ValidationSplit > 0)
         {
-            trainRows = (int)Math.Floor(rows * (1.0 - options.ValidationSplit));
+            // Through decimal so that 0.2f means 0.2 (as in Keras) rather than 0.2000000029, which
+            // would move one row from training to validation.
+            double split = (double)(decimal)options.ValidationSplit;
+            trainRows = (int)Math.Floor(rows * (1.0 - split));
             validationRows = rows - trainRows;
             if (trainRows == 0 || validationRows == 0)
                 throw new ArgumentException($"ValidationSplit {options.ValidationSplit} of {rows} rows leaves {trainRows} training and {validationRows} validation rows; both must be at least 1.", nameof(options));

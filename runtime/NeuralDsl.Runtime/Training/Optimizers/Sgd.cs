@@ -45,6 +45,29 @@ public sealed class Sgd : Optimizer
         }
         if (_velocity.Length != n) _velocity = new float[n];
         var velocity = _velocity;
+        ref float vr = ref MemoryMarshal.GetArrayDataReference(velocity);
+        var vmu = Vector512.Create(mu);
+        var vlrNeg = Vector512.Create(-lr);
+        if (Nesterov)
+        {
+            for (; i <= n - 16; i += 16)
+            {
+                var gi = Vector512.LoadUnsafe(ref g, (nuint)i);
+                var lrg = vlrNeg * gi;
+                var vi = Vector512.FusedMultiplyAdd(vmu, Vector512.LoadUnsafe(ref vr, (nuint)i), lrg);
+                vi.StoreUnsafe(ref vr, (nuint)i);
+                (Vector512.LoadUnsafe(ref w, (nuint)i) + Vector512.FusedMultiplyAdd(vmu, vi, lrg)).StoreUnsafe(ref w, (nuint)i);
+            }
+        }
+        else
+        {
+            for (; i <= n - 16; i += 16)
+            {
+                var vi = Vector512.FusedMultiplyAdd(vmu, Vector512.LoadUnsafe(ref vr, (nuint)i), vlrNeg * Vector512.LoadUnsafe(ref g, (nuint)i));
+                vi.StoreUnsafe(ref vr, (nuint)i);
+                (Vector512.LoadUnsafe(ref w, (nuint)i) + vi).StoreUnsafe(ref w, (nuint)i);
+            }
+        }
         for (; i < n; i++)
         {
             float v = velocity[i] = mu * velocity[i] - lr * gradients[i];

@@ -1,0 +1,106 @@
+using Microsoft.CodeAnalysis;
+
+namespace NeuralDsl.Generators.Diagnostics;
+
+/// <summary>
+/// Every NeuralDsl compile-time check. Ids are stable: never renumber, only append (and list new ids in
+/// AnalyzerReleases.Unshipped.md until they ship). Each is an error on the attribute that causes it,
+/// and each message names the layer and the shapes or values involved.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "NeuralDsl";
+
+    /// <summary>NDSL001: {0} class name.</summary>
+    public static readonly DiagnosticDescriptor ModelNotPartial = Error(
+        "NDSL001", "Model class must be partial",
+        "Model class '{0}' must be declared partial so that the generator can add its layers' code: write 'partial class {0}'");
+
+    /// <summary>NDSL002: {0} class name, {1} containing type.</summary>
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+        "NDSL002", "Type containing a model must be partial",
+        "Model class '{0}' is nested in '{1}', which is not partial; declare '{1}' partial as well");
+
+    /// <summary>NDSL003: {0} class name with its type parameters.</summary>
+    public static readonly DiagnosticDescriptor GenericModel = Error(
+        "NDSL003", "Model class cannot be generic",
+        "Model class '{0}' has type parameters; a NeuralDsl model cannot be generic because its sizes are fixed at compile time");
+
+    /// <summary>NDSL004: {0} layer, {1} received shape, {2} producing layer.</summary>
+    public static readonly DiagnosticDescriptor DenseNeedsVector = Error(
+        "NDSL004", "Dense needs a rank-1 input",
+        "{0} needs a rank-1 input but receives {1} from {2}; add [Flatten] before it");
+
+    /// <summary>NDSL005: {0} class name.</summary>
+    public static readonly DiagnosticDescriptor MissingInput = Error(
+        "NDSL005", "Model has no input",
+        "Model '{0}' has no [Input]; declare the shape of one input row before the layers, e.g. [Input(784)] or [Input(28, 28, 1)]");
+
+    /// <summary>NDSL006: {0} extra input, {1} class name, {2} first input.</summary>
+    public static readonly DiagnosticDescriptor DuplicateInput = Error(
+        "NDSL006", "Model has several inputs",
+        "{0} is a second input of model '{1}', which already has {2}; a sequential model has exactly one [Input]");
+
+    /// <summary>NDSL007: {0} layer, {1} the input.</summary>
+    public static readonly DiagnosticDescriptor LayerBeforeInput = Error(
+        "NDSL007", "Layer declared before the input",
+        "{0} comes before {1}; declare [Input] first, the layers follow it in source order");
+
+    /// <summary>NDSL008: {0} input, {1} reason.</summary>
+    public static readonly DiagnosticDescriptor InvalidInputShape = Error(
+        "NDSL008", "Invalid input shape",
+        "{0} is not a valid input shape: {1}");
+
+    /// <summary>NDSL009: {0} layer, {1} units.</summary>
+    public static readonly DiagnosticDescriptor NonPositiveUnits = Error(
+        "NDSL009", "Dense needs a positive number of units",
+        "{0} must have at least one unit, but has {1}");
+
+    /// <summary>NDSL010: {0} layer, {1} rate.</summary>
+    public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error(
+        "NDSL010", "Dropout rate outside [0, 1)",
+        "{0}: the rate {1} is outside [0, 1); it is the fraction of values dropped during training, e.g. Dropout(0.3)");
+
+    /// <summary>NDSL011: {0} layer, {1} received shape, {2} producing layer.</summary>
+    public static readonly DiagnosticDescriptor SoftmaxNeedsVector = Error(
+        "NDSL011", "Softmax needs a rank-1 input",
+        "{0} applies softmax to {1} from {2}, but softmax is row-wise over a rank-1 vector; add [Flatten] before it");
+
+    /// <summary>NDSL012: {0} loss, {1} output shape, {2} last layer, {3} reason.</summary>
+    public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
+        "NDSL012", "Loss does not fit the model's output",
+        "{0} does not fit the output {1} of {2}: {3}");
+
+    /// <summary>NDSL013: {0} layer, {1} shape.</summary>
+    public static readonly DiagnosticDescriptor SoftmaxOnOneUnit = Error(
+        "NDSL013", "Softmax over a single unit",
+        "{0} applies softmax over a single unit (shape {1}), which always outputs 1; use Activation.Sigmoid for one probability");
+
+    /// <summary>NDSL014: {0} attribute, {1} property, {2} value as written, {3} enum type.</summary>
+    public static readonly DiagnosticDescriptor UndefinedOption = Error(
+        "NDSL014", "Option does not exist",
+        "{0}: {1} = {2} is not a defined {3} value");
+
+    /// <summary>NDSL015: {0} layer, {1} property, {2} value.</summary>
+    public static readonly DiagnosticDescriptor InvalidRegularizationFactor = Error(
+        "NDSL015", "Invalid regularization factor",
+        "{0}: {1} = {2} is not a valid regularization factor; it must be finite and non-negative");
+
+    /// <summary>NDSL016: {0} class name, {1} the input.</summary>
+    public static readonly DiagnosticDescriptor NoLayers = Error(
+        "NDSL016", "Model has no layers",
+        "Model '{0}' has no layer after {1}; add at least one layer, e.g. [Dense(10, Activation.Softmax)]");
+
+    /// <summary>NDSL017: {0} layer, {1} class name.</summary>
+    public static readonly DiagnosticDescriptor LayerWithoutModel = Error(
+        "NDSL017", "Layer attribute on a class without [Model]",
+        "{0} is on class '{1}', which has no [Model] attribute; add [Model] to generate the network, or remove the layer attributes");
+
+    /// <summary>NDSL018: {0} class name, {1} what is wrong ("is a record", "derives from 'Foo'").</summary>
+    public static readonly DiagnosticDescriptor InvalidModelClass = Error(
+        "NDSL018", "Unsupported kind of model class",
+        "Model class '{0}' {1}; a model must be a non-static, non-abstract, non-record partial class without a base class, because the generator derives it from NeuralDsl.SequentialModel");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

@@ -1,0 +1,51 @@
+using NeuralDsl.Generators.Contract;
+using NeuralDsl.Generators.Planning;
+
+namespace NeuralDsl.Generators.Emit.Cpu;
+
+/// <summary>Fully qualified names of the runtime types the CPU code calls (global:: so that a user's
+/// own <c>Relu</c> or <c>Loss</c> type can never capture them), and the member names per layer.</summary>
+internal static class CpuNames
+{
+    public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    public const string Span = "global::System.Span<float>";
+    public const string SequentialModel = "global::NeuralDsl.SequentialModel";
+    public const string ModelInfo = "global::NeuralDsl.ModelInfo";
+    public const string LayerInfo = "global::NeuralDsl.LayerInfo";
+    public const string SafeTensor = "global::NeuralDsl.SafeTensor";
+    public const string RandomSource = "global::NeuralDsl.Cpu.RandomSource";
+    public const string DenseKernels = "global::NeuralDsl.Cpu.DenseKernels";
+    public const string ActivationKernels = "global::NeuralDsl.Cpu.ActivationKernels";
+    public const string SoftmaxKernels = "global::NeuralDsl.Cpu.SoftmaxKernels";
+    public const string DropoutKernels = "global::NeuralDsl.Cpu.DropoutKernels";
+    public const string LossKernels = "global::NeuralDsl.Cpu.LossKernels";
+    public const string InitializerKernels = "global::NeuralDsl.Cpu.InitializerKernels";
+    public const string RegularizationKernels = "global::NeuralDsl.Cpu.RegularizationKernels";
+    public const string InlineArray = "global::System.Runtime.CompilerServices.InlineArray";
+
+    /// <summary>The activation's struct for the generic kernels (not Softmax, which is row-wise).</summary>
+    public static string ActivationType(ActivationKind activation) => "global::NeuralDsl.Cpu." + activation;
+
+    public static string Loss(LossKind loss) => "global::NeuralDsl.Loss." + loss;
+
+    public static string Initializer(InitializerKind initializer) => "global::NeuralDsl.Initializer." + initializer;
+
+    public static string Metrics(MetricFlags metrics)
+    {
+        if (metrics == MetricFlags.None) return "global::NeuralDsl.Metric.None";
+        string text = "";
+        foreach (var flag in new[] { MetricFlags.Accuracy, MetricFlags.Precision, MetricFlags.Recall })
+            if ((metrics & flag) != 0) text += (text.Length == 0 ? "" : " | ") + "global::NeuralDsl.Metric." + flag;
+        return text;
+    }
+
+    public static string OutputSizeConstant(OpPlan op) => op.Stem + "OutputSize";
+
+    public static string OutputField(OpPlan op) => "_" + Camel(op.Stem) + "Output";
+
+    public static string GradientField(OpPlan op) => "_" + Camel(op.Stem) + "Gradient";
+
+    public static string MaskField(OpPlan op) => "_" + Camel(op.Stem) + "Mask";
+
+    private static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
+}

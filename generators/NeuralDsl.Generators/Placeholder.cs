@@ -1,4 +1,0 @@
-namespace NeuralDsl.Generators
-{
-    internal static class Placeholder { }
-}

@@ -1,0 +1,18 @@
+using System;
+using NeuralDsl.Generators.Common;
+
+namespace NeuralDsl.Generators.Reading;
+
+/// <summary>One layer attribute as written, with where it was written. Values are kept raw (an enum may
+/// be undefined, a rate out of range): checking them is the job of the Shapes step.</summary>
+internal abstract record LayerSpec(LocationInfo Location)
+{
+    /// <summary>The attribute's name without "Attribute": Input, Dense, Dropout, Activation.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>How diagnostics name the layer, e.g. <c>Dense(10)</c>, <c>Dropout(1.5)</c>.</summary>
+    public abstract string Display { get; }
+
+    /// <summary>How comments and loss messages describe the layer, with its activation: <c>Dense(10, softmax)</c>.</summary>
+    public virtual string Description => Display;
+}

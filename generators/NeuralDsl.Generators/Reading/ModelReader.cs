@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NeuralDsl.Generators.Common;
+using NeuralDsl.Generators.Contract;
+using NeuralDsl.Generators.Diagnostics;
+
+namespace NeuralDsl.Generators.Reading;
+
+/// <summary>The Reading step: a class carrying <c>[Model]</c> → <see cref="ModelSpec"/>, plus the checks
+/// that need symbols (partial, generic, kind of class), reported later from plain values.</summary>
+internal static class ModelReader
+{
+    public static ModelSpec Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var modelAttribute = context.Attributes[0];
+        var modelLocation = LayerAttributeReader.LocationOf(modelAttribute) ?? LocationInfo.From(context.TargetNode);
+        var diagnostics = new List<DiagnosticInfo>();
+
+        CheckClass(type, modelLocation, diagnostics, cancellationToken);
+
+        var named = LayerAttributeReader.Named(modelAttribute);
+        var loss = named.TryGetValue("Loss", out var lossValue) && lossValue is not null ? (LossKind)LayerAttributeReader.ToInt(lossValue) : LossKind.MeanSquaredError;
+        var metrics = named.TryGetValue("Metrics", out var metricValue) && metricValue is not null ? (MetricFlags)LayerAttributeReader.ToInt(metricValue) : MetricFlags.Accuracy;
+
+        // Layer attributes in source order. A class split over several files is read file by file: the
+        // file that carries [Model] first, then the others by path.
+        var layers = new List<LayerSpec>();
+        bool malformed = false;
+        var ordered = type.GetAttributes()
+            .Where(LayerAttributeReader.IsLayerAttribute)
+            .Select(attribute => (Attribute: attribute, Location: LayerAttributeReader.LocationOf(attribute)))
+            .Where(item => item.Location is not null)
+            .OrderBy(item => item.Location!.FilePath == modelLocation.FilePath ? 0 : 1)
+            .ThenBy(item => item.Location!.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(item => item.Location!.Span.Start);
+        foreach (var (attribute, location) in ordered)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var layer = LayerAttributeReader.Read(attribute, location!);
+            if (layer is null) malformed = true;
+            else layers.Add(layer);
+        }
+
+        return new ModelSpec(
+            Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            ClassName: type.Name,
+            ContainingTypes: ContainingTypes(type).ToEquatableArray(),
+            Location: modelLocation,
+            Loss: loss,
+            Metrics: metrics,
+            Layers: layers.ToEquatableArray(),
+            Diagnostics: diagnostics.ToEquatableArray(),
+            HasMalformedAttributes: malformed);
+    }
+
+    private static void CheckClass(INamedTypeSymbol type, LocationInfo location, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        string display = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        if (!IsPartial(type, cancellationToken))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotPartial, location, type.Name));
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            if (!IsPartial(outer, cancellationToken))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, location, type.Name, outer.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+
+        bool generic = false;
+        for (var t = type; t is not null; t = t.ContainingType) generic |= t.TypeParameters.Length > 0;
+        if (generic)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericModel, location,
+                type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+
+        string? problem =
+            type.IsRecord ? "is a record"
+            : type.IsStatic ? "is static"
+            : type.IsAbstract ? "is abstract"
+            : type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && baseType.ToDisplayString() != "NeuralDsl.SequentialModel"
+                ? "derives from '" + baseType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "'"
+            : null;
+        if (problem is not null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, location, display, problem));
+    }
+
+    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.All(reference =>
+            reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration
+            || declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    /// <summary>Enclosing types, outermost first, spelled as the generated partial re-declares them.</summary>
+    private static IEnumerable<ContainingTypeSpec> ContainingTypes(INamedTypeSymbol type)
+    {
+        var stack = new Stack<ContainingTypeSpec>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            string keyword = outer.IsRecord
+                ? (outer.TypeKind == TypeKind.Struct ? "record struct" : "record")
+                : outer.TypeKind switch
+                {
+                    TypeKind.Struct => "struct",
+                    TypeKind.Interface => "interface",
+                    _ => "class",
+                };
+            string name = outer.TypeParameters.Length == 0
+                ? outer.Name
+                : outer.Name + "<" + string.Join(", ", outer.TypeParameters.Select(parameter => parameter.Name)) + ">";
+            stack.Push(new ContainingTypeSpec(keyword, name));
+        }
+        return stack;
+    }
+}

@@ -1,0 +1,160 @@
+using System.Collections.Generic;
+using System.Linq;
+using NeuralDsl.Generators.Common;
+using NeuralDsl.Generators.Contract;
+using NeuralDsl.Generators.Diagnostics;
+using NeuralDsl.Generators.Reading;
+
+namespace NeuralDsl.Generators.Shapes;
+
+/// <summary>
+/// The Shapes step: checks every option, finds the input, walks the layers in order computing each
+/// output shape, and checks that the loss fits the output. Every problem becomes a diagnostic on the
+/// attribute that causes it; checks go on after an error so that one build shows them all.
+/// </summary>
+internal static class ShapeInference
+{
+    public static ShapedModel Infer(ModelSpec spec)
+    {
+        var diagnostics = new List<DiagnosticInfo>(spec.Diagnostics);
+        OptionChecks.CheckModel(spec, diagnostics);
+        foreach (var layer in spec.Layers) OptionChecks.CheckLayer(layer, diagnostics);
+
+        var input = FindInput(spec, diagnostics);
+        if (input is null)
+            return new ShapedModel(spec, null, EquatableArray<ShapedLayer>.Empty, diagnostics.ToEquatableArray());
+
+        var layers = spec.Layers.SkipWhile(layer => !ReferenceEquals(layer, input)).Skip(1)
+            .Where(layer => layer is not InputSpec).ToList();
+        if (layers.Count == 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, spec.Location, spec.ClassName, input.Display));
+
+        var inputShape = InputShape(input, diagnostics);
+        var shaped = new List<ShapedLayer>();
+        if (inputShape is not null)
+        {
+            Shape? current = inputShape;
+            LayerSpec producer = input;
+            foreach (var layer in layers)
+            {
+                var output = Propagate(layer, current, producer, diagnostics);
+                if (output is null) break; // the shape is unknown from here on; option checks already ran
+                shaped.Add(new ShapedLayer(layer, current, output));
+                current = output;
+                producer = layer;
+            }
+            if (shaped.Count == layers.Count && layers.Count > 0)
+                CheckLoss(spec, shaped, diagnostics);
+        }
+
+        return new ShapedModel(spec, inputShape, shaped.ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The first [Input]; extra inputs and layers written before it are errors.</summary>
+    private static InputSpec? FindInput(ModelSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        var inputs = spec.Layers.OfType<InputSpec>().ToList();
+        if (inputs.Count == 0)
+        {
+            if (!spec.HasMalformedAttributes)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, spec.Location, spec.ClassName));
+            return null;
+        }
+        var first = inputs[0];
+        foreach (var extra in inputs.Skip(1))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateInput, extra.Location, extra.Display, spec.ClassName, first.Display));
+            InputShape(extra, diagnostics);
+        }
+        foreach (var early in spec.Layers.TakeWhile(layer => !ReferenceEquals(layer, first)))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerBeforeInput, early.Location, early.Display, first.Display));
+        return first;
+    }
+
+    /// <summary>Rank 1 or rank 3, every dimension positive, and a size that fits an int.</summary>
+    private static Shape? InputShape(InputSpec input, List<DiagnosticInfo> diagnostics)
+    {
+        string? problem = null;
+        int rank = input.Dims.Count;
+        if (rank != 1 && rank != 3)
+            problem = "give 1 dimension (a vector) or 3 (height, width, channels), not " + Literals.Int(rank);
+        else
+        {
+            long size = 1;
+            for (int i = 0; i < rank && problem is null; i++)
+            {
+                if (input.Dims[i] <= 0)
+                    problem = "every dimension must be positive, but " + DimensionName(i, rank) + " is " + Literals.Int(input.Dims[i]);
+                else if ((size *= input.Dims[i]) > int.MaxValue)
+                    problem = "one row would hold more than " + Literals.Int(int.MaxValue) + " values";
+            }
+        }
+        if (problem is null) return new Shape(input.Dims);
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputShape, input.Location, input.Display, problem));
+        return null;
+    }
+
+    private static string DimensionName(int index, int rank) =>
+        rank == 1 ? "the size" : index switch { 0 => "the height", 1 => "the width", _ => "the channel count" };
+
+    /// <summary>The shape a layer produces from <paramref name="current"/>, or null when it is unknown.</summary>
+    private static Shape? Propagate(LayerSpec layer, Shape current, LayerSpec producer, List<DiagnosticInfo> diagnostics)
+    {
+        switch (layer)
+        {
+            case DenseSpec dense:
+                if (!current.IsVector)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DenseNeedsVector, dense.Location, dense.Display, current.ToString(), producer.Kind));
+                if (dense.Units <= 0) return null;
+                var output = Shape.Vector(dense.Units);
+                if (dense.Activation == ActivationKind.Softmax && dense.Units == 1)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnOneUnit, dense.Location, dense.Description, output.ToString()));
+                return output;
+            case ActivationSpec activation:
+                if (activation.Activation == ActivationKind.Softmax)
+                {
+                    if (!current.IsVector)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsVector, activation.Location, activation.Display, current.ToString(), producer.Kind));
+                    else if (current.Size == 1)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnOneUnit, activation.Location, activation.Display, current.ToString()));
+                }
+                return current;
+            case DropoutSpec:
+                return current;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Cross-entropy losses need outputs they can score: several units for categorical, and
+    /// no softmax over several units for binary.</summary>
+    private static void CheckLoss(ModelSpec spec, List<ShapedLayer> layers, List<DiagnosticInfo> diagnostics)
+    {
+        if (!ContractNames.IsDefined(spec.Loss)) return;
+        var output = layers[layers.Count - 1].Output;
+        var last = OutputLayer(layers);
+        string loss = "Loss." + spec.Loss;
+        string? problem = null;
+        if ((spec.Loss == LossKind.CategoricalCrossentropy || spec.Loss == LossKind.SparseCategoricalCrossentropy) && output.Size == 1)
+            problem = "it needs one output unit per class (at least 2); for two classes use Loss.BinaryCrossentropy with Dense(1, Activation.Sigmoid)";
+        else if (spec.Loss == LossKind.BinaryCrossentropy && output.Size > 1 && OutputActivation(last) == ActivationKind.Softmax)
+            problem = "softmax outputs compete (they sum to 1) while binary cross-entropy scores each unit on its own; use Loss.CategoricalCrossentropy, or Activation.Sigmoid for independent labels";
+        if (problem is not null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, spec.Location, loss, output.ToString(), last.Description, problem));
+    }
+
+    /// <summary>The layer whose activation the model outputs: the last one, looking through trailing dropout.</summary>
+    internal static LayerSpec OutputLayer(IReadOnlyList<ShapedLayer> layers)
+    {
+        for (int i = layers.Count - 1; i >= 0; i--)
+            if (layers[i].Layer is not DropoutSpec) return layers[i].Layer;
+        return layers[layers.Count - 1].Layer;
+    }
+
+    private static ActivationKind? OutputActivation(LayerSpec layer) => layer switch
+    {
+        DenseSpec dense => dense.Activation,
+        ActivationSpec activation => activation.Activation,
+        _ => null,
+    };
+}

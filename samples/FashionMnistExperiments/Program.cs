@@ -1,0 +1,88 @@
+// The experiment table of the tutorial's MNIST chapter, on Fashion-MNIST (same format, 28×28 grey
+// images, 10 classes): batch 128, validation split 0.2, N_HIDDEN 128, seed 1671.
+//   dotnet run -c Release --project samples/FashionMnistExperiments -- --max-epochs 5
+using System.Diagnostics;
+using System.Globalization;
+using FashionMnistExperiments;
+using NeuralDsl;
+
+var settings = Settings.Parse(args);
+if (settings is null) return 2;
+
+LabeledData train, test;
+string dataName;
+if (FashionMnist.IsAvailable(settings.DataDirectory))
+{
+    (train, test) = FashionMnist.Load(settings.DataDirectory);
+    dataName = "Fashion-MNIST";
+}
+else
+{
+    Console.WriteLine($"Fashion-MNIST was not found in {settings.DataDirectory ?? FashionMnist.DefaultDirectory}.");
+    Console.WriteLine("Install it with: sudo apt-get install dataset-fashion-mnist");
+    Console.WriteLine("Running on small synthetic 28×28 images instead.");
+    Console.WriteLine();
+    train = SyntheticDigits.Generate(6000, seed: 1);
+    test = SyntheticDigits.Generate(1000, seed: 2);
+    dataName = "synthetic digits";
+}
+if (settings.TrainRows is int limit && limit < train.Rows) train = train.Take(0, limit);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{dataName}: {train.Rows} training rows (20 % held out for validation), {test.Rows} test rows; seed {settings.Seed}."));
+Console.WriteLine();
+
+Variant[] variants =
+[
+    new("simple", "Dense(10) softmax", "SGD", 200, "92.22 %", seed => new SimpleSoftmax(seed), () => new Sgd()),
+    new("two hidden", "2×Dense(128) ReLU", "SGD", 20, "94.41 %", seed => new TwoHidden(seed), () => new Sgd()),
+    new("dropout", "+ Dropout(0.3)", "SGD", 250, "97.7 %", seed => new TwoHiddenDropout(seed), () => new Sgd()),
+    new("RMSprop", "+ Dropout(0.3)", "RMSprop", 20, "97.84 %", seed => new TwoHiddenDropout(seed), () => new RmsProp()),
+    new("Adam", "+ Dropout(0.3)", "Adam", 20, "97.93 %", seed => new TwoHiddenDropout(seed), () => new Adam()),
+];
+
+var rows = new List<string[]>();
+foreach (var variant in variants)
+{
+    if (settings.Only is { } only && !only.Contains(variant.Name, StringComparer.OrdinalIgnoreCase)) continue;
+    int epochs = Math.Min(variant.TutorialEpochs, settings.MaxEpochs);
+    var model = variant.Create(settings.Seed);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== {variant.Name}: {variant.Model}, {variant.Optimizer}, {epochs} epochs"));
+    var clock = Stopwatch.StartNew();
+    var history = model.Fit(train.Features, train.Labels, new FitOptions
+    {
+        Epochs = epochs,
+        BatchSize = 128,
+        ValidationSplit = 0.2f,
+        Optimizer = variant.CreateOptimizer(),
+        Verbose = settings.Verbose ? Verbosity.OneLinePerEpoch : Verbosity.Silent,
+    });
+    var result = model.Evaluate(test.Features, test.Labels);
+    double secondsPerEpoch = Median(history.EpochSeconds);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"   train {history.Accuracy[^1]:P2}  validation {history.ValAccuracy[^1]:P2}  test {result.Accuracy:P2}  ({secondsPerEpoch:0.00} s/epoch, {clock.Elapsed.TotalSeconds:0} s)"));
+    rows.Add([
+        variant.Name, variant.Model, variant.Optimizer,
+        epochs.ToString(CultureInfo.InvariantCulture),
+        Percent(history.Accuracy[^1]), Percent(history.ValAccuracy[^1]), Percent(result.Accuracy),
+        secondsPerEpoch.ToString("0.00", CultureInfo.InvariantCulture),
+        variant.TutorialAccuracy,
+    ]);
+}
+
+Console.WriteLine();
+Console.WriteLine($"Results on {dataName} (the tutorial's column is its MNIST test accuracy):");
+Console.WriteLine(Table.Format(
+    ["variant", "model", "optimizer", "epochs", "train acc", "val acc", "test acc", "s/epoch", "tutorial (MNIST)"], rows));
+return 0;
+
+static string Percent(float value) => (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %";
+
+static double Median(IReadOnlyList<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+}
+
+internal sealed record Variant(
+    string Name, string Model, string Optimizer, int TutorialEpochs, string TutorialAccuracy,
+    Func<int, SequentialModel> Create, Func<Optimizer> CreateOptimizer);

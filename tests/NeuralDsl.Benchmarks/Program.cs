@@ -1,0 +1,12 @@
+using BenchmarkDotNet.Running;
+using NeuralDsl.Benchmarks;
+
+// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks`             BenchmarkDotNet, all benchmarks
+// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *Nn*`   BenchmarkDotNet options pass through
+// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- quick`    Stopwatch harness (warm-up, medians), seconds
+if (args.Length > 0 && args[0] == "quick")
+{
+    QuickHarness.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 31);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(GemmBenchmarks).Assembly).Run(args);

@@ -1,0 +1,140 @@
+using Microsoft.CodeAnalysis;
+using NeuralDsl.Generators.Tests.Infrastructure;
+
+namespace NeuralDsl.Generators.Tests.Diagnostics;
+
+/// <summary>Each NDSL diagnostic: raised alone, as an error, on the attribute's line, naming the layer and shapes.</summary>
+public sealed class DiagnosticTests
+{
+    [Theory]
+    [MemberData(nameof(DiagnosticCases.Data), MemberType = typeof(DiagnosticCases))]
+    public void ReportsTheErrorOnTheAttributeThatCausesIt(string id, int index)
+    {
+        var testCase = DiagnosticCases.All[index];
+        Assert.True(testCase.ExpectedLine >= 0, "The case has no '// error' marker.");
+
+        var run = GeneratorHarness.Run(testCase.Source);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(testCase.ExpectedLine, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal("Model.cs", diagnostic.Location.GetLineSpan().Path);
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (string fragment in testCase.Fragments) Assert.Contains(fragment, message);
+        Assert.Empty(run.GeneratedSources); // a model with errors is reported, not emitted
+    }
+
+    [Fact]
+    public void EveryDescriptorIdHasACase()
+    {
+        var ids = typeof(ModelGenerator).Assembly.GetType("NeuralDsl.Generators.Diagnostics.DiagnosticDescriptors")!
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(field => ((DiagnosticDescriptor)field.GetValue(null)!).Id)
+            .ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Contains(DiagnosticCases.All, testCase => testCase.Id == id));
+        Assert.All(ids, id => Assert.Matches("^NDSL0[0-9]{2}$", id));
+    }
+
+    [Fact]
+    public void Ndsl004MessageIsExactlyTheDesignDocumentsStyle()
+    {
+        var run = GeneratorHarness.Run(DiagnosticCases.All.First(c => c.Id == "NDSL004").Source);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("Dense(10) needs a rank-1 input but receives 28\u00D728\u00D71 from Input; add [Flatten] before it",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ValidModelHasNoDiagnostics()
+    {
+        var run = GeneratorHarness.Run("""
+            using NeuralDsl;
+            namespace Valid;
+            [Model(Loss = Loss.CategoricalCrossentropy)]
+            [Input(784)]
+            [Dense(128, Activation.Relu)]
+            [Dropout(0.3)]
+            [Dense(10, Activation.Softmax)]
+            public partial class Mlp;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+        Assert.Single(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void RegularizerFactorsAreIgnoredWithoutARegularizer()
+    {
+        var run = GeneratorHarness.Run("""
+            using NeuralDsl;
+            [Model]
+            [Input(4)]
+            [Dense(2, KernelRegularizer = Regularizer.None, L1 = -1, L2 = double.NaN)]
+            [Dense(1, KernelRegularizer = Regularizer.L1, L2 = -1)]
+            public partial class IgnoredFactors;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+    }
+
+    [Fact]
+    public void ReportsEveryErrorOfAModelInOneBuild()
+    {
+        var run = GeneratorHarness.Run("""
+            using NeuralDsl;
+            [Model(Loss = (Loss)7)]
+            [Input(28, 28, 1)]
+            [Dropout(1.5)]
+            [Dense(10, KernelInitializer = (Initializer)9)]
+            [Dense(0)]
+            public partial class ManyErrors;
+            """);
+
+        Assert.Equal(["NDSL004", "NDSL009", "NDSL010", "NDSL014", "NDSL014"],
+            run.GeneratorDiagnostics.Select(d => d.Id).Order().ToArray());
+    }
+
+    [Fact]
+    public void LayersOnAnotherPartOfTheModelClassAreNotStray()
+    {
+        var run = GeneratorHarness.Run(
+            """
+            using NeuralDsl;
+            namespace Split;
+            [Model(Loss = Loss.BinaryCrossentropy)]
+            [Input(8)]
+            public partial class SplitModel;
+            """,
+            """
+            using NeuralDsl;
+            namespace Split;
+            [Dense(1, Activation.Sigmoid)]
+            public partial class SplitModel;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+        Assert.Contains("Dense(1, sigmoid)", run.GeneratedSources["Split.SplitModel.g.cs"]);
+    }
+
+    [Fact]
+    public void EachStrayLayerAttributeIsReported()
+    {
+        var run = GeneratorHarness.Run("""
+            using NeuralDsl;
+            [Input(4)]
+            [Dense(4)]
+            [Dropout(0.5)]
+            [Activation(Activation.Relu)]
+            public class NoModel;
+            """);
+
+        Assert.Equal(4, run.GeneratorDiagnostics.Count(d => d.Id == "NDSL017"));
+        Assert.Equal([1, 2, 3, 4], run.GeneratorDiagnostics.Select(d => d.Location.GetLineSpan().StartLinePosition.Line).Order().ToArray());
+    }
+}

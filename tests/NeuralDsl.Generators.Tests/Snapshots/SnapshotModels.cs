@@ -1,0 +1,86 @@
+namespace NeuralDsl.Generators.Tests.Snapshots;
+
+/// <summary>Sources of the models whose generated code is kept as golden files.</summary>
+public static class SnapshotModels
+{
+    /// <summary>The MLP of the design document: ReLU, dropout, softmax fused with categorical cross-entropy.</summary>
+    public const string Small = """
+        using NeuralDsl;
+
+        namespace Demo;
+
+        [Model(Loss = Loss.CategoricalCrossentropy)]
+        [Input(784)]
+        [Dense(128, Activation.Relu)]
+        [Dropout(0.3)]
+        [Dense(10, Activation.Softmax)]
+        public partial class Small;
+        """;
+
+    /// <summary>The tutorial's parity model, in the global namespace: sigmoid fused with binary cross-entropy.</summary>
+    public const string Parity = """
+        using NeuralDsl;
+
+        [Model(Loss = Loss.BinaryCrossentropy)]
+        [Input(8)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class ParityModel;
+        """;
+
+    /// <summary>Every activation as a stand-alone layer, softmax unfused (MSE), a Dense without bias,
+    /// L1 / L2 / L1L2 regularizers and non-default initializers.</summary>
+    public const string ActivationZoo = """
+        using NeuralDsl;
+
+        namespace Zoo.Models;
+
+        [Model(Loss = Loss.MeanSquaredError, Metrics = Metric.None)]
+        [Input(6)]
+        [Dense(8, UseBias = false, KernelInitializer = Initializer.HeNormal, KernelRegularizer = Regularizer.L1L2, L1 = 0.001, L2 = 0.0005)]
+        [Activation(Activation.Relu)]
+        [Dense(8, KernelInitializer = Initializer.RandomNormal, BiasInitializer = Initializer.Ones, KernelRegularizer = Regularizer.L2)]
+        [Activation(Activation.LeakyRelu)]
+        [Activation(Activation.Elu)]
+        [Activation(Activation.Sigmoid)]
+        [Activation(Activation.Tanh)]
+        [Activation(Activation.Softplus)]
+        [Activation(Activation.Linear)]
+        [Dense(4, KernelInitializer = Initializer.GlorotNormal, KernelRegularizer = Regularizer.L1, L1 = 1e-5)]
+        [Activation(Activation.Softmax)]
+        public partial class ActivationZoo;
+        """;
+
+    /// <summary>A rank-3 input through shape-preserving layers only: no parameters, so no backward pass.</summary>
+    public const string ImageNoise = """
+        using NeuralDsl;
+
+        namespace Demo.Images;
+
+        [Model(Loss = Loss.MeanAbsoluteError)]
+        [Input(28, 28, 1)]
+        [Dropout(0.2)]
+        [Activation(Activation.Relu)]
+        public partial class ImageNoise;
+        """;
+
+    /// <summary>A model nested in a partial class, a parameter-free prefix (dropout on the input), sparse
+    /// categorical cross-entropy fused with a stand-alone softmax, and every metric.</summary>
+    public const string NestedClassifier = """
+        using NeuralDsl;
+
+        namespace Demo;
+
+        /// <summary>Models of one experiment.</summary>
+        public static partial class Experiments
+        {
+            [Model(Loss = Loss.SparseCategoricalCrossentropy, Metrics = Metric.Accuracy | Metric.Precision | Metric.Recall)]
+            [Input(20)]
+            [Dropout(0.1)]
+            [Dense(16, Activation.Tanh, KernelInitializer = Initializer.GlorotUniform)]
+            [Dropout(0.5)]
+            [Dense(3)]
+            [Activation(Activation.Softmax)]
+            internal sealed partial class NestedClassifier;
+        }
+        """;
+}

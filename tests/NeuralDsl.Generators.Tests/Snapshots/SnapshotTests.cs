@@ -1,0 +1,25 @@
+using NeuralDsl.Generators.Tests.Infrastructure;
+
+namespace NeuralDsl.Generators.Tests.Snapshots;
+
+/// <summary>Generated code compared with golden files, and compiled against the real runtime with no
+/// error and no warning.</summary>
+public sealed class SnapshotTests
+{
+    [Theory]
+    [InlineData(nameof(SnapshotModels.Small), SnapshotModels.Small, "Demo.Small.g.cs")]
+    [InlineData(nameof(SnapshotModels.Parity), SnapshotModels.Parity, "ParityModel.g.cs")]
+    [InlineData(nameof(SnapshotModels.ActivationZoo), SnapshotModels.ActivationZoo, "Zoo.Models.ActivationZoo.g.cs")]
+    [InlineData(nameof(SnapshotModels.ImageNoise), SnapshotModels.ImageNoise, "Demo.Images.ImageNoise.g.cs")]
+    [InlineData(nameof(SnapshotModels.NestedClassifier), SnapshotModels.NestedClassifier, "Demo.Experiments.NestedClassifier.g.cs")]
+    public void GeneratedCodeMatchesSnapshotAndCompilesCleanly(string name, string source, string hintName)
+    {
+        var run = GeneratorHarness.Run(source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.True(run.GeneratedSources.TryGetValue(hintName, out var generated),
+            $"No {hintName}; generated: {string.Join(", ", run.GeneratedSources.Keys)}");
+        Assert.Empty(run.CompilationProblems);
+        Snapshot.Match(name, generated!);
+    }
+}

@@ -1,0 +1,144 @@
+using NeuralDsl.Cpu;
+
+namespace NeuralDsl.Runtime.Tests.Cpu;
+
+public sealed class GemmTests
+{
+    public static TheoryData<int, int, int> Shapes()
+    {
+        var data = new TheoryData<int, int, int>();
+        foreach (int m in TestMath.Sizes)
+            foreach (int k in TestMath.Sizes)
+                foreach (int n in TestMath.Sizes)
+                    if ((m + k + n) % 3 == 0 || m == n || k == 1) data.Add(m, k, n);
+        data.Add(128, 784, 128); // the MNIST MLP's first layer at batch 128 (split across threads)
+        data.Add(64, 50, 10);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Nn_matches_the_naive_product(int m, int k, int n)
+    {
+        float[] a = TestMath.Random(m * k, m * 31 + k, zeros: 0.4), b = TestMath.Random(k * n, k * 17 + n, zeros: 0.2);
+        var c = new float[m * n];
+        c.AsSpan().Fill(float.NaN); // every value must be overwritten
+
+        Gemm.Nn(a, b, c, m, k, n);
+
+        TestMath.AssertProduct(TestMath.NaiveNn(a, b, m, k, n), c, a, b, k, "Nn");
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Tn_matches_the_naive_product(int m, int k, int n)
+    {
+        float[] a = TestMath.Random(m * k, m * 13 + k, zeros: 0.5), b = TestMath.Random(m * n, n * 7 + m, zeros: 0.3);
+        var c = new float[k * n];
+        c.AsSpan().Fill(float.NaN);
+
+        Gemm.Tn(a, b, c, m, k, n);
+
+        TestMath.AssertProduct(TestMath.NaiveTn(a, b, m, k, n), c, a, b, m, "Tn");
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Nt_matches_the_naive_product(int m, int k, int n)
+    {
+        float[] a = TestMath.Random(m * n, m * 5 + n, zeros: 0.5), b = TestMath.Random(k * n, k * 3 + n, zeros: 0.1);
+        var c = new float[m * k];
+        c.AsSpan().Fill(float.NaN);
+
+        Gemm.Nt(a, b, c, m, k, n);
+
+        TestMath.AssertProduct(TestMath.NaiveNt(a, b, m, k, n), c, a, b, n, "Nt");
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(17, 33, 3)]
+    [InlineData(33, 17, 130)]
+    [InlineData(9, 40, 47)]
+    public void Portable_path_matches_the_naive_products(int m, int k, int n)
+    {
+        float[] a = TestMath.Random(m * k, 1, zeros: 0.3), b = TestMath.Random(k * n, 2), g = TestMath.Random(m * n, 3);
+        var nn = new float[m * n];
+        var tn = new float[k * n];
+        var nt = new float[m * k];
+
+        GemmKernel.Portable.Nn<Linear>(a, b, default, nn, m, k, n);
+        GemmKernel.Portable.Tn(a, g, tn, m, k, n);
+        GemmKernel.Portable.Nt(g, b, nt, m, k, n);
+
+        TestMath.AssertProduct(TestMath.NaiveNn(a, b, m, k, n), nn, a, b, k, "Nn");
+        TestMath.AssertProduct(TestMath.NaiveTn(a, g, m, k, n), tn, a, g, m, "Tn");
+        TestMath.AssertProduct(TestMath.NaiveNt(g, b, m, k, n), nt, g, b, n, "Nt");
+    }
+
+    [Fact]
+    public void All_zero_inputs_give_exact_zeros()
+    {
+        const int m = 19, k = 37, n = 45;
+        float[] a = new float[m * k], b = TestMath.Random(k * n, 4);
+        var c = new float[m * n];
+        c.AsSpan().Fill(1f);
+
+        Gemm.Nn(a, b, c, m, k, n);
+
+        Assert.All(c, v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void An_empty_reduction_overwrites_with_zeros()
+    {
+        var c = new float[6];
+        c.AsSpan().Fill(5f);
+
+        Gemm.Nn([], [], c, 2, 0, 3);
+        Assert.All(c, v => Assert.Equal(0f, v));
+
+        c.AsSpan().Fill(5f);
+        Gemm.Tn([], [], c, 0, 2, 3);
+        Assert.All(c, v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void Results_do_not_depend_on_the_number_of_threads()
+    {
+        const int m = 130, k = 800, n = 130; // 13.5 M multiply-adds: above the threshold for splitting
+        float[] a = TestMath.Random(m * k, 8, zeros: 0.5), b = TestMath.Random(k * n, 9), g = TestMath.Random(m * n, 10);
+        float[] Run(int threads)
+        {
+            var result = new float[m * n + k * n + m * k];
+            int saved = Gemm.MaxDegreeOfParallelism;
+            Gemm.MaxDegreeOfParallelism = threads;
+            try
+            {
+                Gemm.Nn(a, b, result.AsSpan(0, m * n), m, k, n);
+                Gemm.Tn(a, g, result.AsSpan(m * n, k * n), m, k, n);
+                Gemm.Nt(g, b, result.AsSpan(m * n + k * n, m * k), m, k, n);
+            }
+            finally
+            {
+                Gemm.MaxDegreeOfParallelism = saved;
+            }
+            return result;
+        }
+
+        float[] serial = Run(1), parallel = Run(4);
+
+        Assert.Equal(serial, parallel); // bit for bit
+        Assert.Contains(serial, v => v != 0f);
+    }
+
+    [Fact]
+    public void Too_small_buffers_are_rejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.Nn(new float[5], new float[6], new float[4], 2, 3, 2));
+        Assert.Contains("need 6, 6, 4", ex.Message);
+        Assert.Throws<ArgumentException>(() => Gemm.Tn(new float[6], new float[4], new float[5], 2, 3, 2));
+        Assert.Throws<ArgumentException>(() => Gemm.Nt(new float[4], new float[6], new float[5], 2, 3, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MaxDegreeOfParallelism = 0);
+    }
+}
