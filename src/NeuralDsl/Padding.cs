@@ -1,0 +1,10 @@
+namespace NeuralDsl;
+
+/// <summary>How a convolution or pooling window treats the border, as Keras's <c>padding</c>.</summary>
+public enum Padding
+{
+    /// <summary>No padding: the output is <c>floor((input − window) / stride) + 1</c>.</summary>
+    Valid,
+    /// <summary>Zero padding (split evenly, the extra row or column at the bottom / right): the output is <c>ceil(input / stride)</c>.</summary>
+    Same,
+}
