@@ -11,9 +11,17 @@ internal static class ContractNames
     public const string DenseAttribute = "NeuralDsl.DenseAttribute";
     public const string DropoutAttribute = "NeuralDsl.DropoutAttribute";
     public const string ActivationAttribute = "NeuralDsl.ActivationAttribute";
+    public const string Conv2DAttribute = "NeuralDsl.Conv2DAttribute";
+    public const string MaxPooling2DAttribute = "NeuralDsl.MaxPooling2DAttribute";
+    public const string AveragePooling2DAttribute = "NeuralDsl.AveragePooling2DAttribute";
+    public const string FlattenAttribute = "NeuralDsl.FlattenAttribute";
 
     /// <summary>Every layer attribute, in the order a reader checks them.</summary>
-    public static readonly string[] LayerAttributes = { InputAttribute, DenseAttribute, DropoutAttribute, ActivationAttribute };
+    public static readonly string[] LayerAttributes =
+    {
+        InputAttribute, DenseAttribute, DropoutAttribute, ActivationAttribute,
+        Conv2DAttribute, MaxPooling2DAttribute, AveragePooling2DAttribute, FlattenAttribute,
+    };
 
     public static bool IsDefined(ActivationKind value) => value >= ActivationKind.Linear && value <= ActivationKind.Softplus;
 
@@ -22,6 +30,8 @@ internal static class ContractNames
     public static bool IsDefined(LossKind value) => value >= LossKind.MeanSquaredError && value <= LossKind.SparseCategoricalCrossentropy;
 
     public static bool IsDefined(RegularizerKind value) => value >= RegularizerKind.None && value <= RegularizerKind.L1L2;
+
+    public static bool IsDefined(PaddingKind value) => value >= PaddingKind.Valid && value <= PaddingKind.Same;
 
     public static bool IsDefined(MetricFlags value) => (value & ~MetricFlags.All) == 0;
 

@@ -101,6 +101,26 @@ internal static class DiagnosticDescriptors
         "NDSL018", "Unsupported kind of model class",
         "Model class '{0}' {1}; a model must be a non-static, non-abstract, non-record partial class without a base class, because the generator derives it from NeuralDsl.SequentialModel");
 
+    /// <summary>NDSL019: {0} layer, {1} window (height × width), {2} received shape, {3} producing layer.</summary>
+    public static readonly DiagnosticDescriptor WindowLargerThanInput = Error(
+        "NDSL019", "Window larger than its input",
+        "{0} needs at least a {1} input but receives {2} from {3}; use a smaller window, or Padding = Padding.Same to pad the border");
+
+    /// <summary>NDSL020: {0} layer, {1} what ("the filter count", "the kernel size", "Strides"), {2} value, {3} what it must be.</summary>
+    public static readonly DiagnosticDescriptor NonPositiveWindow = Error(
+        "NDSL020", "Filters, window or stride not positive",
+        "{0}: {1} is {2}, but it must be {3}");
+
+    /// <summary>NDSL021: {0} layer, {1} received shape, {2} producing layer.</summary>
+    public static readonly DiagnosticDescriptor WindowNeedsImage = Error(
+        "NDSL021", "Convolution or pooling needs a rank-3 input",
+        "{0} needs a rank-3 input (height \u00D7 width \u00D7 channels) but receives {1} from {2}");
+
+    /// <summary>NDSL022: {0} layer, {1} received shape, {2} producing layer, {3} output shape it would produce, {4} the limit.</summary>
+    public static readonly DiagnosticDescriptor InvalidOutputSize = Error(
+        "NDSL022", "Layer output has no values or too many",
+        "{0} turns {1} from {2} into {3}, but {4}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -4,8 +4,7 @@ using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators.Planning;
 
-/// <summary>Dense with its bias and activation fused into the product's epilogue. When
-/// <see cref="FusedWithLoss"/>, the loss gradient already is dL/dz and the activation's derivative is skipped.</summary>
+/// <summary>Dense with its bias and activation fused into the product's epilogue.</summary>
 internal sealed record DenseOp(
     string Name,
     string Stem,
@@ -17,7 +16,7 @@ internal sealed record DenseOp(
     ActivationKind Activation,
     bool FusedWithLoss,
     RegularizationPlan? Regularization)
-    : OpPlan(Name, Stem, Description, Input, Output, Tensors, NeedsInputGradient)
+    : WeightedOp(Name, Stem, Description, Input, Output, Tensors, NeedsInputGradient, Activation, FusedWithLoss, Regularization)
 {
     public override string Type => "Dense";
 
@@ -25,7 +24,7 @@ internal sealed record DenseOp(
 
     public int Units => Output.Size;
 
-    public TensorPlan Kernel => Tensors[0];
+    public override int FanIn => Inputs;
 
-    public TensorPlan? Bias => Tensors.Count > 1 ? Tensors[1] : null;
+    public override int FanOut => Units;
 }

@@ -44,8 +44,36 @@ internal static class ModelPlanner
                         offset += units;
                     }
                     ops.Add(new DenseOp(name, stem, dense.Description, layer.Input, layer.Output, tensors.ToEquatableArray(),
-                        parametersBefore, dense.Activation, fused, Regularization(dense)));
+                        parametersBefore, dense.Activation, fused, Regularization(dense.KernelRegularizer, dense.L1, dense.L2)));
                     parametersBefore = true;
+                    break;
+                case Conv2DSpec conv:
+                {
+                    var window = Window.Create(layer.Input, conv.KernelHeight, conv.KernelWidth, conv.Strides, conv.Padding == PaddingKind.Same)!;
+                    int channels = window.InputChannels, filters = conv.Filters, length = conv.KernelHeight * conv.KernelWidth * channels * filters;
+                    var convTensors = new List<TensorPlan>
+                    {
+                        new TensorPlan(name + "/kernel", stem + "Kernel", EquatableArray.Of(conv.KernelHeight, conv.KernelWidth, channels, filters), offset, length, conv.KernelInitializer),
+                    };
+                    offset += length;
+                    if (conv.UseBias)
+                    {
+                        convTensors.Add(new TensorPlan(name + "/bias", stem + "Bias", EquatableArray.Of(filters), offset, filters, conv.BiasInitializer));
+                        offset += filters;
+                    }
+                    ops.Add(new ConvOp(name, stem, conv.Description, layer.Input, layer.Output, convTensors.ToEquatableArray(),
+                        parametersBefore, conv.Activation, fused, Regularization(conv.KernelRegularizer, conv.L1, conv.L2), window));
+                    parametersBefore = true;
+                    break;
+                }
+                case Pooling2DSpec pooling:
+                {
+                    var window = Window.Create(layer.Input, pooling.PoolHeight, pooling.PoolWidth, ShapeInference.PoolingStride(pooling), pooling.Padding == PaddingKind.Same)!;
+                    ops.Add(new PoolOp(name, stem, pooling.Description, layer.Input, layer.Output, parametersBefore, pooling.IsMax, window));
+                    break;
+                }
+                case FlattenSpec flatten:
+                    ops.Add(new FlattenOp(name, stem, flatten.Description, layer.Input, layer.Output, parametersBefore));
                     break;
                 case ActivationSpec activation:
                     ops.Add(new ActivationOp(name, stem, activation.Description, layer.Input, layer.Output, parametersBefore, activation.Activation, fused));
@@ -79,6 +107,7 @@ internal static class ModelPlanner
         var activation = layers[layers.Count - 1].Layer switch
         {
             DenseSpec dense => dense.Activation,
+            Conv2DSpec conv => conv.Activation,
             ActivationSpec layer => layer.Activation,
             _ => (ActivationKind?)null,
         };
@@ -89,11 +118,11 @@ internal static class ModelPlanner
         return OutputGradientKind.Loss;
     }
 
-    private static RegularizationPlan? Regularization(DenseSpec dense) => dense.KernelRegularizer switch
+    private static RegularizationPlan? Regularization(RegularizerKind regularizer, double l1, double l2) => regularizer switch
     {
-        RegularizerKind.L1 => new RegularizationPlan(dense.L1, 0),
-        RegularizerKind.L2 => new RegularizationPlan(0, dense.L2),
-        RegularizerKind.L1L2 => new RegularizationPlan(dense.L1, dense.L2),
+        RegularizerKind.L1 => new RegularizationPlan(l1, 0),
+        RegularizerKind.L2 => new RegularizationPlan(0, l2),
+        RegularizerKind.L1L2 => new RegularizationPlan(l1, l2),
         _ => null,
     };
 }

@@ -9,10 +9,13 @@ internal sealed class Naming
 {
     private readonly Dictionary<string, int> _counts = new Dictionary<string, int>();
 
-    /// <summary>The next Keras name for a layer of <paramref name="type"/> (e.g. Dense → dense, dense_1).</summary>
+    /// <summary>The next Keras name for a layer of <paramref name="type"/> (e.g. Dense → dense, dense_1; Conv2D → conv2d).</summary>
     public string Next(string type)
     {
-        string baseName = SnakeCase(type);
+        // Keras spells the 2-D layers conv2d, max_pooling2d, average_pooling2d (no underscore before the D).
+        string baseName = type.EndsWith("2D", System.StringComparison.Ordinal)
+            ? SnakeCase(type.Substring(0, type.Length - 2)) + "2d"
+            : SnakeCase(type);
         _counts.TryGetValue(baseName, out int count);
         _counts[baseName] = count + 1;
         return count == 0 ? baseName : baseName + "_" + count.ToString(System.Globalization.CultureInfo.InvariantCulture);

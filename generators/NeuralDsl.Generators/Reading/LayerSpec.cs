@@ -7,7 +7,8 @@ namespace NeuralDsl.Generators.Reading;
 /// be undefined, a rate out of range): checking them is the job of the Shapes step.</summary>
 internal abstract record LayerSpec(LocationInfo Location)
 {
-    /// <summary>The attribute's name without "Attribute": Input, Dense, Dropout, Activation.</summary>
+    /// <summary>The attribute's name without "Attribute": Input, Dense, Dropout, Activation,
+    /// Conv2D, MaxPooling2D, AveragePooling2D, Flatten.</summary>
     public abstract string Kind { get; }
 
     /// <summary>How diagnostics name the layer, e.g. <c>Dense(10)</c>, <c>Dropout(1.5)</c>.</summary>

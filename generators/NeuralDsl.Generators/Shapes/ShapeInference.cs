@@ -121,9 +121,70 @@ internal static class ShapeInference
                 return current;
             case DropoutSpec:
                 return current;
+            case FlattenSpec:
+                return current.IsVector ? current : Shape.Vector(current.Size); // a no-op on a vector, as in Keras
+            case Conv2DSpec conv:
+            {
+                bool valid = conv.Filters > 0 && conv.KernelHeight > 0 && conv.KernelWidth > 0 && conv.Strides > 0 && ContractNames.IsDefined(conv.Padding);
+                var window = Slide(conv, current, producer, conv.KernelHeight, conv.KernelWidth, conv.Strides, conv.Padding, valid, diagnostics);
+                if (window is null) return null;
+                var convOutput = Output(conv, current, producer, window, conv.Filters, diagnostics);
+                if (convOutput is null) return null;
+                long kernelLength = (long)conv.KernelHeight * conv.KernelWidth * window.InputChannels * conv.Filters;
+                if (kernelLength > int.MaxValue)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputSize, conv.Location, conv.Display, current.ToString(), producer.Kind,
+                        convOutput.ToString(), "its kernel would hold " + kernelLength.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                        " weights, more than " + Literals.Int(int.MaxValue)));
+                    return null;
+                }
+                if (conv.Activation == ActivationKind.Softmax)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsVector, conv.Location, conv.Description, convOutput.ToString(), conv.Kind));
+                return convOutput;
+            }
+            case Pooling2DSpec pooling:
+            {
+                bool valid = pooling.PoolHeight > 0 && pooling.PoolWidth > 0 && pooling.Strides >= 0 && ContractNames.IsDefined(pooling.Padding);
+                var window = Slide(pooling, current, producer, pooling.PoolHeight, pooling.PoolWidth, PoolingStride(pooling), pooling.Padding, valid, diagnostics);
+                return window is null ? null : Output(pooling, current, producer, window, window.InputChannels, diagnostics);
+            }
             default:
                 return null;
         }
+    }
+
+    /// <summary>Pooling strides default to the pool size (Keras's <c>strides=None</c>); both directions share one stride.</summary>
+    internal static int PoolingStride(Pooling2DSpec pooling) => pooling.Strides != 0 ? pooling.Strides : pooling.PoolHeight;
+
+    /// <summary>The window of a convolution or pooling layer over <paramref name="current"/>, or null (with a
+    /// diagnostic unless its options were already reported) when it cannot slide there.</summary>
+    private static Window? Slide(LayerSpec layer, Shape current, LayerSpec producer, int height, int width, int stride, PaddingKind padding,
+        bool optionsValid, List<DiagnosticInfo> diagnostics)
+    {
+        if (current.Rank != 3)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowNeedsImage, layer.Location, layer.Display, current.ToString(), producer.Kind));
+            return null;
+        }
+        if (!optionsValid) return null; // NDSL014 / NDSL020 already name the option
+        var window = Window.Create(current, height, width, stride, padding == PaddingKind.Same);
+        if (window is null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowLargerThanInput, layer.Location, layer.Display,
+                Literals.Int(height) + "\u00D7" + Literals.Int(width), current.ToString(), producer.Kind));
+        return window;
+    }
+
+    /// <summary>outputHeight × outputWidth × channels, or null when it has no values or more than an int counts.</summary>
+    private static Shape? Output(LayerSpec layer, Shape current, LayerSpec producer, Window window, int channels, List<DiagnosticInfo> diagnostics)
+    {
+        var output = new Shape(EquatableArray.Of(window.OutputHeight, window.OutputWidth, channels));
+        long size = (long)window.OutputHeight * window.OutputWidth * channels;
+        if (size >= 1 && size <= int.MaxValue) return output;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputSize, layer.Location, layer.Display, current.ToString(), producer.Kind,
+            output.ToString(), size < 1
+                ? "a layer's output must hold at least one value"
+                : "one row would hold " + size.ToString(System.Globalization.CultureInfo.InvariantCulture) + " values, more than " + Literals.Int(int.MaxValue)));
+        return null;
     }
 
     /// <summary>Cross-entropy losses need outputs they can score: several units for categorical, and
@@ -154,6 +215,7 @@ internal static class ShapeInference
     private static ActivationKind? OutputActivation(LayerSpec layer) => layer switch
     {
         DenseSpec dense => dense.Activation,
+        Conv2DSpec conv => conv.Activation,
         ActivationSpec activation => activation.Activation,
         _ => null,
     };

@@ -262,6 +262,168 @@ public static class DiagnosticCases
             [Dense(1)]
             public partial record RecordModel;
             """), "'RecordModel' is a record"),
+
+        new("NDSL004", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [Conv2D(4, 3)]
+            [Dense(2)] // error
+            public partial class ConvIntoDense;
+            """), "Dense(2) needs a rank-1 input but receives 6×6×4 from Conv2D; add [Flatten] before it"),
+
+        new("NDSL011", Model("""
+            [Model]
+            [Input(6, 6, 1)]
+            [Conv2D(4, 3, Activation.Softmax)] // error
+            [Flatten]
+            [Dense(2)]
+            public partial class ConvSoftmax;
+            """), "Conv2D(4, 3, softmax) applies softmax to 4×4×4 from Conv2D", "add [Flatten] before it"),
+
+        new("NDSL014", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [Conv2D(4, 3, Padding = (Padding)3)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class UnknownConvPadding;
+            """), "Conv2D(4, 3): Padding = (Padding)3 is not a defined Padding value"),
+
+        new("NDSL014", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [MaxPooling2D(2, Padding = (Padding)(-1))] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class UnknownPoolPadding;
+            """), "MaxPooling2D(2): Padding = (Padding)-1 is not a defined Padding value"),
+
+        new("NDSL014", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [Conv2D(4, 3, (Activation)12, BiasInitializer = Initializer.Ones)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class UnknownConvActivation;
+            """), "Conv2D(4, 3): Activation = (Activation)12 is not a defined Activation value"),
+
+        new("NDSL014", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [Conv2D(4, 3, KernelInitializer = (Initializer)20)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class UnknownConvInitializer;
+            """), "Conv2D(4, 3): KernelInitializer = (Initializer)20 is not a defined Initializer value"),
+
+        new("NDSL015", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [Conv2D(4, 2, 3, KernelRegularizer = Regularizer.L1, L1 = -0.01)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class NegativeConvL1;
+            """), "Conv2D(4, 2, 3): L1 = -0.01 is not a valid regularization factor"),
+
+        new("NDSL019", Model("""
+            [Model]
+            [Input(6, 6, 16)]
+            [MaxPooling2D(2)]
+            [Conv2D(8, 5)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class KernelTooLarge;
+            """), "Conv2D(8, 5) needs at least a 5×5 input but receives 3×3×16 from MaxPooling2D", "Padding = Padding.Same"),
+
+        new("NDSL019", Model("""
+            [Model]
+            [Input(8, 3, 2)]
+            [AveragePooling2D(2, 4)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class PoolTooWide;
+            """), "AveragePooling2D(2, 4) needs at least a 2×4 input but receives 8×3×2 from Input"),
+
+        new("NDSL020", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [Conv2D(0, 3)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class NoFilters;
+            """), "Conv2D(0, 3): the filter count is 0, but it must be positive"),
+
+        new("NDSL020", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [Conv2D(4, 3, -1)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class NegativeKernelWidth;
+            """), "Conv2D(4, 3, -1): the kernel width is -1, but it must be positive"),
+
+        new("NDSL020", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [Conv2D(4, 3, Strides = 0)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class ZeroStride;
+            """), "Conv2D(4, 3): Strides is 0, but it must be positive"),
+
+        new("NDSL020", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [MaxPooling2D(0)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class NoPool;
+            """), "MaxPooling2D(0): the pool size is 0, but it must be positive"),
+
+        new("NDSL020", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [AveragePooling2D(2, Strides = -2)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class NegativePoolStride;
+            """), "AveragePooling2D(2): Strides is -2, but it must be positive, or 0 for the pool size"),
+
+        new("NDSL021", Model("""
+            [Model]
+            [Input(784)]
+            [Dense(128)]
+            [MaxPooling2D(2)] // error
+            [Dense(10)]
+            public partial class PoolOnVector;
+            """), "MaxPooling2D(2) needs a rank-3 input (height × width × channels) but receives 128 from Dense"),
+
+        new("NDSL021", Model("""
+            [Model]
+            [Input(28, 28, 1)]
+            [Flatten]
+            [Conv2D(8, 3)] // error
+            [Dense(10)]
+            public partial class ConvAfterFlatten;
+            """), "Conv2D(8, 3) needs a rank-3 input (height × width × channels) but receives 784 from Flatten"),
+
+        new("NDSL022", Model("""
+            [Model]
+            [Input(1000, 1000, 3)]
+            [Conv2D(5000, 1, Padding = Padding.Same)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class HugeOutput;
+            """), "Conv2D(5000, 1) turns 1000×1000×3 from Input into 1000×1000×5000, but one row would hold 5000000000 values, more than 2147483647"),
+
+        new("NDSL022", Model("""
+            [Model]
+            [Input(2, 2, 50000)]
+            [Conv2D(50000, 1)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class HugeKernel;
+            """), "Conv2D(50000, 1) turns 2×2×50000 from Input into 2×2×50000, but its kernel would hold 2500000000 weights"),
     ];
 
     /// <summary>(id, index into <see cref="All"/>): serializable, so each case is its own test.</summary>

@@ -83,4 +83,61 @@ public static class SnapshotModels
             internal sealed partial class NestedClassifier;
         }
         """;
+
+    /// <summary>The CNN of the design document: Conv2D with same padding and ReLU, max pooling, Flatten,
+    /// then softmax fused with categorical cross-entropy.</summary>
+    public const string SmallCnn = """
+        using NeuralDsl;
+
+        namespace Demo;
+
+        [Model(Loss = Loss.CategoricalCrossentropy)]
+        [Input(28, 28, 1)]
+        [Conv2D(32, 3, Activation.Relu, Padding = Padding.Same)]
+        [MaxPooling2D(2)]
+        [Flatten]
+        [Dense(10, Activation.Softmax)]
+        public partial class SmallCnn;
+        """;
+
+    /// <summary>A LeNet-like network: a 5×3 kernel without bias and with an L2 regularizer and He
+    /// initializer, average pooling (valid, and same with stride 1 ≠ pool 3), a stride-2 same-padded
+    /// convolution with uneven padding, dropout on a rank-3 tensor, Flatten, two Dense layers.</summary>
+    public const string LeNet = """
+        using NeuralDsl;
+
+        namespace Demo.Vision;
+
+        [Model(Loss = Loss.SparseCategoricalCrossentropy)]
+        [Input(32, 32, 3)]
+        [Conv2D(6, 5, 3, Activation.Tanh, UseBias = false, KernelInitializer = Initializer.HeUniform, KernelRegularizer = Regularizer.L2, L2 = 0.0005)]
+        [AveragePooling2D(2)]
+        [Conv2D(16, 3, Activation.Relu, Strides = 2, Padding = Padding.Same)]
+        [Dropout(0.25)]
+        [AveragePooling2D(3, Strides = 1, Padding = Padding.Same)]
+        [Flatten]
+        [Dense(64, Activation.Relu)]
+        [Dense(10, Activation.Softmax)]
+        public partial class LeNet;
+        """;
+
+    /// <summary>Keras's MNIST convnet (the parameter counts of its summary are known: 320, 18496, 16010):
+    /// two valid convolutions with max pooling (an odd 11×11 input floors to 5×5), Flatten, then dropout
+    /// on the flattened vector before the softmax head.</summary>
+    public const string KerasMnistCnn = """
+        using NeuralDsl;
+
+        namespace Demo;
+
+        [Model(Loss = Loss.CategoricalCrossentropy)]
+        [Input(28, 28, 1)]
+        [Conv2D(32, 3, Activation.Relu)]
+        [MaxPooling2D(2)]
+        [Conv2D(64, 3, Activation.Relu)]
+        [MaxPooling2D(2)]
+        [Flatten]
+        [Dropout(0.5)]
+        [Dense(10, Activation.Softmax)]
+        public partial class KerasMnistCnn;
+        """;
 }

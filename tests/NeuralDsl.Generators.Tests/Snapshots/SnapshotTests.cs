@@ -12,6 +12,9 @@ public sealed class SnapshotTests
     [InlineData(nameof(SnapshotModels.ActivationZoo), SnapshotModels.ActivationZoo, "Zoo.Models.ActivationZoo.g.cs")]
     [InlineData(nameof(SnapshotModels.ImageNoise), SnapshotModels.ImageNoise, "Demo.Images.ImageNoise.g.cs")]
     [InlineData(nameof(SnapshotModels.NestedClassifier), SnapshotModels.NestedClassifier, "Demo.Experiments.NestedClassifier.g.cs")]
+    [InlineData(nameof(SnapshotModels.SmallCnn), SnapshotModels.SmallCnn, "Demo.SmallCnn.g.cs")]
+    [InlineData(nameof(SnapshotModels.LeNet), SnapshotModels.LeNet, "Demo.Vision.LeNet.g.cs")]
+    [InlineData(nameof(SnapshotModels.KerasMnistCnn), SnapshotModels.KerasMnistCnn, "Demo.KerasMnistCnn.g.cs")]
     public void GeneratedCodeMatchesSnapshotAndCompilesCleanly(string name, string source, string hintName)
     {
         var run = GeneratorHarness.Run(source);

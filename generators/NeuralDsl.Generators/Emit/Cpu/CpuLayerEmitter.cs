@@ -9,18 +9,38 @@ namespace NeuralDsl.Generators.Emit.Cpu;
 internal static class CpuLayerEmitter
 {
     public static string ForwardCall(OpPlan op, string input) =>
-        op.Stem + "Forward(" + input + ", rows" + (op is DropoutOp ? ", training" : "") + ")";
+        op is FlattenOp
+            ? op.Stem + "Forward(" + input + ")"
+            : op.Stem + "Forward(" + input + ", rows" + (op is DropoutOp ? ", training" : "") + ")";
 
-    /// <summary>The first layer's backward reads the model input <c>x</c>; later ones read the output
-    /// the layer before them kept from the training forward pass.</summary>
+    /// <summary>A layer that reads its input in backward (Dense, Conv2D) takes the model input <c>x</c> when
+    /// nothing but Flatten stands before it; later ones read the output the pass before them kept from the
+    /// training forward pass.</summary>
     public static string BackwardCall(ModelPlan plan, int index) =>
-        plan.Ops[index].Stem + "Backward(" + (index == 0 ? "x, " : "") + "rows)";
+        plan.Ops[index].Stem + "Backward(" + (ReadsModelInput(plan, index) ? "x, " : "") + "rows)";
+
+    private static bool ReadsModelInput(ModelPlan plan, int index) =>
+        plan.Ops[index] is WeightedOp && InputOwner(plan, index) is null;
+
+    /// <summary>The pass whose buffers hold the output of op <paramref name="index"/>: the op itself, or for
+    /// Flatten (a reshape without buffers) the pass before it; null when that is the model input <c>x</c>.</summary>
+    public static OpPlan? Owner(ModelPlan plan, int index)
+    {
+        while (index >= 0 && plan.Ops[index] is FlattenOp) index--;
+        return index < 0 ? null : plan.Ops[index];
+    }
+
+    /// <summary>The pass whose buffers hold the input of op <paramref name="index"/> (null: <c>x</c>).</summary>
+    public static OpPlan? InputOwner(ModelPlan plan, int index) => Owner(plan, index - 1);
 
     public static void ForwardMethod(CodeWriter w, ModelPlan plan, OpPlan op)
     {
         switch (op)
         {
             case DenseOp dense: DenseForward(w, dense); break;
+            case ConvOp conv: ConvForward(w, conv); break;
+            case PoolOp pool: PoolForward(w, pool); break;
+            case FlattenOp flatten: FlattenForward(w, flatten); break;
             case DropoutOp dropout: DropoutForward(w, dropout); break;
             case ActivationOp activation: ActivationForward(w, activation); break;
         }
@@ -29,10 +49,12 @@ internal static class CpuLayerEmitter
     public static void BackwardMethod(CodeWriter w, ModelPlan plan, int index)
     {
         var op = plan.Ops[index];
-        var previous = index > 0 ? plan.Ops[index - 1] : null;
+        var previous = InputOwner(plan, index);
         switch (op)
         {
             case DenseOp dense: DenseBackward(w, dense, previous); break;
+            case ConvOp conv: ConvBackward(w, conv, previous); break;
+            case PoolOp pool: PoolBackward(w, pool, previous!); break;
             case DropoutOp dropout: DropoutBackward(w, dropout, previous!); break;
             case ActivationOp activation: ActivationBackward(w, activation, previous!); break;
         }
@@ -57,6 +79,99 @@ internal static class CpuLayerEmitter
         w.Line("return output;");
         w.Close();
     }
+
+    private static void ConvForward(CodeWriter w, ConvOp op)
+    {
+        string epilogue = op.Activation == ActivationKind.Linear
+            ? (op.Bias is null ? "no bias" : "bias fused into the kernel")
+            : (op.Bias is null ? "" : "bias and ") + ContractNames.Keras(op.Activation) + " fused into the kernel";
+        w.Line("/// <summary>" + op.Name + ": " + op.Description + ", " + op.Input + " \u2192 " + op.Output + ", " + WindowText(op.Window, "kernel") + "; " + epilogue + ".</summary>");
+        w.Open("private " + ReadOnlySpan + " " + op.Stem + "Forward(" + ReadOnlySpan + " input, int rows)");
+        ConvConstants(w, op);
+        w.Line("var output = " + OutputField(op) + ".AsSpan(0, rows * " + OutputSizeConstant(op) + ");");
+        w.Line("var columns = " + Columns(op) + ";");
+        w.Line(Conv2DKernels + ".Forward<" + ActivationType(op.Activation) + ">(input, " + ConvKernel(op, "Parameters") + ", " +
+            ConvBiasOrEmpty(op, "Parameters", ReadOnlySpan) + ", output, columns, rows, in " + WindowField(op) + ", Filters);");
+        w.Line("return output;");
+        w.Close();
+    }
+
+    private static void ConvBackward(CodeWriter w, ConvOp op, OpPlan? previous)
+    {
+        w.Line("/// <summary>" + op.Name + " backward: kernel" + (op.Bias is null ? "" : " and bias") + " gradients, " + InputGradientText(op, previous) + ".</summary>");
+        w.Open("private void " + op.Stem + "Backward(" + (previous is null ? ReadOnlySpan + " x, " : "") + "int rows)");
+        ConvConstants(w, op);
+        w.Line("var gradient = " + GradientField(op) + ".AsSpan(0, rows * " + OutputSizeConstant(op) + ");");
+        ActivationDerivative(w, op.Activation, op.FusedWithLoss, OutputField(op) + ".AsSpan(0, rows * " + OutputSizeConstant(op) + ")", "gradient", "Filters");
+        w.Line("var columns = " + Columns(op) + ";");
+        string input = previous is null ? "x" : OutputField(previous) + ".AsSpan(0, rows * " + OutputSizeConstant(previous) + ")";
+        string previousGradient = op.NeedsInputGradient ? GradientField(previous!) + ".AsSpan(0, rows * " + OutputSizeConstant(previous!) + ")" : Span + ".Empty";
+        w.Line(Conv2DKernels + ".Backward(" + input + ", gradient, " + ConvKernel(op, "Parameters") + ",");
+        w.Line("    " + ConvKernel(op, "GradientBuffer") + ", " + ConvBiasOrEmpty(op, "GradientBuffer", Span) + ", " + previousGradient + ", columns, rows, in " + WindowField(op) + ", Filters);");
+        if (op.Regularization is { } r)
+            w.Line(RegularizationKernels + ".AddGradient(" + ConvKernel(op, "Parameters") + ", " + ConvKernel(op, "GradientBuffer") + ", " +
+                Literals.Float(r.L1) + ", " + Literals.Float(r.L2) + ");");
+        w.Close();
+    }
+
+    /// <summary>Filters and the kernel's length as a product of its shape [kernelHeight, kernelWidth, inputChannels, filters].</summary>
+    private static void ConvConstants(CodeWriter w, ConvOp op) =>
+        w.Line("const int Filters = " + Literals.Int(op.Filters) + ", KernelLength = " + CpuModelEmitter.Product(op.Kernel) + ";");
+
+    private static string Columns(ConvOp op) =>
+        ColumnsField(op) + ".AsSpan(0, " + Conv2DKernels + ".ColumnsLength(in " + WindowField(op) + ", rows))";
+
+    private static string ConvKernel(ConvOp op, string buffer) => buffer + ".Slice(" + op.Kernel.OffsetConstant + ", KernelLength)";
+
+    private static string ConvBiasOrEmpty(ConvOp op, string buffer, string emptyType) =>
+        op.Bias is { } bias ? buffer + ".Slice(" + bias.OffsetConstant + ", Filters)" : emptyType + ".Empty";
+
+    private static void PoolForward(CodeWriter w, PoolOp op)
+    {
+        w.Line("/// <summary>" + op.Name + ": " + op.Description + ", " + op.Input + " \u2192 " + op.Output + ", " + WindowText(op.Window, "pool") +
+            (op.IsMax ? "; keeps each window's arg-max for backward." : "; the mean of each window, padding excluded.") + "</summary>");
+        w.Open("private " + ReadOnlySpan + " " + op.Stem + "Forward(" + ReadOnlySpan + " input, int rows)");
+        w.Line("var output = " + OutputField(op) + ".AsSpan(0, rows * " + OutputSizeConstant(op) + ");");
+        if (op.IsMax)
+            w.Line(PoolingKernels + ".MaxForward(input, output, " + ArgmaxField(op) + ".AsSpan(0, rows * " + OutputSizeConstant(op) + "), rows, in " + WindowField(op) + ");");
+        else
+            w.Line(PoolingKernels + ".AverageForward(input, output, rows, in " + WindowField(op) + ");");
+        w.Line("return output;");
+        w.Close();
+    }
+
+    private static void PoolBackward(CodeWriter w, PoolOp op, OpPlan previous)
+    {
+        w.Line("/// <summary>" + op.Name + " backward: " + (op.IsMax ? "each gradient routed to its window's arg-max" : "each gradient spread evenly over its window") +
+            " in " + previous.Name + "'s gradient.</summary>");
+        w.Open("private void " + op.Stem + "Backward(int rows)");
+        string gradient = GradientField(op) + ".AsSpan(0, rows * " + OutputSizeConstant(op) + ")";
+        string previousGradient = GradientField(previous) + ".AsSpan(0, rows * " + OutputSizeConstant(previous) + ")";
+        if (op.IsMax)
+            w.Line(PoolingKernels + ".MaxBackward(" + gradient + ", " + ArgmaxField(op) + ".AsSpan(0, rows * " + OutputSizeConstant(op) + "), " +
+                previousGradient + ", rows, in " + WindowField(op) + ");");
+        else
+            w.Line(PoolingKernels + ".AverageBackward(" + gradient + ", " + previousGradient + ", rows, in " + WindowField(op) + ");");
+        w.Close();
+    }
+
+    private static void FlattenForward(CodeWriter w, FlattenOp op)
+    {
+        w.Line("/// <summary>" + op.Name + ": " + op.Description + ", " + op.Input + " \u2192 " + op.Output +
+            "; a reshape: rows are already laid out channels-last, so the same values pass on.</summary>");
+        w.Line("private static " + ReadOnlySpan + " " + op.Stem + "Forward(" + ReadOnlySpan + " input) => input;");
+    }
+
+    /// <summary><c>3×3 kernel, stride 1, same padding (pad top 1, left 1)</c>.</summary>
+    internal static string WindowText(Shapes.Window window, string kind) =>
+        window.WindowText + " " + kind + ", " + window.StrideAndPadding;
+
+    private static string InputGradientText(OpPlan op, OpPlan? previous) =>
+        op.NeedsInputGradient
+            ? "dL/d(input) into " + previous!.Name + "'s gradient"
+            : previous is null
+                ? "no input gradient (first layer)"
+                : "no input gradient (no layer before it has parameters)";
 
     private static void DropoutForward(CodeWriter w, DropoutOp op)
     {
@@ -91,11 +206,7 @@ internal static class CpuLayerEmitter
 
     private static void DenseBackward(CodeWriter w, DenseOp op, OpPlan? previous)
     {
-        string inputGradient = op.NeedsInputGradient
-            ? "dL/d(input) into " + previous!.Name + "'s gradient"
-            : previous is null
-                ? "no input gradient (first layer)"
-                : "no input gradient (no layer before it has parameters)";
+        string inputGradient = InputGradientText(op, previous);
         w.Line("/// <summary>" + op.Name + " backward: kernel" + (op.Bias is null ? "" : " and bias") + " gradients, " + inputGradient + ".</summary>");
         w.Open("private void " + op.Stem + "Backward(" + (previous is null ? ReadOnlySpan + " x, " : "") + "int rows)");
         w.Line("const int Inputs = " + Literals.Int(op.Inputs) + ", Units = " + Literals.Int(op.Units) + ";");

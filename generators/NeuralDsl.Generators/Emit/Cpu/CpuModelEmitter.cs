@@ -75,6 +75,28 @@ internal static class CpuModelEmitter
             for (int i = 0; i < tensors.Count; i++)
                 w.Line(declarations[i].PadRight(width) + " // " + tensors[i].Name + " " + Dims(tensors[i].Shape));
         }
+
+        var windows = plan.Ops.Select(op => op switch
+        {
+            ConvOp conv => (Op: (OpPlan)conv, Window: conv.Window, Kind: "kernel", Channels: conv.Filters),
+            PoolOp pool => (Op: (OpPlan)pool, Window: pool.Window, Kind: "pool", Channels: pool.Window.InputChannels),
+            _ => default,
+        }).Where(item => item.Op is not null).ToList();
+        if (windows.Count > 0)
+        {
+            w.Line();
+            w.Line("// Window geometry of each convolution and pooling layer: input height, width, channels, window height, width,");
+            w.Line("// stride height, width, padding top, left, output height, width.");
+            foreach (var (op, window, kind, _) in windows)
+            {
+                w.Line("// " + op.Name + ": " + op.Input + " \u2192 " + op.Output + ", " + CpuLayerEmitter.WindowText(window, kind));
+                w.Line("private static readonly " + Window2D + " " + WindowField(op) + " = new(" + string.Join(", ", new[]
+                {
+                    window.InputHeight, window.InputWidth, window.InputChannels, window.WindowHeight, window.WindowWidth,
+                    window.Stride, window.Stride, window.PadTop, window.PadLeft, window.OutputHeight, window.OutputWidth,
+                }.Select(Literals.Int)) + ");");
+            }
+        }
         w.Line();
     }
 
@@ -145,26 +167,32 @@ internal static class CpuModelEmitter
     private static void Workspace(CodeWriter w, ModelPlan plan)
     {
         var buffers = Buffers(plan).ToList();
+        bool windows = plan.Ops.Any(op => op is ConvOp || op is PoolOp);
         w.Line("// Workspace: activations, masks and gradients per layer, rows × width, allocated for Capacity rows.");
-        foreach (var (field, _) in buffers) w.Line("private float[] " + field + " = [];");
+        if (windows)
+            w.Line("// Convolutions add im2col columns, max pooling the arg-max of each window; Flatten is a reshape and owns no buffer.");
+        foreach (var (type, field, _) in buffers) w.Line("private " + type + "[] " + field + " = [];");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Open("protected override void AllocateWorkspace(int rows)");
-        foreach (var (field, size) in buffers) w.Line(field + " = new float[rows * " + size + "];");
+        foreach (var (type, field, length) in buffers) w.Line(field + " = new " + type + "[" + length + "];");
         w.Close();
         w.Line();
     }
 
     /// <summary>Each layer's output (not needed by dropout at inference, but by training), dropout masks,
-    /// and a gradient buffer for each layer that runs backward.</summary>
-    private static IEnumerable<(string Field, string Size)> Buffers(ModelPlan plan)
+    /// convolution columns, max-pooling arg-maxes, and a gradient buffer for each layer that runs backward.</summary>
+    private static IEnumerable<(string Type, string Field, string Length)> Buffers(ModelPlan plan)
     {
         foreach (var op in plan.Ops)
         {
-            string size = OutputSizeConstant(op);
-            if (op is DropoutOp) yield return (MaskField(op), size);
-            yield return (OutputField(op), size);
-            if (op.RunsBackward) yield return (GradientField(op), size);
+            if (op is FlattenOp) continue;
+            string size = "rows * " + OutputSizeConstant(op);
+            if (op is DropoutOp) yield return ("float", MaskField(op), size);
+            yield return ("float", OutputField(op), size);
+            if (op is ConvOp) yield return ("float", ColumnsField(op), Conv2DKernels + ".ColumnsLength(in " + WindowField(op) + ", rows)");
+            if (op is PoolOp { IsMax: true }) yield return ("int", ArgmaxField(op), size);
+            if (op.RunsBackward) yield return ("float", GradientField(op), size);
         }
     }
 
@@ -172,7 +200,7 @@ internal static class CpuModelEmitter
     {
         w.Line("/// <inheritdoc/>");
         w.Open("protected override void InitializeParameters(" + RandomSource + " random)");
-        var dense = plan.Ops.OfType<DenseOp>().ToList();
+        var dense = plan.Ops.OfType<WeightedOp>().ToList();
         if (dense.Count == 0) w.Line("// No layer has parameters.");
         for (int i = 0; i < dense.Count; i++)
         {
@@ -181,7 +209,7 @@ internal static class CpuModelEmitter
             w.Line("// " + op.Name + ": " + string.Join(", ", op.Tensors.Select(t => ContractNames.Keras(t.Initializer) + " " + t.Name.Substring(op.Name.Length + 1))));
             foreach (var t in op.Tensors)
                 w.Line(InitializerKernels + ".Fill(" + Initializer(t.Initializer) + ", Parameters.Slice(" + t.OffsetConstant + ", " + Product(t) +
-                    "), fanIn: " + Literals.Int(op.Inputs) + ", fanOut: " + Literals.Int(op.Units) + ", random);");
+                    "), fanIn: " + Literals.Int(op.FanIn) + ", fanOut: " + Literals.Int(op.FanOut) + ", random);");
         }
         w.Close();
         w.Line();
@@ -212,7 +240,7 @@ internal static class CpuModelEmitter
     {
         w.Line("/// <inheritdoc/>");
         w.Open("protected override void BackwardPass(" + ReadOnlySpan + " x, " + ReadOnlySpan + " targets, int rows)");
-        var last = plan.Last;
+        var last = CpuLayerEmitter.Owner(plan, plan.Ops.Count - 1) ?? plan.Last; // null only without parameters: nothing is read
         string output = OutputField(last) + ".AsSpan(0, rows * OutputSize)";
         string gradient = GradientField(last) + ".AsSpan(0, rows * OutputSize)";
         switch (plan.OutputGradient)
@@ -236,13 +264,16 @@ internal static class CpuModelEmitter
         for (int i = plan.Ops.Count - 1; i >= 0; i--)
         {
             var op = plan.Ops[i];
-            if (op.RunsBackward) w.Line(CpuLayerEmitter.BackwardCall(plan, i) + ";");
+            if (op is FlattenOp && op.RunsBackward)
+                w.Line("// " + op.Name + ": a reshape; " + (i == plan.Ops.Count - 1 ? "the loss gradient" : plan.Ops[i + 1].Name + "'s input gradient") +
+                    " is already in " + CpuLayerEmitter.Owner(plan, i)!.Name + "'s gradient.");
+            else if (op.RunsBackward) w.Line(CpuLayerEmitter.BackwardCall(plan, i) + ";");
             else w.Line("// " + op.Name + ": no layer before it has parameters, so nothing needs its input gradient.");
         }
         w.Close();
         for (int i = plan.Ops.Count - 1; i >= 0; i--)
         {
-            if (!plan.Ops[i].RunsBackward) continue;
+            if (!plan.Ops[i].RunsBackward || plan.Ops[i] is FlattenOp) continue;
             w.Line();
             CpuLayerEmitter.BackwardMethod(w, plan, i);
         }
@@ -251,7 +282,7 @@ internal static class CpuModelEmitter
 
     private static void Penalty(CodeWriter w, ModelPlan plan)
     {
-        var regularized = plan.Ops.OfType<DenseOp>().Where(op => op.Regularization is not null).ToList();
+        var regularized = plan.Ops.OfType<WeightedOp>().Where(op => op.Regularization is not null).ToList();
         w.Line("/// <inheritdoc/>");
         if (regularized.Count == 0)
         {

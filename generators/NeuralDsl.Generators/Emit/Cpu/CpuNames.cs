@@ -21,6 +21,9 @@ internal static class CpuNames
     public const string LossKernels = "global::NeuralDsl.Cpu.LossKernels";
     public const string InitializerKernels = "global::NeuralDsl.Cpu.InitializerKernels";
     public const string RegularizationKernels = "global::NeuralDsl.Cpu.RegularizationKernels";
+    public const string Conv2DKernels = "global::NeuralDsl.Cpu.Conv2DKernels";
+    public const string PoolingKernels = "global::NeuralDsl.Cpu.PoolingKernels";
+    public const string Window2D = "global::NeuralDsl.Cpu.Window2D";
     public const string InlineArray = "global::System.Runtime.CompilerServices.InlineArray";
 
     /// <summary>The activation's struct for the generic kernels (not Softmax, which is row-wise).</summary>
@@ -46,6 +49,13 @@ internal static class CpuNames
     public static string GradientField(OpPlan op) => "_" + Camel(op.Stem) + "Gradient";
 
     public static string MaskField(OpPlan op) => "_" + Camel(op.Stem) + "Mask";
+
+    public static string ArgmaxField(OpPlan op) => "_" + Camel(op.Stem) + "Argmax";
+
+    public static string ColumnsField(OpPlan op) => "_" + Camel(op.Stem) + "Columns";
+
+    /// <summary>The layer's window geometry, a static readonly <c>Window2D</c>.</summary>
+    public static string WindowField(OpPlan op) => "s_" + Camel(op.Stem) + "Window";
 
     private static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 }

@@ -1,0 +1,71 @@
+using NeuralDsl.EndToEnd.Tests.Models;
+
+namespace NeuralDsl.EndToEnd.Tests;
+
+/// <summary>Convolutional networks declared, checked, trained and evaluated like MLPs.</summary>
+public class ConvTutorialTests
+{
+    [Fact]
+    public void SmallCnnBeatsTheMlpOnTheSameFashionMnistSubset()
+    {
+        Assert.True(FashionMnist.IsAvailable(), "Fashion-MNIST is missing: apt-get install dataset-fashion-mnist (.ci/run installs it)");
+        var (train, test) = FashionMnist.Load();
+        train = train.Take(0, 6000);
+        test = test.Take(0, 2000);
+        var options = new FitOptions { Epochs = 3, BatchSize = 64, Optimizer = new Adam(), Verbose = Verbosity.Silent };
+
+        var cnn = new SubsetCnn(seed: 1671);
+        cnn.Fit(train.Features, train.Labels, options);
+        var mlp = new SubsetMlp(seed: 1671);
+        mlp.Fit(train.Features, train.Labels, options);
+        float cnnAccuracy = cnn.Evaluate(test.Features, test.Labels).Accuracy;
+        float mlpAccuracy = mlp.Evaluate(test.Features, test.Labels).Accuracy;
+
+        Assert.True(cnnAccuracy > mlpAccuracy, $"CNN {cnnAccuracy:P2} vs MLP {mlpAccuracy:P2}");
+        Assert.True(cnnAccuracy > 0.8f, $"CNN {cnnAccuracy:P2}");
+    }
+
+    [Fact]
+    public void ParameterCountsAndShapesMatchKeras()
+    {
+        var keras = new KerasMnistConvnet(seed: 1).Info.Layers;
+        Assert.Equal(["conv2d", "max_pooling2d", "conv2d_1", "max_pooling2d_1", "flatten", "dropout", "dense"], keras.Select(l => l.Name));
+        Assert.Equal([320, 0, 18496, 0, 0, 0, 16010], keras.Select(l => l.ParameterCount));
+        Assert.Equal([[26, 26, 32], [13, 13, 32], [11, 11, 64], [5, 5, 64], [1600], [1600], [10]], keras.Select(l => l.OutputShape));
+        Assert.Equal(34826, KerasMnistConvnet.ParameterCount);
+
+        var lenet = new LeNetCounts(seed: 1).Info.Layers;
+        Assert.Equal([156, 0, 2416, 0, 0, 48120, 10164, 850], lenet.Select(l => l.ParameterCount));
+        Assert.Equal([28, 28, 6], lenet[0].OutputShape);
+        Assert.Equal([5, 5, 16], lenet[3].OutputShape);
+        string summary = new LeNetCounts(seed: 1).Summary();
+        Assert.Contains("(None, 28, 28, 6)", summary);
+        Assert.Contains("Total params: 61,706", summary);
+    }
+
+    [Fact]
+    public void CnnSavesLoadsAndPredictsEveryBatchSize()
+    {
+        var model = new SubsetCnn(seed: 3);
+        var (x, y) = GradientCheckTests.Batch(model.Info, 37, seed: 5);
+        for (int i = 0; i < x.Length; i++) x[i] = (x[i] + 1) / 2;
+        model.Fit(x, y, new FitOptions { Epochs = 2, BatchSize = 16, Optimizer = new Adam(), Verbose = Verbosity.Silent });
+        float[] all = model.Predict(x);
+        for (int rows = 1; rows <= 5; rows++)
+            Assert.Equal(all.AsSpan(0, rows * 10).ToArray(), model.Predict(x.AsSpan(0, rows * 784)));
+
+        string path = Path.Combine(Path.GetTempPath(), $"neuraldsl-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            model.Save(path);
+            var loaded = SubsetCnn.Load(path);
+            Assert.True(model.Parameters.SequenceEqual(loaded.Parameters));
+            Assert.Equal(all, loaded.Predict(x));
+            Assert.Equal([3, 3, 1, 16], SafeTensors.Read(path).Tensors[0].Shape);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
