@@ -39,7 +39,11 @@ foreach (var (name, model) in new (string, SequentialModel)[] { ("few layers", n
     Console.WriteLine(model.Summary());
     var history = model.Fit(train.Features, train.Labels, new FitOptions
     {
-        Epochs = epochs, BatchSize = 128, ValidationSplit = 0.2f, Optimizer = new RmsProp(), Verbose = Verbosity.OneLinePerEpoch,
+        Epochs = epochs,
+        BatchSize = 128,
+        ValidationSplit = 0.2f,
+        Optimizer = new RmsProp(),
+        Verbose = Verbosity.OneLinePerEpoch,
     });
     var result = model.Evaluate(test.Features, test.Labels);
     string curve = string.Join(", ", history.ValAccuracy.Select(a => a.ToString("P1", CultureInfo.InvariantCulture)));

@@ -17,7 +17,11 @@ Console.WriteLine(model.Summary());
 var clock = Stopwatch.StartNew();
 var history = model.Fit(train.Features, train.Labels, new FitOptions
 {
-    Epochs = epochs, BatchSize = 128, ValidationSplit = 0.2f, Optimizer = new Adam(), Verbose = Verbosity.ProgressBar,
+    Epochs = epochs,
+    BatchSize = 128,
+    ValidationSplit = 0.2f,
+    Optimizer = new Adam(),
+    Verbose = Verbosity.ProgressBar,
 });
 var result = model.Evaluate(test.Features, test.Labels);
 double perEpoch = history.EpochSeconds.Order().ElementAt(history.Epochs / 2);

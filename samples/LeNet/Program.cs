@@ -24,7 +24,11 @@ Console.WriteLine(model.Summary());
 var clock = Stopwatch.StartNew();
 var history = model.Fit(train.Features, train.Labels, new FitOptions
 {
-    Epochs = epochs, BatchSize = 128, ValidationSplit = 0.2f, Optimizer = new Adam(), Verbose = Verbosity.ProgressBar,
+    Epochs = epochs,
+    BatchSize = 128,
+    ValidationSplit = 0.2f,
+    Optimizer = new Adam(),
+    Verbose = Verbosity.ProgressBar,
 });
 var result = model.Evaluate(test.Features, test.Labels);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

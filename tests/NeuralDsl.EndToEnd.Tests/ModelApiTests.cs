@@ -193,7 +193,12 @@ public class ModelApiTests
         var log = new StringWriter();
         var history = model.Fit(x, labels, new FitOptions
         {
-            Epochs = 5, BatchSize = 16, ValidationSplit = 0.2f, Optimizer = new Adam(), Verbose = Verbosity.OneLinePerEpoch, Log = log,
+            Epochs = 5,
+            BatchSize = 16,
+            ValidationSplit = 0.2f,
+            Optimizer = new Adam(),
+            Verbose = Verbosity.OneLinePerEpoch,
+            Log = log,
             OnEpochEnd = e => { seen.Add(e.Epoch); return e.Epoch < 2; },
         });
         Assert.Equal([0, 1, 2], seen);

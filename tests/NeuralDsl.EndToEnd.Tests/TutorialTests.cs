@@ -34,7 +34,11 @@ public class TutorialTests
         var model = new FashionMlp(seed: 1671);
         var history = model.Fit(train.Features, train.Labels, new FitOptions
         {
-            Epochs = 5, BatchSize = 128, ValidationSplit = 0.2f, Optimizer = new Adam(), Verbose = Verbosity.Silent,
+            Epochs = 5,
+            BatchSize = 128,
+            ValidationSplit = 0.2f,
+            Optimizer = new Adam(),
+            Verbose = Verbosity.Silent,
         });
         var result = model.Evaluate(test.Features, test.Labels);
 

@@ -48,30 +48,30 @@ internal static class ModelPlanner
                     parametersBefore = true;
                     break;
                 case Conv2DSpec conv:
-                {
-                    var window = Window.Create(layer.Input, conv.KernelHeight, conv.KernelWidth, conv.Strides, conv.Padding == PaddingKind.Same)!;
-                    int channels = window.InputChannels, filters = conv.Filters, length = conv.KernelHeight * conv.KernelWidth * channels * filters;
-                    var convTensors = new List<TensorPlan>
+                    {
+                        var window = Window.Create(layer.Input, conv.KernelHeight, conv.KernelWidth, conv.Strides, conv.Padding == PaddingKind.Same)!;
+                        int channels = window.InputChannels, filters = conv.Filters, length = conv.KernelHeight * conv.KernelWidth * channels * filters;
+                        var convTensors = new List<TensorPlan>
                     {
                         new TensorPlan(name + "/kernel", stem + "Kernel", EquatableArray.Of(conv.KernelHeight, conv.KernelWidth, channels, filters), offset, length, conv.KernelInitializer),
                     };
-                    offset += length;
-                    if (conv.UseBias)
-                    {
-                        convTensors.Add(new TensorPlan(name + "/bias", stem + "Bias", EquatableArray.Of(filters), offset, filters, conv.BiasInitializer));
-                        offset += filters;
+                        offset += length;
+                        if (conv.UseBias)
+                        {
+                            convTensors.Add(new TensorPlan(name + "/bias", stem + "Bias", EquatableArray.Of(filters), offset, filters, conv.BiasInitializer));
+                            offset += filters;
+                        }
+                        ops.Add(new ConvOp(name, stem, conv.Description, layer.Input, layer.Output, convTensors.ToEquatableArray(),
+                            parametersBefore, conv.Activation, fused, Regularization(conv.KernelRegularizer, conv.L1, conv.L2), window));
+                        parametersBefore = true;
+                        break;
                     }
-                    ops.Add(new ConvOp(name, stem, conv.Description, layer.Input, layer.Output, convTensors.ToEquatableArray(),
-                        parametersBefore, conv.Activation, fused, Regularization(conv.KernelRegularizer, conv.L1, conv.L2), window));
-                    parametersBefore = true;
-                    break;
-                }
                 case Pooling2DSpec pooling:
-                {
-                    var window = Window.Create(layer.Input, pooling.PoolHeight, pooling.PoolWidth, ShapeInference.PoolingStride(pooling), pooling.Padding == PaddingKind.Same)!;
-                    ops.Add(new PoolOp(name, stem, pooling.Description, layer.Input, layer.Output, parametersBefore, pooling.IsMax, window));
-                    break;
-                }
+                    {
+                        var window = Window.Create(layer.Input, pooling.PoolHeight, pooling.PoolWidth, ShapeInference.PoolingStride(pooling), pooling.Padding == PaddingKind.Same)!;
+                        ops.Add(new PoolOp(name, stem, pooling.Description, layer.Input, layer.Output, parametersBefore, pooling.IsMax, window));
+                        break;
+                    }
                 case FlattenSpec flatten:
                     ops.Add(new FlattenOp(name, stem, flatten.Description, layer.Input, layer.Output, parametersBefore));
                     break;

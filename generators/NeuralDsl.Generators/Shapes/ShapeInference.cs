@@ -124,30 +124,30 @@ internal static class ShapeInference
             case FlattenSpec:
                 return current.IsVector ? current : Shape.Vector(current.Size); // a no-op on a vector, as in Keras
             case Conv2DSpec conv:
-            {
-                bool valid = conv.Filters > 0 && conv.KernelHeight > 0 && conv.KernelWidth > 0 && conv.Strides > 0 && ContractNames.IsDefined(conv.Padding);
-                var window = Slide(conv, current, producer, conv.KernelHeight, conv.KernelWidth, conv.Strides, conv.Padding, valid, diagnostics);
-                if (window is null) return null;
-                var convOutput = Output(conv, current, producer, window, conv.Filters, diagnostics);
-                if (convOutput is null) return null;
-                long kernelLength = (long)conv.KernelHeight * conv.KernelWidth * window.InputChannels * conv.Filters;
-                if (kernelLength > int.MaxValue)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputSize, conv.Location, conv.Display, current.ToString(), producer.Kind,
-                        convOutput.ToString(), "its kernel would hold " + kernelLength.ToString(System.Globalization.CultureInfo.InvariantCulture) +
-                        " weights, more than " + Literals.Int(int.MaxValue)));
-                    return null;
+                    bool valid = conv.Filters > 0 && conv.KernelHeight > 0 && conv.KernelWidth > 0 && conv.Strides > 0 && ContractNames.IsDefined(conv.Padding);
+                    var window = Slide(conv, current, producer, conv.KernelHeight, conv.KernelWidth, conv.Strides, conv.Padding, valid, diagnostics);
+                    if (window is null) return null;
+                    var convOutput = Output(conv, current, producer, window, conv.Filters, diagnostics);
+                    if (convOutput is null) return null;
+                    long kernelLength = (long)conv.KernelHeight * conv.KernelWidth * window.InputChannels * conv.Filters;
+                    if (kernelLength > int.MaxValue)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputSize, conv.Location, conv.Display, current.ToString(), producer.Kind,
+                            convOutput.ToString(), "its kernel would hold " + kernelLength.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                            " weights, more than " + Literals.Int(int.MaxValue)));
+                        return null;
+                    }
+                    if (conv.Activation == ActivationKind.Softmax)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsVector, conv.Location, conv.Description, convOutput.ToString(), conv.Kind));
+                    return convOutput;
                 }
-                if (conv.Activation == ActivationKind.Softmax)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsVector, conv.Location, conv.Description, convOutput.ToString(), conv.Kind));
-                return convOutput;
-            }
             case Pooling2DSpec pooling:
-            {
-                bool valid = pooling.PoolHeight > 0 && pooling.PoolWidth > 0 && pooling.Strides >= 0 && ContractNames.IsDefined(pooling.Padding);
-                var window = Slide(pooling, current, producer, pooling.PoolHeight, pooling.PoolWidth, PoolingStride(pooling), pooling.Padding, valid, diagnostics);
-                return window is null ? null : Output(pooling, current, producer, window, window.InputChannels, diagnostics);
-            }
+                {
+                    bool valid = pooling.PoolHeight > 0 && pooling.PoolWidth > 0 && pooling.Strides >= 0 && ContractNames.IsDefined(pooling.Padding);
+                    var window = Slide(pooling, current, producer, pooling.PoolHeight, pooling.PoolWidth, PoolingStride(pooling), pooling.Padding, valid, diagnostics);
+                    return window is null ? null : Output(pooling, current, producer, window, window.InputChannels, diagnostics);
+                }
             default:
                 return null;
         }

@@ -60,11 +60,17 @@ internal static unsafe class GemmKernel
             PackPanels(pb, n, k, n, pp);
             var problem = new Problem
             {
-                A = pa, ARow = k, ACol = 1,
-                B = pp, PanelStride = (nint)k * Nr,
+                A = pa,
+                ARow = k,
+                ACol = 1,
+                B = pp,
+                PanelStride = (nint)k * Nr,
                 Bias = bias.IsEmpty ? null : pbias,
-                C = pc, Ldc = n,
-                Rows = m, Depth = k, Columns = n,
+                C = pc,
+                Ldc = n,
+                Rows = m,
+                Depth = k,
+                Columns = n,
             };
             Run<TAct>(problem);
         }
@@ -87,10 +93,16 @@ internal static unsafe class GemmKernel
             PackPanels(pb, n, m, n, pp);
             var problem = new Problem
             {
-                A = pa, ARow = 1, ACol = k,
-                B = pp, PanelStride = (nint)m * Nr,
-                C = pc, Ldc = n,
-                Rows = k, Depth = m, Columns = n,
+                A = pa,
+                ARow = 1,
+                ACol = k,
+                B = pp,
+                PanelStride = (nint)m * Nr,
+                C = pc,
+                Ldc = n,
+                Rows = k,
+                Depth = m,
+                Columns = n,
             };
             Run<Linear>(problem);
         }
@@ -113,10 +125,16 @@ internal static unsafe class GemmKernel
             PackTransposedPanels(pb, n, k, n, pp);
             var problem = new Problem
             {
-                A = pa, ARow = n, ACol = 1,
-                B = pp, PanelStride = (nint)n * Nr,
-                C = pc, Ldc = k,
-                Rows = m, Depth = n, Columns = k,
+                A = pa,
+                ARow = n,
+                ACol = 1,
+                B = pp,
+                PanelStride = (nint)n * Nr,
+                C = pc,
+                Ldc = k,
+                Rows = m,
+                Depth = n,
+                Columns = k,
             };
             Run<Linear>(problem);
         }
