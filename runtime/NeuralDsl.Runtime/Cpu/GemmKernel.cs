@@ -207,9 +207,21 @@ internal static unsafe class GemmKernel
         RunParallel<TAct>(problem, tiles, threads);
     }
 
-    // Separate so that the serial path allocates no closure.
-    private static void RunParallel<TAct>(Problem problem, int tiles, int threads) where TAct : struct, IActivation =>
-        Parallel.For(0, threads, t => RunTiles<TAct>(problem, (int)((long)tiles * t / threads), (int)((long)tiles * (t + 1) / threads)));
+    private static void RunParallel<TAct>(Problem problem, int tiles, int threads) where TAct : struct, IActivation
+    {
+        var job = new TileJob<TAct> { Problem = problem, Tiles = tiles };
+        WorkerPool.Run(ref job, threads);
+    }
+
+    /// <summary>Consecutive ranges of tiles, one per part.</summary>
+    private struct TileJob<TAct> : IParallelJob where TAct : struct, IActivation
+    {
+        public Problem Problem;
+        public int Tiles;
+
+        public readonly void Run(int part, int parts) =>
+            RunTiles<TAct>(Problem, (int)((long)Tiles * part / parts), (int)((long)Tiles * (part + 1) / parts));
+    }
 
     /// <summary>Tiles [from, to) in panel-major order, so one packed panel serves consecutive tiles.</summary>
     private static void RunTiles<TAct>(in Problem pr, int from, int to) where TAct : struct, IActivation

@@ -49,25 +49,36 @@ internal static unsafe class Im2Col
     private static int Threads(int count, long work) =>
         count >= 2 && work >= ParallelThreshold ? Math.Min(2, Math.Min(Gemm.MaxDegreeOfParallelism, Environment.ProcessorCount)) : 1;
 
-    // Separate methods so that the serial paths allocate no closure.
     private static void ExpandParallel(float* x, float* columns, int count, Window2D w)
     {
-        int image = w.InputSize, patch = w.OutputPositions * w.WindowHeight * w.WindowWidth * w.InputChannels;
-        Parallel.For(0, 2, half =>
-        {
-            int from = half == 0 ? 0 : count / 2, to = half == 0 ? count / 2 : count;
-            for (int n = from; n < to; n++) ExpandImage(x + (nint)n * image, columns + (nint)n * patch, w);
-        });
+        var job = new HalvesJob { Source = x, Destination = columns, Count = count, Window = w, Collapse = false };
+        WorkerPool.Run(ref job, 2);
     }
 
     private static void CollapseParallel(float* columns, float* dx, int count, Window2D w)
     {
-        int image = w.InputSize, patch = w.OutputPositions * w.WindowHeight * w.WindowWidth * w.InputChannels;
-        Parallel.For(0, 2, half =>
+        var job = new HalvesJob { Source = columns, Destination = dx, Count = count, Window = w, Collapse = true };
+        WorkerPool.Run(ref job, 2);
+    }
+
+    /// <summary>im2col or col2im over one half of the images.</summary>
+    private struct HalvesJob : IParallelJob
+    {
+        public float* Source, Destination;
+        public int Count;
+        public Window2D Window;
+        public bool Collapse;
+
+        public readonly void Run(int part, int parts)
         {
-            int from = half == 0 ? 0 : count / 2, to = half == 0 ? count / 2 : count;
-            for (int n = from; n < to; n++) CollapseImage(columns + (nint)n * patch, dx + (nint)n * image, w);
-        });
+            int image = Window.InputSize, patch = Window.OutputPositions * Window.WindowHeight * Window.WindowWidth * Window.InputChannels;
+            int from = (int)((long)Count * part / parts), to = (int)((long)Count * (part + 1) / parts);
+            for (int n = from; n < to; n++)
+            {
+                if (Collapse) CollapseImage(Source + (nint)n * patch, Destination + (nint)n * image, Window);
+                else ExpandImage(Source + (nint)n * image, Destination + (nint)n * patch, Window);
+            }
+        }
     }
 
     private static void ExpandImage(float* x, float* columns, in Window2D w)

@@ -107,9 +107,21 @@ public static unsafe class PoolingKernels
         else RunHalves(job, rows);
     }
 
-    // Separate so that the serial path allocates no closure.
-    private static void RunHalves(Job job, int rows) =>
-        Parallel.For(0, 2, half => job.Images(half == 0 ? 0 : rows / 2, half == 0 ? rows / 2 : rows));
+    private static void RunHalves(Job job, int rows)
+    {
+        var halves = new HalvesJob { Job = job, Rows = rows };
+        WorkerPool.Run(ref halves, 2);
+    }
+
+    /// <summary>One half of the images per part.</summary>
+    private struct HalvesJob : IParallelJob
+    {
+        public Job Job;
+        public int Rows;
+
+        public readonly void Run(int part, int parts) =>
+            Job.Images((int)((long)Rows * part / parts), (int)((long)Rows * (part + 1) / parts));
+    }
 
     private static void MaxImage(float* x, float* output, int* argmax, int n, in Window2D w)
     {

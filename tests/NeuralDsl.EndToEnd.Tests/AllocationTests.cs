@@ -1,0 +1,31 @@
+using NeuralDsl.EndToEnd.Tests.Models;
+
+namespace NeuralDsl.EndToEnd.Tests;
+
+/// <summary>
+/// A training step allocates nothing once the workspace exists, on every thread: batches large enough
+/// for the kernels to split work across cores included.
+/// </summary>
+public class AllocationTests
+{
+    [Fact]
+    public void MlpStepsOnLargeBatchesDoNotAllocate() =>
+        AssertStepsDoNotAllocate(new FashionMlp(seed: 1), rows: 512);
+
+    [Fact]
+    public void CnnStepsOnLargeBatchesDoNotAllocate() =>
+        AssertStepsDoNotAllocate(new SubsetCnn(seed: 1), rows: 256);
+
+    private static void AssertStepsDoNotAllocate(SequentialModel model, int rows)
+    {
+        var (x, y) = GradientCheckTests.Batch(model.Info, rows, seed: 2);
+        model.ComputeGradients(x, y); // warm up: JIT, workspace, worker threads, pooled buffers
+        model.ComputeGradients(x, y);
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < 5; i++) model.ComputeGradients(x, y);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.True(allocated < 1024, $"{model.Info.Name}: 5 forward + backward passes of {rows} rows allocated {allocated} bytes");
+    }
+}
