@@ -1,0 +1,138 @@
+using NeuralDsl.OpenCl.Kernels;
+
+namespace NeuralDsl.OpenCl;
+
+/// <summary>
+/// Runs an <see cref="Sgd"/>, <see cref="RmsProp"/> or <see cref="Adam"/> update on device buffers with the
+/// kernels of <see cref="OptimizerKernels"/>. The hyperparameters are read from the optimizer at every step (so a
+/// changed <see cref="Optimizer.LearningRate"/> takes effect); the moments live on the device, zeroed at creation
+/// and by <see cref="Reset"/>, and the step count is <see cref="Iterations"/> (the CPU optimizer's own count is
+/// not advanced). Launches are asynchronous and ordered on the context's queue.
+/// </summary>
+public sealed class OpenClOptimizer : IDisposable
+{
+    private readonly OpenClKernel _kernel;
+    private readonly OpenClBuffer<float>? _first;
+    private readonly OpenClBuffer<float>? _second;
+    private OpenClBuffer<float>? _boundParameters, _boundGradients;
+
+    /// <summary>Prepares <paramref name="optimizer"/>'s update for <paramref name="parameterCount"/> parameters.</summary>
+    public OpenClOptimizer(OpenClContext context, Optimizer optimizer, int parameterCount)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(parameterCount);
+        Context = context;
+        Optimizer = optimizer;
+        ParameterCount = parameterCount;
+        string kernelName = optimizer switch
+        {
+            Sgd { Momentum: 0f } => OptimizerKernels.Sgd,
+            Sgd { Nesterov: true } => OptimizerKernels.SgdNesterov,
+            Sgd => OptimizerKernels.SgdMomentum,
+            RmsProp => OptimizerKernels.RmsProp,
+            Adam => OptimizerKernels.Adam,
+            _ => throw new NotSupportedException($"The OpenCL backend has no kernel for the optimizer {optimizer} ({optimizer.GetType().Name})."),
+        };
+        int moments = kernelName switch
+        {
+            OptimizerKernels.Sgd => 0,
+            OptimizerKernels.Adam => 2,
+            _ => 1,
+        };
+        try
+        {
+            _kernel = Program(context).CreateKernel(kernelName);
+            if (moments >= 1) _first = context.CreateBuffer<float>(parameterCount);
+            if (moments >= 2) _second = context.CreateBuffer<float>(parameterCount);
+        }
+        catch
+        {
+            _first?.Dispose();
+            _kernel?.Dispose();
+            throw;
+        }
+        Reset();
+    }
+
+    /// <summary>The optimizer program of <paramref name="context"/>, built once and cached there.</summary>
+    public static OpenClProgram Program(OpenClContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GetProgram(OptimizerKernels.Source, OpenClContext.DefaultBuildOptions);
+    }
+
+    public OpenClContext Context { get; }
+
+    /// <summary>The optimizer whose rule and hyperparameters this runs.</summary>
+    public Optimizer Optimizer { get; }
+
+    public int ParameterCount { get; }
+
+    /// <summary>Updates applied since creation or <see cref="Reset"/>.</summary>
+    public long Iterations { get; private set; }
+
+    /// <summary>The first moment buffer (SGD velocity, RMSprop mean square, Adam m), or null for plain SGD.</summary>
+    public OpenClBuffer<float>? FirstMoment => _first;
+
+    /// <summary>Adam's second moment v, otherwise null.</summary>
+    public OpenClBuffer<float>? SecondMoment => _second;
+
+    /// <summary>Zeroes the moments and the step count.</summary>
+    public void Reset()
+    {
+        _first?.Fill(0f);
+        _second?.Fill(0f);
+        Iterations = 0;
+    }
+
+    /// <summary>Enqueues one update of <paramref name="parameters"/> by <paramref name="gradients"/>.</summary>
+    public void Update(OpenClBuffer<float> parameters, OpenClBuffer<float> gradients)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(gradients);
+        if (parameters.Length != ParameterCount || gradients.Length != ParameterCount)
+            throw new ArgumentException(
+                $"The OpenCL optimizer was made for {ParameterCount} parameters but got {parameters.Length} parameters and {gradients.Length} gradients.",
+                nameof(parameters));
+        var k = _kernel;
+        if (!ReferenceEquals(parameters, _boundParameters) || !ReferenceEquals(gradients, _boundGradients))
+        {
+            k.SetArgument(0, parameters).SetArgument(1, gradients);
+            if (_first is not null) k.SetArgument(2, _first);
+            if (_second is not null) k.SetArgument(3, _second);
+            _boundParameters = parameters;
+            _boundGradients = gradients;
+        }
+        switch (Optimizer)
+        {
+            case Sgd { Momentum: 0f } sgd:
+                k.SetArgument(2, sgd.LearningRate).SetArgument(3, ParameterCount);
+                break;
+            case Sgd sgd:
+                k.SetArgument(3, sgd.LearningRate).SetArgument(4, sgd.Momentum).SetArgument(5, ParameterCount);
+                break;
+            case RmsProp rms:
+                k.SetArgument(3, rms.LearningRate).SetArgument(4, rms.Rho).SetArgument(5, 1f - rms.Rho)
+                    .SetArgument(6, rms.Epsilon).SetArgument(7, ParameterCount);
+                break;
+            case Adam adam:
+                long t = Iterations + 1;
+                float alpha = (float)(adam.LearningRate * Math.Sqrt(1 - Math.Pow(adam.Beta2, t)) / (1 - Math.Pow(adam.Beta1, t)));
+                k.SetArgument(4, alpha).SetArgument(5, 1f - adam.Beta1).SetArgument(6, 1f - adam.Beta2)
+                    .SetArgument(7, adam.Epsilon).SetArgument(8, ParameterCount);
+                break;
+        }
+        Context.Launch1D(k, ParameterCount);
+        Iterations++;
+    }
+
+    public void Dispose()
+    {
+        _kernel.Dispose();
+        _first?.Dispose();
+        _second?.Dispose();
+    }
+
+    public override string ToString() => $"{Optimizer} on {Context.DeviceInfo.Name}";
+}
