@@ -27,13 +27,7 @@ internal static class OptionChecks
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveUnits, dense.Location, dense.Display, Literals.Int(dense.Units)));
                 if (!ContractNames.IsDefined(dense.Activation))
                     Undefined(diagnostics, dense.Location, dense.Display, "Activation", ContractNames.CSharp("Activation", dense.Activation, defined: false), "Activation");
-                if (!ContractNames.IsDefined(dense.KernelInitializer))
-                    Undefined(diagnostics, dense.Location, dense.Display, "KernelInitializer", ContractNames.CSharp("Initializer", dense.KernelInitializer, defined: false), "Initializer");
-                if (!ContractNames.IsDefined(dense.BiasInitializer))
-                    Undefined(diagnostics, dense.Location, dense.Display, "BiasInitializer", ContractNames.CSharp("Initializer", dense.BiasInitializer, defined: false), "Initializer");
-                if (!ContractNames.IsDefined(dense.KernelRegularizer))
-                    Undefined(diagnostics, dense.Location, dense.Display, "KernelRegularizer", ContractNames.CSharp("Regularizer", dense.KernelRegularizer, defined: false), "Regularizer");
-                CheckFactors(dense, dense.KernelRegularizer, dense.L1, dense.L2, diagnostics);
+                CheckKernelOptions(dense, dense.KernelInitializer, dense.BiasInitializer, dense.KernelRegularizer, dense.L1, dense.L2, diagnostics);
                 break;
             case Conv2DSpec conv:
                 if (conv.Filters <= 0) NonPositive(diagnostics, conv, "the filter count", conv.Filters);
@@ -43,13 +37,7 @@ internal static class OptionChecks
                     Undefined(diagnostics, conv.Location, conv.Display, "Activation", ContractNames.CSharp("Activation", conv.Activation, defined: false), "Activation");
                 if (!ContractNames.IsDefined(conv.Padding))
                     Undefined(diagnostics, conv.Location, conv.Display, "Padding", ContractNames.CSharp("Padding", conv.Padding, defined: false), "Padding");
-                if (!ContractNames.IsDefined(conv.KernelInitializer))
-                    Undefined(diagnostics, conv.Location, conv.Display, "KernelInitializer", ContractNames.CSharp("Initializer", conv.KernelInitializer, defined: false), "Initializer");
-                if (!ContractNames.IsDefined(conv.BiasInitializer))
-                    Undefined(diagnostics, conv.Location, conv.Display, "BiasInitializer", ContractNames.CSharp("Initializer", conv.BiasInitializer, defined: false), "Initializer");
-                if (!ContractNames.IsDefined(conv.KernelRegularizer))
-                    Undefined(diagnostics, conv.Location, conv.Display, "KernelRegularizer", ContractNames.CSharp("Regularizer", conv.KernelRegularizer, defined: false), "Regularizer");
-                CheckFactors(conv, conv.KernelRegularizer, conv.L1, conv.L2, diagnostics);
+                CheckKernelOptions(conv, conv.KernelInitializer, conv.BiasInitializer, conv.KernelRegularizer, conv.L1, conv.L2, diagnostics);
                 break;
             case Pooling2DSpec pooling:
                 CheckWindow(diagnostics, pooling, "pool", pooling.PoolHeight, pooling.PoolWidth);
@@ -68,6 +56,19 @@ internal static class OptionChecks
                     Undefined(diagnostics, activation.Location, activation.Display, "activation", ContractNames.CSharp("Activation", activation.Activation, defined: false), "Activation");
                 break;
         }
+    }
+
+    /// <summary>The options Dense and Conv2D share for their kernel and bias.</summary>
+    private static void CheckKernelOptions(LayerSpec layer, InitializerKind kernelInitializer, InitializerKind biasInitializer,
+        RegularizerKind regularizer, double l1, double l2, List<DiagnosticInfo> diagnostics)
+    {
+        if (!ContractNames.IsDefined(kernelInitializer))
+            Undefined(diagnostics, layer.Location, layer.Display, "KernelInitializer", ContractNames.CSharp("Initializer", kernelInitializer, defined: false), "Initializer");
+        if (!ContractNames.IsDefined(biasInitializer))
+            Undefined(diagnostics, layer.Location, layer.Display, "BiasInitializer", ContractNames.CSharp("Initializer", biasInitializer, defined: false), "Initializer");
+        if (!ContractNames.IsDefined(regularizer))
+            Undefined(diagnostics, layer.Location, layer.Display, "KernelRegularizer", ContractNames.CSharp("Regularizer", regularizer, defined: false), "Regularizer");
+        CheckFactors(layer, regularizer, l1, l2, diagnostics);
     }
 
     /// <summary>Factors matter only to the regularizers that use them; with Regularizer.None they are ignored.</summary>
