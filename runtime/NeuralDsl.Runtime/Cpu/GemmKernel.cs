@@ -53,18 +53,13 @@ internal static unsafe class GemmKernel
             Portable.Nn<TAct>(a, b, bias, c, m, k, n);
             return;
         }
-        int panels = (n + Nr - 1) / Nr;
-        float[] packed = ArrayPool<float>.Shared.Rent(Math.Max(1, panels * k * Nr));
-        fixed (float* pa = a, pb = b, pbias = bias, pc = c, pp = packed)
+        fixed (float* pa = a, pb = b, pbias = bias, pc = c)
         {
-            PackPanels(pb, n, k, n, pp);
             var problem = new Problem
             {
                 A = pa,
                 ARow = k,
                 ACol = 1,
-                B = pp,
-                PanelStride = (nint)k * Nr,
                 Bias = bias.IsEmpty ? null : pbias,
                 C = pc,
                 Ldc = n,
@@ -72,9 +67,8 @@ internal static unsafe class GemmKernel
                 Depth = k,
                 Columns = n,
             };
-            Run<TAct>(problem);
+            PackAndRun<TAct>(problem, pb, n, transposedB: false);
         }
-        ArrayPool<float>.Shared.Return(packed);
     }
 
     /// <summary><c>c[k×n] = a[m×k]ᵀ·b[m×n]</c>.</summary>
@@ -86,27 +80,21 @@ internal static unsafe class GemmKernel
             Portable.Tn(a, b, c, m, k, n);
             return;
         }
-        int panels = (n + Nr - 1) / Nr;
-        float[] packed = ArrayPool<float>.Shared.Rent(Math.Max(1, panels * m * Nr));
-        fixed (float* pa = a, pb = b, pc = c, pp = packed)
+        fixed (float* pa = a, pb = b, pc = c)
         {
-            PackPanels(pb, n, m, n, pp);
             var problem = new Problem
             {
                 A = pa,
                 ARow = 1,
                 ACol = k,
-                B = pp,
-                PanelStride = (nint)m * Nr,
                 C = pc,
                 Ldc = n,
                 Rows = k,
                 Depth = m,
                 Columns = n,
             };
-            Run<Linear>(problem);
+            PackAndRun<Linear>(problem, pb, n, transposedB: false);
         }
-        ArrayPool<float>.Shared.Return(packed);
     }
 
     /// <summary><c>c[m×k] = a[m×n]·b[k×n]ᵀ</c>.</summary>
@@ -118,25 +106,37 @@ internal static unsafe class GemmKernel
             Portable.Nt(a, b, c, m, k, n);
             return;
         }
-        int panels = (k + Nr - 1) / Nr;
-        float[] packed = ArrayPool<float>.Shared.Rent(Math.Max(1, panels * n * Nr));
-        fixed (float* pa = a, pb = b, pc = c, pp = packed)
+        fixed (float* pa = a, pb = b, pc = c)
         {
-            PackTransposedPanels(pb, n, k, n, pp);
             var problem = new Problem
             {
                 A = pa,
                 ARow = n,
                 ACol = 1,
-                B = pp,
-                PanelStride = (nint)n * Nr,
                 C = pc,
                 Ldc = k,
                 Rows = m,
                 Depth = n,
                 Columns = k,
             };
-            Run<Linear>(problem);
+            PackAndRun<Linear>(problem, pb, n, transposedB: true);
+        }
+    }
+
+    /// <summary>Packs B (row-major with leading dimension <paramref name="ldb"/>, or its transpose) into
+    /// zero-padded panels of Nr columns, completes the problem with them and runs it.</summary>
+    private static void PackAndRun<TAct>(Problem problem, float* b, nint ldb, bool transposedB) where TAct : struct, IActivation
+    {
+        int depth = problem.Depth, columns = problem.Columns;
+        int panels = (columns + Nr - 1) / Nr;
+        float[] packed = ArrayPool<float>.Shared.Rent(Math.Max(1, panels * depth * Nr));
+        fixed (float* pp = packed)
+        {
+            if (transposedB) PackTransposedPanels(b, ldb, columns, depth, pp);
+            else PackPanels(b, ldb, depth, columns, pp);
+            problem.B = pp;
+            problem.PanelStride = (nint)depth * Nr;
+            Run<TAct>(problem);
         }
         ArrayPool<float>.Shared.Return(packed);
     }
