@@ -21,9 +21,9 @@ public class ConvGradientCheckTests
     /// a central difference straddles the kink and measures a blend of two slopes. Its biases are safe (they
     /// shift a whole channel), its kernel weights are not, so max-pooling models take a smaller step; the
     /// float loss still resolves it within the helper's tolerance.</summary>
-    private const float MaxPoolingStep = 2e-4f;
+    internal const float MaxPoolingStep = 2e-4f;
 
-    private static readonly Dictionary<string, Func<SequentialModel>> Factories = new()
+    internal static readonly Dictionary<string, Func<SequentialModel>> Factories = new()
     {
         ["conv2d valid, stride 1, bias"] = () => new ConvValidStride1(seed: 21),
         ["conv2d same, stride 2, no bias"] = () => new ConvSameStride2NoBias(seed: 22),

@@ -18,7 +18,7 @@ public class GradientCheckTests
         return data;
     }
 
-    private static readonly Dictionary<string, Func<SequentialModel>> Factories = new()
+    internal static readonly Dictionary<string, Func<SequentialModel>> Factories = new()
     {
         ["linear"] = () => new HiddenLinear(seed: 1),
         ["relu"] = () => new HiddenRelu(seed: 2),

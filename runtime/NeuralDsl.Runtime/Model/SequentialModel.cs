@@ -1,11 +1,13 @@
 using NeuralDsl.Cpu;
+using NeuralDsl.OpenCl;
 
 namespace NeuralDsl;
 
 /// <summary>
 /// The base of every generated model. The generator writes the model-specific passes (initialisation,
-/// forward, backward, regularization) with every size a constant; this class owns the one parameter
-/// buffer and its gradient buffer and supplies the Keras-style API around them.
+/// forward, backward, regularization) with every size a constant, for the CPU as C# and for OpenCL as a
+/// kernel program with its launch sequence; this class owns the one parameter buffer and its gradient
+/// buffer and supplies the Keras-style API around them on either backend (<see cref="UseDevice"/>).
 /// </summary>
 public abstract class SequentialModel
 {
@@ -15,6 +17,8 @@ public abstract class SequentialModel
     private readonly float[] _gradients;
     private readonly int _seed;
     private int _capacity;
+    private OpenClModelBackend? _openCl;
+    private float[] _deviceOutput = [];
 
     protected SequentialModel(ModelInfo info, int? seed)
     {
@@ -73,6 +77,39 @@ public abstract class SequentialModel
 
     /// <summary>Sum of the layers' weight penalties (0 for a model without regularizers).</summary>
     protected abstract double RegularizationPenalty();
+
+    /// <summary>The model's OpenCL program and workspace layout.</summary>
+    protected abstract OpenClModelCode OpenClCode { get; }
+
+    /// <summary>Enqueues the forward pass over the <paramref name="rows"/> rows in the device input slot.</summary>
+    protected abstract void OpenClForward(OpenClLauncher launch, int rows);
+
+    /// <summary>Enqueues the backward pass after a training forward pass (targets in the device target slot).</summary>
+    protected abstract void OpenClBackward(OpenClLauncher launch, int rows);
+
+    // ---- Backend ----------------------------------------------------------------------------------
+
+    /// <summary>Where <see cref="Fit(ReadOnlySpan{float}, ReadOnlySpan{float}, FitOptions?)"/>, <see cref="Evaluate(ReadOnlySpan{float}, ReadOnlySpan{float})"/>,
+    /// <see cref="Predict(ReadOnlySpan{float})"/> and the gradient methods run: <see cref="Device.Cpu"/> unless <see cref="UseDevice"/> chose another.</summary>
+    public Device Device => _openCl?.Device ?? Device.Cpu;
+
+    /// <summary>
+    /// Runs this model on <paramref name="device"/> from now on: <see cref="Device.Cpu"/>, or an OpenCL device
+    /// (<see cref="Device.OpenCl()"/>), for which the model's generated OpenCL program is built here, so a driver's
+    /// compile error surfaces now. The weights stay in <see cref="Parameters"/> and move with the model; results on
+    /// the two backends agree to rounding (dropout masks differ: each backend draws its own).
+    /// </summary>
+    public void UseDevice(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (device == Device) return;
+        var previous = _openCl;
+        _openCl = device.IsCpu ? null : new OpenClModelBackend(device, OpenClCode, Info.ParameterCount);
+        previous?.Dispose();
+    }
+
+    /// <summary>The device state when the model runs on OpenCL.</summary>
+    internal OpenClModelBackend? OpenCl => _openCl;
 
     // ---- Public API -------------------------------------------------------------------------------
 
@@ -159,6 +196,14 @@ public abstract class SequentialModel
     {
         int rows = RowsOf(x, nameof(x));
         var targets = Targets.FromFloats(Info, y, rows, nameof(y));
+        if (_openCl is { } device)
+        {
+            var deviceOutput = DeviceForward(device, x, targets, rows, training: true);
+            double deviceLoss = LossKernels.Sum(Info.Loss, deviceOutput, targets, rows, Info.OutputSize) / rows + RegularizationPenalty();
+            DeviceBackward(device, rows);
+            device.DownloadGradients(_gradients);
+            return (float)deviceLoss;
+        }
         EnsureCapacity(rows);
         var output = ForwardPass(x, rows, training: true);
         double loss = LossKernels.Sum(Info.Loss, output, targets, rows, Info.OutputSize) / rows + RegularizationPenalty();
@@ -172,8 +217,13 @@ public abstract class SequentialModel
     {
         int rows = RowsOf(x, nameof(x));
         var targets = Targets.FromFloats(Info, y, rows, nameof(y));
-        EnsureCapacity(rows);
-        var output = ForwardPass(x, rows, training);
+        ReadOnlySpan<float> output;
+        if (_openCl is { } device) output = DeviceForward(device, x, targets, rows, training);
+        else
+        {
+            EnsureCapacity(rows);
+            output = ForwardPass(x, rows, training);
+        }
         return (float)(LossKernels.Sum(Info.Loss, output, targets, rows, Info.OutputSize) / rows + RegularizationPenalty());
     }
 
@@ -181,6 +231,13 @@ public abstract class SequentialModel
 
     internal void EnsureCapacity(int rows)
     {
+        if (_openCl is { } device)
+        {
+            if (rows <= device.Capacity) return;
+            device.EnsureCapacity(rows);
+            _deviceOutput = new float[rows * Info.OutputSize];
+            return;
+        }
         if (rows <= _capacity) return;
         AllocateWorkspace(rows);
         _capacity = rows;
@@ -194,6 +251,8 @@ public abstract class SequentialModel
 
     internal Span<float> GradientSpan => _gradients;
 
+    internal float[] ParameterArray => _parameters;
+
     internal Evaluation EvaluateTargets(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows)
     {
         var metrics = new MetricsAccumulator(Info);
@@ -206,10 +265,11 @@ public abstract class SequentialModel
     {
         int batch = InferenceBatch(), inputs = Info.InputSize, outputs = Info.OutputSize;
         double penalty = RegularizationPenalty();
+        if (_openCl is { } device) device.UploadParameters(_parameters);
         for (int start = 0; start < rows; start += batch)
         {
             int count = Math.Min(batch, rows - start);
-            var output = ForwardPass(x.Slice(start * inputs, count * inputs), count, training: false);
+            var output = InferBatch(x.Slice(start * inputs, count * inputs), count);
             var batchTargets = targets.Slice(start * outputs, count * outputs);
             double lossSum = LossKernels.Sum(Info.Loss, output, batchTargets, count, outputs) + penalty * count;
             metrics.Add(output, batchTargets, count, lossSum);
@@ -219,18 +279,58 @@ public abstract class SequentialModel
     private void PredictInto(ReadOnlySpan<float> x, Span<float> result, int rows)
     {
         int batch = InferenceBatch(), inputs = Info.InputSize, outputs = Info.OutputSize;
+        if (_openCl is { } device) device.UploadParameters(_parameters);
         for (int start = 0; start < rows; start += batch)
         {
             int count = Math.Min(batch, rows - start);
-            ForwardPass(x.Slice(start * inputs, count * inputs), count, training: false)
-                .CopyTo(result.Slice(start * outputs, count * outputs));
+            InferBatch(x.Slice(start * inputs, count * inputs), count).CopyTo(result.Slice(start * outputs, count * outputs));
         }
+    }
+
+    /// <summary>Inference-mode outputs of one batch on the current backend (device parameters already uploaded).</summary>
+    private ReadOnlySpan<float> InferBatch(ReadOnlySpan<float> x, int rows)
+    {
+        if (_openCl is not { } device) return ForwardPass(x, rows, training: false);
+        device.LoadInput(x);
+        return RunDeviceForward(device, rows, training: false);
     }
 
     private int InferenceBatch()
     {
         EnsureCapacity(DefaultInferenceBatch);
-        return _capacity;
+        return _openCl?.Capacity ?? _capacity;
+    }
+
+    // ---- OpenCL passes ----------------------------------------------------------------------------
+
+    /// <summary>Uploads the parameters and one batch of inputs (and targets), runs the forward pass and returns its outputs.</summary>
+    private ReadOnlySpan<float> DeviceForward(OpenClModelBackend device, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, bool training)
+    {
+        EnsureCapacity(rows);
+        device.UploadParameters(_parameters);
+        device.LoadInput(x);
+        device.LoadTargets(targets);
+        return RunDeviceForward(device, rows, training);
+    }
+
+    /// <summary>Enqueues the forward pass over the rows already in the device input slot and reads the outputs back.</summary>
+    internal ReadOnlySpan<float> RunDeviceForward(OpenClModelBackend device, int rows, bool training)
+    {
+        int mode = !training ? 0 : FreezeDropoutMasks ? 2 : 1;
+        // One draw per training pass seeds every dropout mask of the pass (counter-based on the device).
+        uint seed = mode == 1 ? (uint)DropoutRandom.NextUInt64() : 0;
+        device.Launcher.BeginPass(rows, mode, seed);
+        OpenClForward(device.Launcher, rows);
+        var output = _deviceOutput.AsSpan(0, rows * Info.OutputSize);
+        device.ReadOutputs(output);
+        return output;
+    }
+
+    /// <summary>Enqueues the backward pass after <see cref="RunDeviceForward"/> on the same rows.</summary>
+    internal void DeviceBackward(OpenClModelBackend device, int rows)
+    {
+        device.Launcher.BeginPass(rows, 1, 0);
+        OpenClBackward(device.Launcher, rows);
     }
 
     private int RowsOf(ReadOnlySpan<float> x, string name)

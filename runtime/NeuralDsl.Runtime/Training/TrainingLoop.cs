@@ -46,9 +46,34 @@ internal static class TrainingLoop
 
         var optimizer = options.Optimizer ?? new RmsProp();
         int batchSize = Math.Min(options.BatchSize, trainRows);
+        var plan = new Plan(trainRows, validationRows, batchSize, optimizer, options);
+        if (model.OpenCl is { } device)
+        {
+            var steps = new OpenClSteps(model, device, trainX, trainY, trainRows, validationX, validationY, validationRows, batchSize);
+            try
+            {
+                return Epochs(model, ref steps, trainY, plan);
+            }
+            finally
+            {
+                steps.Dispose();
+            }
+        }
+        var cpu = new CpuSteps(model, trainX, validationX, validationY, validationRows, batchSize);
+        return Epochs(model, ref cpu, trainY, plan);
+    }
+
+    /// <summary>The sizes and settings of one <c>Fit</c>.</summary>
+    private sealed record Plan(int TrainRows, int ValidationRows, int BatchSize, Optimizer Optimizer, FitOptions Options);
+
+    /// <summary>The epochs of <c>Fit</c>, the same on every backend; <typeparamref name="TSteps"/> runs the passes.</summary>
+    private static History Epochs<TSteps>(SequentialModel model, ref TSteps passes, ReadOnlySpan<float> trainY, Plan plan)
+        where TSteps : ITrainingSteps, allows ref struct
+    {
+        var info = model.Info;
+        var options = plan.Options;
+        int outputs = info.OutputSize, trainRows = plan.TrainRows, batchSize = plan.BatchSize;
         int steps = (trainRows + batchSize - 1) / batchSize;
-        model.EnsureCapacity(batchSize);
-        var batchX = new float[batchSize * inputs];
         var batchY = new float[batchSize * outputs];
         var order = new int[trainRows];
         for (int i = 0; i < trainRows; i++) order[i] = i;
@@ -63,44 +88,40 @@ internal static class TrainingLoop
             var clock = Stopwatch.StartNew();
             model.Parameters.CopyTo(snapshot);
             if (options.Shuffle) model.ShuffleRandom.Shuffle(order);
+            passes.BeginEpoch(order);
             trainMetrics.Reset();
             progress.BeginEpoch(epoch);
 
             for (int step = 0; step < steps; step++)
             {
                 int start = step * batchSize, count = Math.Min(batchSize, trainRows - start);
-                var bx = batchX.AsSpan(0, count * inputs);
                 var by = batchY.AsSpan(0, count * outputs);
                 for (int i = 0; i < count; i++)
-                {
-                    int row = order[start + i];
-                    trainX.Slice(row * inputs, inputs).CopyTo(bx.Slice(i * inputs, inputs));
-                    trainY.Slice(row * outputs, outputs).CopyTo(by.Slice(i * outputs, outputs));
-                }
+                    trainY.Slice(order[start + i] * outputs, outputs).CopyTo(by.Slice(i * outputs, outputs));
 
-                double penalty = model.Penalty();
-                var output = model.RunForward(bx, count, training: true);
+                var output = passes.Forward(order, start, count, out double penalty);
                 double batchLoss = LossKernels.Sum(info.Loss, output, by, count, outputs) / count + penalty;
                 if (!double.IsFinite(batchLoss))
                 {
+                    // The host parameters are the model's from here on; the device copy is refreshed by the next call.
                     snapshot.CopyTo(model.Parameters);
                     throw new TrainingDivergedException(
                         $"Training diverged: the loss of batch {step + 1}/{steps} in epoch {epoch + 1}/{options.Epochs} is {batchLoss} " +
-                        $"(optimizer {optimizer}, batch size {batchSize}). The parameters were restored to their values at the start of epoch {epoch + 1}; " +
+                        $"(optimizer {plan.Optimizer}, batch size {batchSize}). The parameters were restored to their values at the start of epoch {epoch + 1}; " +
                         "try a lower learning rate, or check the data and targets for extreme values.", history);
                 }
                 trainMetrics.Add(output, by, count, batchLoss * count);
-                model.RunBackward(bx, by, count);
-                optimizer.Update(model.Parameters, model.GradientSpan);
+                passes.BackwardAndUpdate(by, count, plan.Optimizer);
                 progress.Step(step + 1, trainMetrics, clock.Elapsed);
             }
+            passes.EndEpoch();
 
             var metrics = new Dictionary<string, float>(StringComparer.Ordinal);
             trainMetrics.WriteTo(metrics, info.Metrics, "");
-            if (validationRows > 0)
+            if (plan.ValidationRows > 0)
             {
                 validationMetrics.Reset();
-                model.Accumulate(validationX, validationY, validationRows, validationMetrics);
+                passes.Validate(validationMetrics);
                 validationMetrics.WriteTo(metrics, info.Metrics, "val_");
             }
             var log = new EpochLog(epoch, metrics, clock.Elapsed.TotalSeconds);

@@ -18,7 +18,7 @@ public abstract class Optimizer
     public float LearningRate { get; set; }
 
     /// <summary>Number of updates applied so far.</summary>
-    public long Iterations { get; protected set; }
+    public long Iterations { get; protected internal set; }
 
     /// <summary>Applies one update to <paramref name="parameters"/> given <paramref name="gradients"/> of the same length.</summary>
     public void Update(Span<float> parameters, ReadOnlySpan<float> gradients)

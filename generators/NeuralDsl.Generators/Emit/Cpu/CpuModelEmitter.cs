@@ -39,6 +39,7 @@ internal static class CpuModelEmitter
         Forward(w, plan);
         Backward(w, plan);
         Penalty(w, plan);
+        OpenCl.OpenClMembersEmitter.Emit(w, plan);
         w.Close();
 
         foreach (var _ in plan.ContainingTypes) w.Close();

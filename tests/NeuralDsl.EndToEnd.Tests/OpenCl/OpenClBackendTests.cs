@@ -1,0 +1,86 @@
+using NeuralDsl.EndToEnd.Tests.Models;
+using NeuralDsl.OpenCl;
+
+namespace NeuralDsl.EndToEnd.Tests.OpenCl;
+
+/// <summary>
+/// Every gradient-check model (each layer, activation, loss, regularizer and window geometry) runs on the
+/// OpenCL backend (PoCL in CI) and agrees with the CPU backend: forward outputs and backward gradients within
+/// 1e-4 relative to the tensor's largest value. Dropout draws its masks differently per backend, so models with
+/// dropout are checked against finite differences on the device instead, with the device's masks frozen.
+/// </summary>
+[Collection(OpenClModels.Name)]
+public sealed class OpenClBackendTests
+{
+    private const double Tolerance = 1e-4;
+
+    public static TheoryData<string, int> Cases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string name in AllFactories.Keys)
+            foreach (int rows in new[] { 1, 19 })
+                data.Add(name, rows);
+        return data;
+    }
+
+    private static readonly Dictionary<string, Func<SequentialModel>> AllFactories =
+        GradientCheckTests.Factories.Concat(ConvGradientCheckTests.Factories).ToDictionary();
+
+    private static bool HasDropout(SequentialModel model) => model.Info.Layers.Any(layer => layer.Type == "Dropout");
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Forward_matches_the_cpu(string name, int rows)
+    {
+        var cpu = AllFactories[name]();
+        var device = AllFactories[name]();
+        device.UseDevice(OpenClModels.Device);
+        var (x, _) = GradientCheckTests.Batch(cpu.Info, rows, seed: rows * 7 + name.Length);
+        AssertClose("output", cpu.Predict(x), device.Predict(x));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Backward_matches_the_cpu(string name, int rows)
+    {
+        var cpu = AllFactories[name]();
+        var device = AllFactories[name]();
+        device.UseDevice(OpenClModels.Device);
+        var (x, y) = GradientCheckTests.Batch(cpu.Info, rows, seed: rows * 13 + name.Length);
+        if (HasDropout(cpu))
+        {
+            bool maxPooling = cpu.Info.Layers.Any(layer => layer.Type == "MaxPooling2D");
+            FiniteDifferences.AssertGradientsMatch(device, x, y, maxPooling ? ConvGradientCheckTests.MaxPoolingStep : 4e-3f);
+            return;
+        }
+        float cpuLoss = cpu.ComputeGradients(x, y);
+        float deviceLoss = device.ComputeGradients(x, y);
+        Assert.Equal(cpuLoss, deviceLoss, Tolerance * Math.Max(1, Math.Abs(cpuLoss)));
+        foreach (var tensor in cpu.Info.Tensors)
+            AssertClose(tensor.Name, cpu.Gradients.Slice(tensor.Offset, tensor.Length).ToArray(), device.Gradients.Slice(tensor.Offset, tensor.Length).ToArray());
+    }
+
+    [Fact]
+    public void Every_model_program_builds_without_warnings()
+    {
+        foreach (var (name, factory) in AllFactories)
+        {
+            var model = factory();
+            model.UseDevice(OpenClModels.Device);
+            var program = model.OpenCl!.Program;
+            Assert.False(program.HasWarnings, $"{name}: {program.BuildLog}");
+        }
+    }
+
+    /// <summary>|device − cpu| ≤ 1e-4 · max |cpu| over the tensor, element by element.</summary>
+    internal static void AssertClose(string what, float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double scale = Math.Max(expected.Max(v => Math.Abs(v)), 1e-6);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double error = Math.Abs(actual[i] - expected[i]) / scale;
+            Assert.True(error <= Tolerance, $"{what}[{i}]: OpenCL {actual[i]:G9}, CPU {expected[i]:G9} (relative error {error:G3} > {Tolerance})");
+        }
+    }
+}
