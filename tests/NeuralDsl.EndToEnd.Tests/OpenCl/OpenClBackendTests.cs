@@ -72,15 +72,15 @@ public sealed class OpenClBackendTests
         }
     }
 
-    /// <summary>|device − cpu| ≤ 1e-4 · max |cpu| over the tensor, element by element.</summary>
-    internal static void AssertClose(string what, float[] expected, float[] actual)
+    /// <summary>|device − cpu| ≤ tolerance (default 1e-4) · max |cpu| over the tensor, element by element.</summary>
+    internal static void AssertClose(string what, float[] expected, float[] actual, double tolerance = Tolerance)
     {
         Assert.Equal(expected.Length, actual.Length);
         double scale = Math.Max(expected.Max(v => Math.Abs(v)), 1e-6);
         for (int i = 0; i < expected.Length; i++)
         {
             double error = Math.Abs(actual[i] - expected[i]) / scale;
-            Assert.True(error <= Tolerance, $"{what}[{i}]: OpenCL {actual[i]:G9}, CPU {expected[i]:G9} (relative error {error:G3} > {Tolerance})");
+            Assert.True(error <= tolerance, $"{what}[{i}]: OpenCL {actual[i]:G9}, CPU {expected[i]:G9} (relative error {error:G3} > {tolerance})");
         }
     }
 }

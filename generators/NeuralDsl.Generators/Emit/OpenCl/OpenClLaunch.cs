@@ -1,12 +1,11 @@
 namespace NeuralDsl.Generators.Emit.OpenCl;
 
-/// <summary>How a kernel is launched: as a tiled product over an I × J output (16 × 16 work-groups), one
-/// work-item per element of a count, or as one work-group.</summary>
+/// <summary>How a kernel is launched: as a tiled product over an I × J output (16 × 16 work-groups), or with
+/// one work-item per element of a count.</summary>
 internal enum LaunchShape
 {
     Tiled,
     Each,
-    Group,
 }
 
 /// <summary>

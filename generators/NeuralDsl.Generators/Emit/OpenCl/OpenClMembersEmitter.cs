@@ -44,12 +44,9 @@ internal static class OpenClMembersEmitter
         w.Line("/// <summary>" + summary + "</summary>");
         w.Open("protected override void " + method + "(" + Launcher + " launch, int rows)");
         if (launches.IsEmpty) w.Line("// Nothing to launch: no layer has parameters.");
-        var calls = launches.Select(l => l.Shape switch
-        {
-            LaunchShape.Tiled => "launch.Tiled(" + Literals.Int(l.Kernel) + ", " + l.Size + ", " + Literals.Int(l.Columns) + ");",
-            LaunchShape.Group => "launch.Group(" + Literals.Int(l.Kernel) + ");",
-            _ => "launch.Each(" + Literals.Int(l.Kernel) + ", " + l.Size + ");",
-        }).ToList();
+        var calls = launches.Select(l => l.Shape == LaunchShape.Tiled
+            ? "launch.Tiled(" + Literals.Int(l.Kernel) + ", " + l.Size + ", " + Literals.Int(l.Columns) + ");"
+            : "launch.Each(" + Literals.Int(l.Kernel) + ", " + l.Size + ");").ToList();
         int width = calls.Count == 0 ? 0 : calls.Max(c => c.Length);
         for (int i = 0; i < calls.Count; i++)
             w.Line(calls[i].PadRight(width) + " // " + launches[i].KernelName + ": " + launches[i].Comment);
