@@ -8,7 +8,7 @@ public sealed class AllocationTestsCollection;
 
 /// <summary>
 /// A training step allocates nothing once the workspace exists, on every thread: batches large enough
-/// for the kernels to split work across cores included.
+/// for the kernels to split work across cores included, and steps on an OpenCL device.
 /// </summary>
 [Collection(nameof(AllocationTests))]
 public class AllocationTests
@@ -20,6 +20,22 @@ public class AllocationTests
     [Fact]
     public void CnnStepsOnLargeBatchesDoNotAllocate() =>
         AssertStepsDoNotAllocate(new SubsetCnn(seed: 1), rows: 256);
+
+    [Fact]
+    public void MlpStepsOnAnOpenClDeviceDoNotAllocate()
+    {
+        var model = new FashionMlp(seed: 1);
+        model.UseDevice(OpenCl.OpenClModels.Device);
+        AssertStepsDoNotAllocate(model, rows: 128);
+    }
+
+    [Fact]
+    public void CnnStepsOnAnOpenClDeviceDoNotAllocate()
+    {
+        var model = new SubsetCnn(seed: 1);
+        model.UseDevice(OpenCl.OpenClModels.Device);
+        AssertStepsDoNotAllocate(model, rows: 32);
+    }
 
     private static void AssertStepsDoNotAllocate(SequentialModel model, int rows)
     {

@@ -92,7 +92,7 @@ internal sealed class OpenClSourceEmitter
         activations.Remove(ActivationKind.Linear);
         bool softmax = activations.Remove(ActivationKind.Softmax);
         foreach (var activation in activations) ActivationHelpers(activation);
-        if (softmax) SoftmaxHelpers();
+        if (softmax) SoftmaxHelpers(NeedsSoftmaxBackward());
         if (_plan.Ops.Any(op => op is DropoutOp)) RandomHelper();
     }
 
@@ -137,7 +137,15 @@ internal sealed class OpenClSourceEmitter
         _c.Line();
     }
 
-    private void SoftmaxHelpers()
+    /// <summary>Whether a softmax that is not fused with the loss runs backward.</summary>
+    private bool NeedsSoftmaxBackward() => _plan.Ops.Any(op => op.RunsBackward && op switch
+    {
+        WeightedOp weighted => weighted.Activation == ActivationKind.Softmax && !weighted.FusedWithLoss,
+        ActivationOp activation => activation.Activation == ActivationKind.Softmax && !activation.FusedWithLoss,
+        _ => false,
+    });
+
+    private void SoftmaxHelpers(bool backward)
     {
         _c.Line("// Softmax of one vector of n values, stabilised by its maximum; z and a may be the same memory.");
         _c.Open("inline void softmax_vector(__global const float* z, __global float* a, const int n)");
@@ -149,6 +157,7 @@ internal sealed class OpenClSourceEmitter
         _c.Line("for (int j = 0; j < n; j++) a[j] *= inverse;");
         _c.Close();
         _c.Line();
+        if (!backward) return;
         _c.Line("// dL/da -> dL/dz through softmax: dz_j = a_j (g_j - sum_i a_i g_i); g and dz may be the same memory.");
         _c.Open("inline void softmax_vector_backward(__global const float* a, __global const float* grad, __global float* dz, const int n)");
         _c.Line("float dot = 0.0f;");
