@@ -11,6 +11,7 @@ internal sealed class OpenClModelBackend : IDisposable
     private readonly OpenClModelCode _code;
     private readonly OpenClBuffer<float> _parameters, _gradients, _scalars;
     private readonly float[] _scalar = new float[1];
+    private readonly int _parameterCount;
     private OpenClBuffer<float>? _workspace;
     private OpenClBuffer<int>? _identity;
     private Optimizer? _optimizerSource;
@@ -22,14 +23,17 @@ internal sealed class OpenClModelBackend : IDisposable
         _code = code;
         Context = device.OpenClContext;
         Program = Context.GetProgram(code.Source);
+        _parameterCount = parameterCount;
+        // A model without parameters still binds a (one-float) buffer: kernel arguments cannot be null portably.
+        int length = Math.Max(parameterCount, 1);
         var created = new List<IDisposable>();
         try
         {
             Launcher = new OpenClLauncher(Context, Program, code.Kernels);
             created.Add(Launcher);
-            _parameters = Context.CreateBuffer<float>(parameterCount);
+            _parameters = Context.CreateBuffer<float>(length);
             created.Add(_parameters);
-            _gradients = Context.CreateBuffer<float>(parameterCount);
+            _gradients = Context.CreateBuffer<float>(length);
             created.Add(_gradients);
             _scalars = Context.CreateBuffer<float>(1);
         }
@@ -125,11 +129,16 @@ internal sealed class OpenClModelBackend : IDisposable
     /// count, when its step count no longer matches (after <see cref="Optimizer.Reset"/> or steps taken on another backend).</summary>
     public void Update(Optimizer optimizer)
     {
+        if (_parameterCount == 0)
+        {
+            optimizer.Iterations++; // as the CPU optimizer counts a step over no parameters
+            return;
+        }
         if (!ReferenceEquals(optimizer, _optimizerSource) || _optimizer is null)
         {
             _optimizer?.Dispose();
             _optimizer = null;
-            _optimizer = new OpenClOptimizer(Context, optimizer, _parameters.Length);
+            _optimizer = new OpenClOptimizer(Context, optimizer, _parameterCount);
             _optimizerSource = optimizer;
         }
         if (_optimizer.Iterations != optimizer.Iterations) _optimizer.Reset();

@@ -63,7 +63,16 @@ public sealed class OpenClBackendTests
     [Fact]
     public void Every_model_program_builds_without_warnings()
     {
-        foreach (var (name, factory) in AllFactories)
+        var tutorials = new Dictionary<string, Func<SequentialModel>>
+        {
+            ["parity"] = () => new ParityBits(seed: 1),
+            ["fashion mlp"] = () => new FashionMlp(seed: 1),
+            ["image identity"] = () => new ImageIdentity(seed: 1),
+            ["subset cnn"] = () => new SubsetCnn(seed: 1),
+            ["lenet"] = () => new LeNetCounts(seed: 1),
+            ["keras mnist convnet"] = () => new KerasMnistConvnet(seed: 1),
+        };
+        foreach (var (name, factory) in AllFactories.Concat(tutorials))
         {
             var model = factory();
             model.UseDevice(OpenClModels.Device);

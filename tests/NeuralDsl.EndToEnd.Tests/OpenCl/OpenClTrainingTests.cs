@@ -54,6 +54,20 @@ public sealed class OpenClTrainingTests
     }
 
     [Fact]
+    public void A_model_without_parameters_predicts_and_fits_as_on_the_cpu()
+    {
+        var cpu = new ImageIdentity(seed: 1);
+        var device = new ImageIdentity(seed: 1);
+        device.UseDevice(OpenClModels.Device);
+        var (x, y) = GradientCheckTests.Batch(cpu.Info, 40, seed: 2);
+        OpenClBackendTests.AssertClose("output", cpu.Predict(x), device.Predict(x));
+        var optimizer = new Sgd();
+        var history = device.Fit(x, y, new FitOptions { Epochs = 2, BatchSize = 16, Optimizer = optimizer, Verbose = Verbosity.Silent });
+        Assert.Equal(cpu.Evaluate(x, y).Loss, history.Loss[^1], 2e-2);
+        Assert.Equal(6, optimizer.Iterations);
+    }
+
+    [Fact]
     public void Weights_move_between_backends_through_save_and_load()
     {
         var model = new WithDropout(seed: 15);
