@@ -19,6 +19,8 @@ for (int i = 0; i + 1 < args.Length; i += 2)
     }
 }
 
+if (SampleDevice.FromEnvironment() is not { } device) return 2;
+
 LabeledData train, test;
 if (directory is not null)
 {
@@ -36,6 +38,7 @@ if (trainRows < train.Rows) train = train.Take(0, trainRows);
 var results = new List<string>();
 foreach (var (name, model) in new (string, SequentialModel)[] { ("few layers", new CifarFewLayers(seed: 1671)), ("three layer sets", new CifarThreeSets(seed: 1671)) })
 {
+    model.UseDevice(device);
     Console.WriteLine(model.Summary());
     var history = model.Fit(train.Features, train.Labels, new FitOptions
     {

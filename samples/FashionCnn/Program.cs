@@ -5,6 +5,8 @@ using System.Globalization;
 using NeuralDsl;
 
 int epochs = args.Length == 2 && args[0] == "--epochs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+if (SampleDevice.FromEnvironment() is not { } device) return 2;
+
 if (!FashionMnist.IsAvailable())
 {
     Console.Error.WriteLine("Fashion-MNIST is not installed: sudo apt-get install dataset-fashion-mnist");
@@ -13,6 +15,7 @@ if (!FashionMnist.IsAvailable())
 var (train, test) = FashionMnist.Load();
 
 var model = new FashionCnn(seed: 1671);
+model.UseDevice(device);
 Console.WriteLine(model.Summary());
 var clock = Stopwatch.StartNew();
 var history = model.Fit(train.Features, train.Labels, new FitOptions

@@ -9,6 +9,8 @@ using NeuralDsl;
 var settings = Settings.Parse(args);
 if (settings is null) return 2;
 
+if (SampleDevice.FromEnvironment() is not { } device) return 2;
+
 LabeledData train, test;
 string dataName;
 if (FashionMnist.IsAvailable(settings.DataDirectory))
@@ -46,6 +48,7 @@ foreach (var variant in variants)
     if (settings.Only is { } only && !only.Contains(variant.Name, StringComparer.OrdinalIgnoreCase)) continue;
     int epochs = Math.Min(variant.TutorialEpochs, settings.MaxEpochs);
     var model = variant.Create(settings.Seed);
+    model.UseDevice(device);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== {variant.Name}: {variant.Model}, {variant.Optimizer}, {epochs} epochs"));
     var clock = Stopwatch.StartNew();
     var history = model.Fit(train.Features, train.Labels, new FitOptions

@@ -11,6 +11,8 @@ for (int i = 0; i + 1 < args.Length; i += 2)
     if (args[i] == "--epochs") epochs = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
     else if (args[i] == "--train-rows") trainRows = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
 }
+if (SampleDevice.FromEnvironment() is not { } device) return 2;
+
 if (!FashionMnist.IsAvailable())
 {
     Console.Error.WriteLine("Fashion-MNIST is not installed: sudo apt-get install dataset-fashion-mnist");
@@ -20,6 +22,7 @@ var (train, test) = FashionMnist.Load();
 if (trainRows < train.Rows) train = train.Take(0, trainRows);
 
 var model = new LeNet5(seed: 1671);
+model.UseDevice(device);
 Console.WriteLine(model.Summary());
 var clock = Stopwatch.StartNew();
 var history = model.Fit(train.Features, train.Labels, new FitOptions

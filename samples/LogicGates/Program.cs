@@ -3,6 +3,8 @@
 using System.Globalization;
 using NeuralDsl;
 
+if (SampleDevice.FromEnvironment() is not { } device) return 2;
+
 float[] pairs = [0, 0, 0, 1, 1, 0, 1, 1];
 int failures = 0;
 
@@ -12,6 +14,7 @@ failures += Train(new NotGate(seed: 1), "NOT", [0, 1], [1, 0]);
 
 // One unit cannot separate XOR: it stays at or below 3 of 4 right.
 var single = new TwoInputGate(seed: 1);
+single.UseDevice(device);
 single.Fit(pairs, [0f, 1, 1, 0], Options(1000, rows: 4, logEvery: 0));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"XOR with one sigmoid unit: accuracy {single.Evaluate(pairs, [0f, 1, 1, 0]).Accuracy:P0} (not learnable without a hidden layer)"));
@@ -19,8 +22,9 @@ Console.WriteLine("XOR with a hidden layer of 8 tanh units:");
 failures += Train(new XorNetwork(seed: 3), "XOR", pairs, [0, 1, 1, 0]);
 return failures;
 
-static int Train(SequentialModel model, string name, float[] x, float[] y)
+int Train(SequentialModel model, string name, float[] x, float[] y)
 {
+    model.UseDevice(device);
     Console.WriteLine($"--- {name} ---");
     model.Fit(x, y, Options(2000, rows: y.Length, logEvery: 500));
     float[] p = model.Predict(x);

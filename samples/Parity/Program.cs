@@ -3,6 +3,8 @@
 using System.Globalization;
 using NeuralDsl;
 
+if (SampleDevice.FromEnvironment() is not { } device) return 2;
+
 const int Seed = 7;
 float[] x = new float[16 * ParityModel.InputSize];
 float[] y = new float[16];
@@ -13,6 +15,7 @@ for (int number = 0; number < 16; number++)
 }
 
 var model = new ParityModel(Seed);
+model.UseDevice(device);
 Console.WriteLine(model.Summary());
 var history = model.Fit(x, y, new FitOptions
 {

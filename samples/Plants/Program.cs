@@ -3,10 +3,13 @@
 using System.Globalization;
 using NeuralDsl;
 
+if (SampleDevice.FromEnvironment() is not { } device) return 2;
+
 var (trainX, trainY) = Plants.Measure(count: 400, seed: 11);
 var (testX, testY) = Plants.Measure(count: 100, seed: 12);
 
 var model = new PlantClassifier(seed: 5);
+model.UseDevice(device);
 Console.WriteLine(model.Summary());
 var history = model.Fit(trainX, trainY, new FitOptions
 {

@@ -84,7 +84,7 @@ public sealed class Device
         var devices = OpenClDevices();
         if (index < 0 || index >= devices.Length)
             throw new ArgumentOutOfRangeException(nameof(index), index,
-                $"There is no OpenCL device #{index}; the {Count(devices.Length)} that exist:{Listing()}");
+                $"There is no OpenCL device #{index}; {Existing(devices.Length)}:{Listing()}");
         return devices[index];
     }
 
@@ -96,7 +96,7 @@ public sealed class Device
             if (device.OpenClInfo!.Name.Contains(nameContains, StringComparison.OrdinalIgnoreCase))
                 return device;
         throw new ArgumentException(
-            $"No OpenCL device's name contains \"{nameContains}\"; the {Count(OpenClDevices().Length)} that exist:{Listing()}", nameof(nameContains));
+            $"No OpenCL device's name contains \"{nameContains}\"; {Existing(OpenClDevices().Length)}:{Listing()}", nameof(nameContains));
     }
 
     /// <summary>The device <see cref="EnvironmentVariable"/> names (see <see cref="Parse"/>); <see cref="Cpu"/> when unset.</summary>
@@ -153,7 +153,8 @@ public sealed class Device
         }
     }
 
-    private static string Count(int n) => n == 1 ? "one" : n.ToString(CultureInfo.InvariantCulture);
+    /// <summary>"the one that exists" / "the 3 that exist".</summary>
+    private static string Existing(int n) => n == 1 ? "the one that exists" : $"the {n.ToString(CultureInfo.InvariantCulture)} that exist";
 
     private static string Listing()
     {
