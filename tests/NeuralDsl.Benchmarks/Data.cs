@@ -40,6 +40,24 @@ public static class Data
         return values;
     }
 
+    /// <summary>Uniform in [0, 1), like scaled pixels.</summary>
+    public static float[] Uniform(int length, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[length];
+        for (int i = 0; i < length; i++) values[i] = random.NextSingle();
+        return values;
+    }
+
+    /// <summary>A class index in [0, classes) per row, uniformly drawn.</summary>
+    public static int[] Labels(int rows, int classes, int seed)
+    {
+        var random = new Random(seed);
+        var labels = new int[rows];
+        for (int i = 0; i < rows; i++) labels[i] = random.Next(classes);
+        return labels;
+    }
+
     public static double ZeroShare(ReadOnlySpan<float> values)
     {
         int zeros = 0;

@@ -1,0 +1,20 @@
+namespace NeuralDsl.Benchmarks;
+
+/// <summary>The tutorial's MLP: two hidden layers of 128 ReLU units, each followed by Dropout(0.3).</summary>
+[Model(Loss = Loss.CategoricalCrossentropy)]
+[Input(784)]
+[Dense(128, Activation.Relu)]
+[Dropout(0.3)]
+[Dense(128, Activation.Relu)]
+[Dropout(0.3)]
+[Dense(10, Activation.Softmax)]
+public partial class TutorialMlp;
+
+/// <summary>A small CNN: one valid 3×3 convolution with 32 filters, 2×2 max pooling, softmax on top.</summary>
+[Model(Loss = Loss.CategoricalCrossentropy)]
+[Input(28, 28, 1)]
+[Conv2D(32, 3, Activation.Relu)]
+[MaxPooling2D(2)]
+[Flatten]
+[Dense(10, Activation.Softmax)]
+public partial class SmallCnn;
