@@ -10,7 +10,8 @@ namespace NeuralDsl.Generators.Emit.Cpu;
 /// <summary>
 /// The CPU backend: writes the model's partial class over <c>NeuralDsl.SequentialModel</c> with every size
 /// a constant, one forward and one backward method per layer, and buffers allocated only in
-/// <c>AllocateWorkspace</c>. The per-layer passes are written by <see cref="CpuLayerEmitter"/>.
+/// <c>AllocateWorkspace</c>. The per-layer passes are written by <see cref="CpuLayerEmitter"/>; the class ends with
+/// the OpenCL backend's members (<see cref="OpenCl.OpenClMembersEmitter"/>), so one file holds the whole model.
 /// </summary>
 internal static class CpuModelEmitter
 {
