@@ -107,33 +107,17 @@ internal sealed class OpenClSourceEmitter
     {
         string name = Snake(activation);
         _c.Line("// " + name + ", and its derivative written in terms of the output a (as the CPU kernels).");
-        switch (activation)
+        var (forward, derivative) = activation switch
         {
-            case ActivationKind.Relu:
-                _c.Line("inline float activate_relu(const float z) { return z > 0.0f ? z : 0.0f; }");
-                _c.Line("inline float derive_relu(const float a) { return a > 0.0f ? 1.0f : 0.0f; }");
-                break;
-            case ActivationKind.LeakyRelu:
-                _c.Line("inline float activate_leaky_relu(const float z) { return z > 0.0f ? z : 0.2f * z; }");
-                _c.Line("inline float derive_leaky_relu(const float a) { return a > 0.0f ? 1.0f : 0.2f; }");
-                break;
-            case ActivationKind.Elu:
-                _c.Line("inline float activate_elu(const float z) { return z > 0.0f ? z : exp(z) - 1.0f; }");
-                _c.Line("inline float derive_elu(const float a) { return a > 0.0f ? 1.0f : a + 1.0f; }");
-                break;
-            case ActivationKind.Sigmoid:
-                _c.Line("inline float activate_sigmoid(const float z) { return 1.0f / (1.0f + exp(-z)); }");
-                _c.Line("inline float derive_sigmoid(const float a) { return a * (1.0f - a); }");
-                break;
-            case ActivationKind.Tanh:
-                _c.Line("inline float activate_tanh(const float z) { return tanh(z); }");
-                _c.Line("inline float derive_tanh(const float a) { return 1.0f - a * a; }");
-                break;
-            case ActivationKind.Softplus:
-                _c.Line("inline float activate_softplus(const float z) { return fmax(z, 0.0f) + log(1.0f + exp(-fabs(z))); }");
-                _c.Line("inline float derive_softplus(const float a) { return 1.0f - exp(-a); }");
-                break;
-        }
+            ActivationKind.Relu => ("z > 0.0f ? z : 0.0f", "a > 0.0f ? 1.0f : 0.0f"),
+            ActivationKind.LeakyRelu => ("z > 0.0f ? z : 0.2f * z", "a > 0.0f ? 1.0f : 0.2f"),
+            ActivationKind.Elu => ("z > 0.0f ? z : exp(z) - 1.0f", "a > 0.0f ? 1.0f : a + 1.0f"),
+            ActivationKind.Sigmoid => ("1.0f / (1.0f + exp(-z))", "a * (1.0f - a)"),
+            ActivationKind.Tanh => ("tanh(z)", "1.0f - a * a"),
+            _ => ("fmax(z, 0.0f) + log(1.0f + exp(-fabs(z)))", "1.0f - exp(-a)"), // softplus
+        };
+        _c.Line("inline float activate_" + name + "(const float z) { return " + forward + "; }");
+        _c.Line("inline float derive_" + name + "(const float a) { return " + derivative + "; }");
         _c.Line();
     }
 
