@@ -18,3 +18,16 @@ public partial class TutorialMlp;
 [Flatten]
 [Dense(10, Activation.Softmax)]
 public partial class SmallCnn;
+
+/// <summary>The tutorial CNN (samples/FashionCnn): two convolution + max-pooling blocks, Dense(128), Dropout, softmax.</summary>
+[Model(Loss = Loss.CategoricalCrossentropy)]
+[Input(28, 28, 1)]
+[Conv2D(32, 3, Activation.Relu)]
+[MaxPooling2D(2)]
+[Conv2D(64, 3, Activation.Relu)]
+[MaxPooling2D(2)]
+[Flatten]
+[Dense(128, Activation.Relu)]
+[Dropout(0.3)]
+[Dense(10, Activation.Softmax)]
+public partial class TutorialCnn;
