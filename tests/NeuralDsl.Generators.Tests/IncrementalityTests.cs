@@ -16,12 +16,12 @@ public sealed class IncrementalityTests
     public void UnrelatedEditLeavesEveryModelStepCached()
     {
         var compilation = GeneratorHarness.Compile(SnapshotModels.Small, "namespace Demo; public class Unrelated { }");
-        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation, TestContext.Current.CancellationToken);
 
         var edited = compilation.ReplaceSyntaxTree(
             compilation.SyntaxTrees.Single(tree => tree.FilePath == "File1.cs"),
-            CSharpSyntaxTree.ParseText("namespace Demo; public class Unrelated { public int Value => 42; }", GeneratorHarness.ParseOptions, path: "File1.cs"));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+            CSharpSyntaxTree.ParseText("namespace Demo; public class Unrelated { public int Value => 42; }", GeneratorHarness.ParseOptions, path: "File1.cs", cancellationToken: TestContext.Current.CancellationToken));
+        var result = driver.RunGenerators(edited, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
 
         foreach (string step in s_modelSteps)
         {
@@ -39,12 +39,12 @@ public sealed class IncrementalityTests
     public void EditingALayerRegeneratesTheModel()
     {
         var compilation = GeneratorHarness.Compile(SnapshotModels.Small);
-        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation, TestContext.Current.CancellationToken);
 
         var edited = compilation.ReplaceSyntaxTree(
             compilation.SyntaxTrees.Single(),
-            CSharpSyntaxTree.ParseText(SnapshotModels.Small.Replace("Dropout(0.3)", "Dropout(0.4)"), GeneratorHarness.ParseOptions, path: "Model.cs"));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+            CSharpSyntaxTree.ParseText(SnapshotModels.Small.Replace("Dropout(0.3)", "Dropout(0.4)"), GeneratorHarness.ParseOptions, path: "Model.cs", cancellationToken: TestContext.Current.CancellationToken));
+        var result = driver.RunGenerators(edited, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
 
         Assert.All(s_modelSteps, step => Assert.Contains(result.TrackedSteps[step].SelectMany(run => run.Outputs),
             output => output.Reason == IncrementalStepRunReason.Modified));
@@ -55,7 +55,7 @@ public sealed class IncrementalityTests
     public void StepOutputsHoldNoSymbolsSyntaxOrCompilations()
     {
         var compilation = GeneratorHarness.Compile(SnapshotModels.Small, SnapshotModels.ActivationZoo);
-        var result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
+        var result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
 
         foreach (var step in result.TrackedSteps.Where(step => step.Key.StartsWith("NeuralDsl.", StringComparison.Ordinal)))
             foreach (var (value, _) in step.Value.SelectMany(run => run.Outputs))

@@ -11,11 +11,7 @@ public sealed class FashionMnistTests : IDisposable
     [Fact]
     public void Load_reads_the_installed_package()
     {
-        if (!FashionMnist.IsAvailable())
-        {
-            // Not installed here; Missing_files_error_says_how_to_install covers this machine.
-            return;
-        }
+        Assert.SkipUnless(FashionMnist.IsAvailable(), "Fashion-MNIST is not installed here: apt-get install dataset-fashion-mnist (.ci/run installs it)");
 
         (LabeledData train, LabeledData test) = FashionMnist.Load();
 
