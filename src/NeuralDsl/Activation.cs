@@ -1,7 +1,13 @@
+// The generator compiles this file too (linked), as an internal type: its enum values are the contract's own.
 namespace NeuralDsl;
 
 /// <summary>Element-wise (or, for softmax, row-wise) activation functions, named as in Keras.</summary>
-public enum Activation
+#if NEURALDSL_GENERATOR
+internal
+#else
+public
+#endif
+enum Activation
 {
     /// <summary>Identity: <c>a = z</c>.</summary>
     Linear,

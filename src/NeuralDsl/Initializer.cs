@@ -1,7 +1,13 @@
+// The generator compiles this file too (linked), as an internal type: its enum values are the contract's own.
 namespace NeuralDsl;
 
 /// <summary>Weight initializers with Keras's names and defaults.</summary>
-public enum Initializer
+#if NEURALDSL_GENERATOR
+internal
+#else
+public
+#endif
+enum Initializer
 {
     /// <summary>Uniform in [−0.05, 0.05].</summary>
     RandomUniform,

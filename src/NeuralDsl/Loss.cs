@@ -1,7 +1,13 @@
+// The generator compiles this file too (linked), as an internal type: its enum values are the contract's own.
 namespace NeuralDsl;
 
 /// <summary>Training objectives. Each is averaged over the rows of a batch, as in Keras.</summary>
-public enum Loss
+#if NEURALDSL_GENERATOR
+internal
+#else
+public
+#endif
+enum Loss
 {
     /// <summary>Mean over outputs of (y − ŷ)².</summary>
     MeanSquaredError,

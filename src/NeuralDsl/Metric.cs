@@ -1,8 +1,14 @@
+// The generator compiles this file too (linked), as an internal type: its enum values are the contract's own.
 namespace NeuralDsl;
 
 /// <summary>Metrics recorded per epoch besides the loss; combine with <c>|</c>.</summary>
-[Flags]
-public enum Metric
+[System.Flags]
+#if NEURALDSL_GENERATOR
+internal
+#else
+public
+#endif
+enum Metric
 {
     /// <summary>Only the loss.</summary>
     None = 0,

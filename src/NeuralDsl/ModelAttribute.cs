@@ -8,8 +8,8 @@ namespace NeuralDsl;
 public sealed class ModelAttribute : Attribute
 {
     /// <summary>The training objective (Keras <c>compile(loss=...)</c>).</summary>
-    public Loss Loss { get; set; } = Loss.MeanSquaredError;
+    public Loss Loss { get; set; } = LayerDefaults.Loss;
 
     /// <summary>Metrics recorded besides the loss (Keras <c>compile(metrics=...)</c>).</summary>
-    public Metric Metrics { get; set; } = Metric.Accuracy;
+    public Metric Metrics { get; set; } = LayerDefaults.Metrics;
 }

@@ -1,7 +1,13 @@
+// The generator compiles this file too (linked), as an internal type: its enum values are the contract's own.
 namespace NeuralDsl;
 
 /// <summary>How a convolution or pooling window treats the border, as Keras's <c>padding</c>.</summary>
-public enum Padding
+#if NEURALDSL_GENERATOR
+internal
+#else
+public
+#endif
+enum Padding
 {
     /// <summary>No padding: the output is <c>floor((input − window) / stride) + 1</c>.</summary>
     Valid,

@@ -1,7 +1,13 @@
+// The generator compiles this file too (linked), as an internal type: its enum values are the contract's own.
 namespace NeuralDsl;
 
 /// <summary>Weight penalties added to the loss, as Keras's <c>kernel_regularizer</c>.</summary>
-public enum Regularizer
+#if NEURALDSL_GENERATOR
+internal
+#else
+public
+#endif
+enum Regularizer
 {
     /// <summary>No penalty.</summary>
     None,

@@ -1,9 +1,11 @@
 using System;
 using System.Globalization;
+using System.Linq;
+using NeuralDsl.Generators.Common;
 
 namespace NeuralDsl.Generators.Contract;
 
-/// <summary>Metadata names of the contract's attributes and the Keras / C# spellings of its enum members.</summary>
+/// <summary>Metadata names of the contract's attributes, and the Keras / C# spellings of its enum members.</summary>
 internal static class ContractNames
 {
     public const string ModelAttribute = "NeuralDsl.ModelAttribute";
@@ -16,6 +18,9 @@ internal static class ContractNames
     public const string AveragePooling2DAttribute = "NeuralDsl.AveragePooling2DAttribute";
     public const string FlattenAttribute = "NeuralDsl.FlattenAttribute";
 
+    /// <summary>The base class generated models derive from.</summary>
+    public const string SequentialModel = "NeuralDsl.SequentialModel";
+
     /// <summary>Every layer attribute, in the order a reader checks them.</summary>
     public static readonly string[] LayerAttributes =
     {
@@ -23,40 +28,21 @@ internal static class ContractNames
         Conv2DAttribute, MaxPooling2DAttribute, AveragePooling2DAttribute, FlattenAttribute,
     };
 
-    public static bool IsDefined(ActivationKind value) => value >= ActivationKind.Linear && value <= ActivationKind.Softplus;
+    private static readonly Metric AllMetrics = Enum.GetValues(typeof(Metric)).Cast<Metric>().Aggregate((a, b) => a | b);
 
-    public static bool IsDefined(InitializerKind value) => value >= InitializerKind.RandomUniform && value <= InitializerKind.HeNormal;
+    /// <summary>Whether <paramref name="value"/> is one of the enum's members (any combination of flags for <see cref="Metric"/>).</summary>
+    public static bool IsDefined<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        value is Metric metric ? (metric & ~AllMetrics) == 0 : Enum.IsDefined(typeof(TEnum), value);
 
-    public static bool IsDefined(LossKind value) => value >= LossKind.MeanSquaredError && value <= LossKind.SparseCategoricalCrossentropy;
-
-    public static bool IsDefined(RegularizerKind value) => value >= RegularizerKind.None && value <= RegularizerKind.L1L2;
-
-    public static bool IsDefined(PaddingKind value) => value >= PaddingKind.Valid && value <= PaddingKind.Same;
-
-    public static bool IsDefined(MetricFlags value) => (value & ~MetricFlags.All) == 0;
-
-    /// <summary>Keras's name: relu, leaky_relu, softmax…</summary>
-    public static string Keras(ActivationKind value) => value switch
-    {
-        ActivationKind.LeakyRelu => "leaky_relu",
-        _ => value.ToString().ToLowerInvariant(),
-    };
+    /// <summary>Keras's name: relu, leaky_relu, softmax…; an undefined value as C# writes it.</summary>
+    public static string Keras(Activation value) => !IsDefined(value) ? CSharp(value) : Casing.SnakeCase(value.ToString());
 
     /// <summary>Keras's name: glorot_uniform, he_normal, zeros…</summary>
-    public static string Keras(InitializerKind value) => value switch
-    {
-        InitializerKind.RandomUniform => "random_uniform",
-        InitializerKind.RandomNormal => "random_normal",
-        InitializerKind.GlorotUniform => "glorot_uniform",
-        InitializerKind.GlorotNormal => "glorot_normal",
-        InitializerKind.HeUniform => "he_uniform",
-        InitializerKind.HeNormal => "he_normal",
-        _ => value.ToString().ToLowerInvariant(),
-    };
+    public static string Keras(Initializer value) => !IsDefined(value) ? CSharp(value) : Casing.SnakeCase(value.ToString());
 
-    /// <summary>How a user writes a value, e.g. <c>Activation.Relu</c>, or <c>(Activation)42</c> when it is undefined.</summary>
-    public static string CSharp<TEnum>(string enumName, TEnum value, bool defined) where TEnum : struct, Enum =>
-        defined
-            ? enumName + "." + value.ToString()
-            : "(" + enumName + ")" + Convert.ToInt32(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+    /// <summary>How a user writes a value: <c>Activation.Relu</c>, or <c>(Activation)42</c> when it is undefined.</summary>
+    public static string CSharp<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        IsDefined(value)
+            ? typeof(TEnum).Name + "." + value
+            : "(" + typeof(TEnum).Name + ")" + Convert.ToInt32(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
 }

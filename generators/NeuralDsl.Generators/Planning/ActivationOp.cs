@@ -12,7 +12,7 @@ internal sealed record ActivationOp(
     Shape Input,
     Shape Output,
     bool NeedsInputGradient,
-    ActivationKind Activation,
+    Activation Activation,
     bool FusedWithLoss)
     : OpPlan(Name, Stem, Description, Input, Output, EquatableArray<TensorPlan>.Empty, NeedsInputGradient)
 {

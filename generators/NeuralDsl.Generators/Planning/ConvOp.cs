@@ -14,7 +14,7 @@ internal sealed record ConvOp(
     Shape Output,
     EquatableArray<TensorPlan> Tensors,
     bool NeedsInputGradient,
-    ActivationKind Activation,
+    Activation Activation,
     bool FusedWithLoss,
     RegularizationPlan? Regularization,
     Window Window)

@@ -13,7 +13,7 @@ internal sealed record DenseOp(
     Shape Output,
     EquatableArray<TensorPlan> Tensors,
     bool NeedsInputGradient,
-    ActivationKind Activation,
+    Activation Activation,
     bool FusedWithLoss,
     RegularizationPlan? Regularization)
     : WeightedOp(Name, Stem, Description, Input, Output, Tensors, NeedsInputGradient, Activation, FusedWithLoss, Regularization)

@@ -16,8 +16,8 @@ internal sealed record ModelPlan(
     string HintName,
     string ModelName,
     Shape InputShape,
-    LossKind Loss,
-    MetricFlags Metrics,
+    Loss Loss,
+    Metric Metrics,
     EquatableArray<OpPlan> Ops,
     OutputGradientKind OutputGradient)
 {

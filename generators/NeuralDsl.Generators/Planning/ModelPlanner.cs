@@ -35,41 +35,40 @@ internal static class ModelPlanner
                     int inputs = layer.Input.Size, units = layer.Output.Size;
                     var tensors = new List<TensorPlan>
                     {
-                        new TensorPlan(name + "/kernel", stem + "Kernel", EquatableArray.Of(inputs, units), offset, inputs * units, dense.KernelInitializer),
+                        new TensorPlan(name + "/kernel", stem + "Kernel", EquatableArray.Of(inputs, units), offset, inputs * units, dense.Weights.KernelInitializer),
                     };
                     offset += inputs * units;
-                    if (dense.UseBias)
+                    if (dense.Weights.UseBias)
                     {
-                        tensors.Add(new TensorPlan(name + "/bias", stem + "Bias", EquatableArray.Of(units), offset, units, dense.BiasInitializer));
+                        tensors.Add(new TensorPlan(name + "/bias", stem + "Bias", EquatableArray.Of(units), offset, units, dense.Weights.BiasInitializer));
                         offset += units;
                     }
                     ops.Add(new DenseOp(name, stem, dense.Description, layer.Input, layer.Output, tensors.ToEquatableArray(),
-                        parametersBefore, dense.Activation, fused, Regularization(dense.KernelRegularizer, dense.L1, dense.L2)));
+                        parametersBefore, dense.Activation, fused, Regularization(dense.Weights)));
                     parametersBefore = true;
                     break;
                 case Conv2DSpec conv:
                     {
-                        var window = Window.Create(layer.Input, conv.KernelHeight, conv.KernelWidth, conv.Strides, conv.Padding == PaddingKind.Same)!;
+                        var window = layer.Window!;
                         int channels = window.InputChannels, filters = conv.Filters, length = conv.KernelHeight * conv.KernelWidth * channels * filters;
                         var convTensors = new List<TensorPlan>
                     {
-                        new TensorPlan(name + "/kernel", stem + "Kernel", EquatableArray.Of(conv.KernelHeight, conv.KernelWidth, channels, filters), offset, length, conv.KernelInitializer),
+                        new TensorPlan(name + "/kernel", stem + "Kernel", EquatableArray.Of(conv.KernelHeight, conv.KernelWidth, channels, filters), offset, length, conv.Weights.KernelInitializer),
                     };
                         offset += length;
-                        if (conv.UseBias)
+                        if (conv.Weights.UseBias)
                         {
-                            convTensors.Add(new TensorPlan(name + "/bias", stem + "Bias", EquatableArray.Of(filters), offset, filters, conv.BiasInitializer));
+                            convTensors.Add(new TensorPlan(name + "/bias", stem + "Bias", EquatableArray.Of(filters), offset, filters, conv.Weights.BiasInitializer));
                             offset += filters;
                         }
                         ops.Add(new ConvOp(name, stem, conv.Description, layer.Input, layer.Output, convTensors.ToEquatableArray(),
-                            parametersBefore, conv.Activation, fused, Regularization(conv.KernelRegularizer, conv.L1, conv.L2), window));
+                            parametersBefore, conv.Activation, fused, Regularization(conv.Weights), window));
                         parametersBefore = true;
                         break;
                     }
                 case Pooling2DSpec pooling:
                     {
-                        var window = Window.Create(layer.Input, pooling.PoolHeight, pooling.PoolWidth, ShapeInference.PoolingStride(pooling), pooling.Padding == PaddingKind.Same)!;
-                        ops.Add(new PoolOp(name, stem, pooling.Description, layer.Input, layer.Output, parametersBefore, pooling.IsMax, window));
+                        ops.Add(new PoolOp(name, stem, pooling.Description, layer.Input, layer.Output, parametersBefore, pooling.IsMax, layer.Window!));
                         break;
                     }
                 case FlattenSpec flatten:
@@ -102,27 +101,21 @@ internal static class ModelPlanner
     }
 
     /// <summary>The fused output gradient the last layer allows, or <see cref="OutputGradientKind.Loss"/>.</summary>
-    private static OutputGradientKind Fusion(LossKind loss, EquatableArray<ShapedLayer> layers)
+    private static OutputGradientKind Fusion(Loss loss, EquatableArray<ShapedLayer> layers)
     {
-        var activation = layers[layers.Count - 1].Layer switch
-        {
-            DenseSpec dense => dense.Activation,
-            Conv2DSpec conv => conv.Activation,
-            ActivationSpec layer => layer.Activation,
-            _ => (ActivationKind?)null,
-        };
-        if (activation == ActivationKind.Softmax && (loss == LossKind.CategoricalCrossentropy || loss == LossKind.SparseCategoricalCrossentropy))
+        var activation = layers[layers.Count - 1].Layer.OutputActivation;
+        if (activation == Activation.Softmax && (loss == Loss.CategoricalCrossentropy || loss == Loss.SparseCategoricalCrossentropy))
             return OutputGradientKind.SoftmaxCrossEntropy;
-        if (activation == ActivationKind.Sigmoid && loss == LossKind.BinaryCrossentropy)
+        if (activation == Activation.Sigmoid && loss == Loss.BinaryCrossentropy)
             return OutputGradientKind.SigmoidCrossEntropy;
         return OutputGradientKind.Loss;
     }
 
-    private static RegularizationPlan? Regularization(RegularizerKind regularizer, double l1, double l2) => regularizer switch
+    private static RegularizationPlan? Regularization(WeightOptions options) => options.KernelRegularizer switch
     {
-        RegularizerKind.L1 => new RegularizationPlan(l1, 0),
-        RegularizerKind.L2 => new RegularizationPlan(0, l2),
-        RegularizerKind.L1L2 => new RegularizationPlan(l1, l2),
+        Regularizer.L1 => new RegularizationPlan(options.L1, 0),
+        Regularizer.L2 => new RegularizationPlan(0, options.L2),
+        Regularizer.L1L2 => new RegularizationPlan(options.L1, options.L2),
         _ => null,
     };
 }

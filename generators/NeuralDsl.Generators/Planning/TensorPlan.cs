@@ -5,4 +5,4 @@ namespace NeuralDsl.Generators.Planning;
 
 /// <summary>One parameter tensor in the model's single buffer: Keras name (<c>dense/kernel</c>), the C#
 /// constant holding its offset (<c>DenseKernel</c>), shape, offset, length and initializer.</summary>
-internal sealed record TensorPlan(string Name, string OffsetConstant, EquatableArray<int> Shape, int Offset, int Length, InitializerKind Initializer);
+internal sealed record TensorPlan(string Name, string OffsetConstant, EquatableArray<int> Shape, int Offset, int Length, Initializer Initializer);

@@ -15,7 +15,7 @@ internal abstract record WeightedOp(
     Shape Output,
     EquatableArray<TensorPlan> Tensors,
     bool NeedsInputGradient,
-    ActivationKind Activation,
+    Activation Activation,
     bool FusedWithLoss,
     RegularizationPlan? Regularization)
     : OpPlan(Name, Stem, Description, Input, Output, Tensors, NeedsInputGradient)

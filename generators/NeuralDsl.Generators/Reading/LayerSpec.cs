@@ -1,5 +1,5 @@
-using System;
 using NeuralDsl.Generators.Common;
+using NeuralDsl.Generators.Contract;
 
 namespace NeuralDsl.Generators.Reading;
 
@@ -14,6 +14,12 @@ internal abstract record LayerSpec(LocationInfo Location)
     /// <summary>How diagnostics name the layer, e.g. <c>Dense(10)</c>, <c>Dropout(1.5)</c>.</summary>
     public abstract string Display { get; }
 
+    /// <summary>The activation the layer applies to its output (Dense, Conv2D, Activation), or null.</summary>
+    public virtual Activation? OutputActivation => null;
+
     /// <summary>How comments and loss messages describe the layer, with its activation: <c>Dense(10, softmax)</c>.</summary>
-    public virtual string Description => Display;
+    public virtual string Description =>
+        OutputActivation is { } activation && activation != Activation.Linear
+            ? Display.Substring(0, Display.Length - 1) + ", " + ContractNames.Keras(activation) + ")"
+            : Display;
 }

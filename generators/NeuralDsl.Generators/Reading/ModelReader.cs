@@ -23,9 +23,9 @@ internal static class ModelReader
 
         CheckClass(type, modelLocation, diagnostics, cancellationToken);
 
-        var named = LayerAttributeReader.Named(modelAttribute);
-        var loss = named.TryGetValue("Loss", out var lossValue) && lossValue is not null ? (LossKind)LayerAttributeReader.ToInt(lossValue) : LossKind.MeanSquaredError;
-        var metrics = named.TryGetValue("Metrics", out var metricValue) && metricValue is not null ? (MetricFlags)LayerAttributeReader.ToInt(metricValue) : MetricFlags.Accuracy;
+        var named = new LayerAttributeReader.NamedArguments(modelAttribute);
+        var loss = (Loss)named.Int("Loss", (int)LayerDefaults.Loss);
+        var metrics = (Metric)named.Int("Metrics", (int)LayerDefaults.Metrics);
 
         // Layer attributes in source order. A class split over several files is read file by file: the
         // file that carries [Model] first, then the others by path.
@@ -77,7 +77,7 @@ internal static class ModelReader
             type.IsRecord ? "is a record"
             : type.IsStatic ? "is static"
             : type.IsAbstract ? "is abstract"
-            : type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && baseType.ToDisplayString() != "NeuralDsl.SequentialModel"
+            : type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && baseType.ToDisplayString() != ContractNames.SequentialModel
                 ? "derives from '" + baseType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "'"
             : null;
         if (problem is not null)

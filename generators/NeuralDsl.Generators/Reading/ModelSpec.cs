@@ -1,5 +1,4 @@
 using NeuralDsl.Generators.Common;
-using NeuralDsl.Generators.Contract;
 
 namespace NeuralDsl.Generators.Reading;
 
@@ -12,8 +11,8 @@ internal sealed record ModelSpec(
     string ClassName,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     LocationInfo Location,
-    LossKind Loss,
-    MetricFlags Metrics,
+    Loss Loss,
+    Metric Metrics,
     EquatableArray<LayerSpec> Layers,
     EquatableArray<DiagnosticInfo> Diagnostics,
     bool HasMalformedAttributes)

@@ -1,5 +1,4 @@
 using NeuralDsl.Generators.Common;
-using NeuralDsl.Generators.Contract;
 
 namespace NeuralDsl.Generators.Reading;
 
@@ -10,7 +9,7 @@ internal sealed record Pooling2DSpec(
     int PoolHeight,
     int PoolWidth,
     int Strides,
-    PaddingKind Padding,
+    Padding Padding,
     LocationInfo Location) : LayerSpec(Location)
 {
     public override string Kind => IsMax ? "MaxPooling2D" : "AveragePooling2D";

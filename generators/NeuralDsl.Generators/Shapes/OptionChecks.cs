@@ -12,10 +12,8 @@ internal static class OptionChecks
 {
     public static void CheckModel(ModelSpec spec, List<DiagnosticInfo> diagnostics)
     {
-        if (!ContractNames.IsDefined(spec.Loss))
-            Undefined(diagnostics, spec.Location, "Model", "Loss", ContractNames.CSharp("Loss", spec.Loss, defined: false), "Loss");
-        if (!ContractNames.IsDefined(spec.Metrics))
-            Undefined(diagnostics, spec.Location, "Model", "Metrics", ContractNames.CSharp("Metric", spec.Metrics, defined: false), "Metric");
+        CheckDefined(diagnostics, spec.Location, "Model", "Loss", spec.Loss);
+        CheckDefined(diagnostics, spec.Location, "Model", "Metrics", spec.Metrics);
     }
 
     public static void CheckLayer(LayerSpec layer, List<DiagnosticInfo> diagnostics)
@@ -25,57 +23,48 @@ internal static class OptionChecks
             case DenseSpec dense:
                 if (dense.Units <= 0)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveUnits, dense.Location, dense.Display, Literals.Int(dense.Units)));
-                if (!ContractNames.IsDefined(dense.Activation))
-                    Undefined(diagnostics, dense.Location, dense.Display, "Activation", ContractNames.CSharp("Activation", dense.Activation, defined: false), "Activation");
-                CheckKernelOptions(dense, dense.KernelInitializer, dense.BiasInitializer, dense.KernelRegularizer, dense.L1, dense.L2, diagnostics);
+                CheckDefined(diagnostics, dense.Location, dense.Display, "Activation", dense.Activation);
+                CheckWeightOptions(dense, dense.Weights, diagnostics);
                 break;
             case Conv2DSpec conv:
                 if (conv.Filters <= 0) NonPositive(diagnostics, conv, "the filter count", conv.Filters);
                 CheckWindow(diagnostics, conv, "kernel", conv.KernelHeight, conv.KernelWidth);
                 if (conv.Strides <= 0) NonPositive(diagnostics, conv, "Strides", conv.Strides);
-                if (!ContractNames.IsDefined(conv.Activation))
-                    Undefined(diagnostics, conv.Location, conv.Display, "Activation", ContractNames.CSharp("Activation", conv.Activation, defined: false), "Activation");
-                if (!ContractNames.IsDefined(conv.Padding))
-                    Undefined(diagnostics, conv.Location, conv.Display, "Padding", ContractNames.CSharp("Padding", conv.Padding, defined: false), "Padding");
-                CheckKernelOptions(conv, conv.KernelInitializer, conv.BiasInitializer, conv.KernelRegularizer, conv.L1, conv.L2, diagnostics);
+                CheckDefined(diagnostics, conv.Location, conv.Display, "Activation", conv.Activation);
+                CheckDefined(diagnostics, conv.Location, conv.Display, "Padding", conv.Padding);
+                CheckWeightOptions(conv, conv.Weights, diagnostics);
                 break;
             case Pooling2DSpec pooling:
                 CheckWindow(diagnostics, pooling, "pool", pooling.PoolHeight, pooling.PoolWidth);
                 if (pooling.Strides < 0)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveWindow, pooling.Location, pooling.Display,
                         "Strides", Literals.Int(pooling.Strides), "positive, or 0 for the pool size"));
-                if (!ContractNames.IsDefined(pooling.Padding))
-                    Undefined(diagnostics, pooling.Location, pooling.Display, "Padding", ContractNames.CSharp("Padding", pooling.Padding, defined: false), "Padding");
+                CheckDefined(diagnostics, pooling.Location, pooling.Display, "Padding", pooling.Padding);
                 break;
             case DropoutSpec dropout:
                 if (!(dropout.Rate >= 0 && dropout.Rate < 1)) // NaN fails both
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutRateOutOfRange, dropout.Location, dropout.Display, Literals.Number(dropout.Rate)));
                 break;
             case ActivationSpec activation:
-                if (!ContractNames.IsDefined(activation.Activation))
-                    Undefined(diagnostics, activation.Location, activation.Display, "activation", ContractNames.CSharp("Activation", activation.Activation, defined: false), "Activation");
+                CheckDefined(diagnostics, activation.Location, activation.Display, "activation", activation.Activation);
                 break;
         }
     }
 
     /// <summary>The options Dense and Conv2D share for their kernel and bias.</summary>
-    private static void CheckKernelOptions(LayerSpec layer, InitializerKind kernelInitializer, InitializerKind biasInitializer,
-        RegularizerKind regularizer, double l1, double l2, List<DiagnosticInfo> diagnostics)
+    private static void CheckWeightOptions(LayerSpec layer, WeightOptions options, List<DiagnosticInfo> diagnostics)
     {
-        if (!ContractNames.IsDefined(kernelInitializer))
-            Undefined(diagnostics, layer.Location, layer.Display, "KernelInitializer", ContractNames.CSharp("Initializer", kernelInitializer, defined: false), "Initializer");
-        if (!ContractNames.IsDefined(biasInitializer))
-            Undefined(diagnostics, layer.Location, layer.Display, "BiasInitializer", ContractNames.CSharp("Initializer", biasInitializer, defined: false), "Initializer");
-        if (!ContractNames.IsDefined(regularizer))
-            Undefined(diagnostics, layer.Location, layer.Display, "KernelRegularizer", ContractNames.CSharp("Regularizer", regularizer, defined: false), "Regularizer");
-        CheckFactors(layer, regularizer, l1, l2, diagnostics);
+        CheckDefined(diagnostics, layer.Location, layer.Display, "KernelInitializer", options.KernelInitializer);
+        CheckDefined(diagnostics, layer.Location, layer.Display, "BiasInitializer", options.BiasInitializer);
+        CheckDefined(diagnostics, layer.Location, layer.Display, "KernelRegularizer", options.KernelRegularizer);
+        CheckFactors(layer, options.KernelRegularizer, options.L1, options.L2, diagnostics);
     }
 
     /// <summary>Factors matter only to the regularizers that use them; with Regularizer.None they are ignored.</summary>
-    private static void CheckFactors(LayerSpec layer, RegularizerKind regularizer, double l1, double l2, List<DiagnosticInfo> diagnostics)
+    private static void CheckFactors(LayerSpec layer, Regularizer regularizer, double l1, double l2, List<DiagnosticInfo> diagnostics)
     {
-        if (regularizer is RegularizerKind.L1 or RegularizerKind.L1L2) CheckFactor(layer, "L1", l1, diagnostics);
-        if (regularizer is RegularizerKind.L2 or RegularizerKind.L1L2) CheckFactor(layer, "L2", l2, diagnostics);
+        if (regularizer is Regularizer.L1 or Regularizer.L1L2) CheckFactor(layer, "L1", l1, diagnostics);
+        if (regularizer is Regularizer.L2 or Regularizer.L1L2) CheckFactor(layer, "L2", l2, diagnostics);
     }
 
     private static void CheckFactor(LayerSpec layer, string name, double value, List<DiagnosticInfo> diagnostics)
@@ -99,6 +88,11 @@ internal static class OptionChecks
     private static void NonPositive(List<DiagnosticInfo> diagnostics, LayerSpec layer, string what, int value) =>
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveWindow, layer.Location, layer.Display, what, Literals.Int(value), "positive"));
 
-    private static void Undefined(List<DiagnosticInfo> diagnostics, LocationInfo location, string owner, string property, string value, string type) =>
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedOption, location, owner, property, value, type));
+    /// <summary>NDSL014 when <paramref name="value"/> is none of its enum's members.</summary>
+    private static void CheckDefined<TEnum>(List<DiagnosticInfo> diagnostics, LocationInfo location, string owner, string property, TEnum value)
+        where TEnum : struct, System.Enum
+    {
+        if (!ContractNames.IsDefined(value))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedOption, location, owner, property, ContractNames.CSharp(value), typeof(TEnum).Name));
+    }
 }

@@ -37,9 +37,9 @@ internal static class ShapeInference
             LayerSpec producer = input;
             foreach (var layer in layers)
             {
-                var output = Propagate(layer, current, producer, diagnostics);
+                var output = Propagate(layer, current, producer, diagnostics, out var window);
                 if (output is null) break; // the shape is unknown from here on; option checks already ran
-                shaped.Add(new ShapedLayer(layer, current, output));
+                shaped.Add(new ShapedLayer(layer, current, output, window));
                 current = output;
                 producer = layer;
             }
@@ -97,9 +97,11 @@ internal static class ShapeInference
     private static string DimensionName(int index, int rank) =>
         rank == 1 ? "the size" : index switch { 0 => "the height", 1 => "the width", _ => "the channel count" };
 
-    /// <summary>The shape a layer produces from <paramref name="current"/>, or null when it is unknown.</summary>
-    private static Shape? Propagate(LayerSpec layer, Shape current, LayerSpec producer, List<DiagnosticInfo> diagnostics)
+    /// <summary>The shape a layer produces from <paramref name="current"/>, or null when it is unknown; a convolution's
+    /// or pooling's window over <paramref name="current"/> comes out with it.</summary>
+    private static Shape? Propagate(LayerSpec layer, Shape current, LayerSpec producer, List<DiagnosticInfo> diagnostics, out Window? window)
     {
+        window = null;
         switch (layer)
         {
             case DenseSpec dense:
@@ -107,11 +109,11 @@ internal static class ShapeInference
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DenseNeedsVector, dense.Location, dense.Display, current.ToString(), producer.Kind));
                 if (dense.Units <= 0) return null;
                 var output = Shape.Vector(dense.Units);
-                if (dense.Activation == ActivationKind.Softmax && dense.Units == 1)
+                if (dense.Activation == Activation.Softmax && dense.Units == 1)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnOneUnit, dense.Location, dense.Description, output.ToString()));
                 return output;
             case ActivationSpec activation:
-                if (activation.Activation == ActivationKind.Softmax)
+                if (activation.Activation == Activation.Softmax)
                 {
                     if (!current.IsVector)
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsVector, activation.Location, activation.Display, current.ToString(), producer.Kind));
@@ -126,7 +128,7 @@ internal static class ShapeInference
             case Conv2DSpec conv:
                 {
                     bool valid = conv.Filters > 0 && conv.KernelHeight > 0 && conv.KernelWidth > 0 && conv.Strides > 0 && ContractNames.IsDefined(conv.Padding);
-                    var window = Slide(conv, current, producer, conv.KernelHeight, conv.KernelWidth, conv.Strides, conv.Padding, valid, diagnostics);
+                    window = Slide(conv, current, producer, conv.KernelHeight, conv.KernelWidth, conv.Strides, conv.Padding, valid, diagnostics);
                     if (window is null) return null;
                     var convOutput = Output(conv, current, producer, window, conv.Filters, diagnostics);
                     if (convOutput is null) return null;
@@ -138,14 +140,14 @@ internal static class ShapeInference
                             " weights, more than " + Literals.Int(int.MaxValue)));
                         return null;
                     }
-                    if (conv.Activation == ActivationKind.Softmax)
+                    if (conv.Activation == Activation.Softmax)
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsVector, conv.Location, conv.Description, convOutput.ToString(), conv.Kind));
                     return convOutput;
                 }
             case Pooling2DSpec pooling:
                 {
                     bool valid = pooling.PoolHeight > 0 && pooling.PoolWidth > 0 && pooling.Strides >= 0 && ContractNames.IsDefined(pooling.Padding);
-                    var window = Slide(pooling, current, producer, pooling.PoolHeight, pooling.PoolWidth, PoolingStride(pooling), pooling.Padding, valid, diagnostics);
+                    window = Slide(pooling, current, producer, pooling.PoolHeight, pooling.PoolWidth, PoolingStride(pooling), pooling.Padding, valid, diagnostics);
                     return window is null ? null : Output(pooling, current, producer, window, window.InputChannels, diagnostics);
                 }
             default:
@@ -154,11 +156,11 @@ internal static class ShapeInference
     }
 
     /// <summary>Pooling strides default to the pool size (Keras's <c>strides=None</c>); both directions share one stride.</summary>
-    internal static int PoolingStride(Pooling2DSpec pooling) => pooling.Strides != 0 ? pooling.Strides : pooling.PoolHeight;
+    private static int PoolingStride(Pooling2DSpec pooling) => pooling.Strides != 0 ? pooling.Strides : pooling.PoolHeight;
 
     /// <summary>The window of a convolution or pooling layer over <paramref name="current"/>, or null (with a
     /// diagnostic unless its options were already reported) when it cannot slide there.</summary>
-    private static Window? Slide(LayerSpec layer, Shape current, LayerSpec producer, int height, int width, int stride, PaddingKind padding,
+    private static Window? Slide(LayerSpec layer, Shape current, LayerSpec producer, int height, int width, int stride, Padding padding,
         bool optionsValid, List<DiagnosticInfo> diagnostics)
     {
         if (current.Rank != 3)
@@ -167,7 +169,7 @@ internal static class ShapeInference
             return null;
         }
         if (!optionsValid) return null; // NDSL014 / NDSL020 already name the option
-        var window = Window.Create(current, height, width, stride, padding == PaddingKind.Same);
+        var window = Window.Create(current, height, width, stride, padding == Padding.Same);
         if (window is null)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowLargerThanInput, layer.Location, layer.Display,
                 Literals.Int(height) + "\u00D7" + Literals.Int(width), current.ToString(), producer.Kind));
@@ -194,29 +196,21 @@ internal static class ShapeInference
         if (!ContractNames.IsDefined(spec.Loss)) return;
         var output = layers[layers.Count - 1].Output;
         var last = OutputLayer(layers);
-        string loss = "Loss." + spec.Loss;
+        string loss = ContractNames.CSharp(spec.Loss);
         string? problem = null;
-        if ((spec.Loss == LossKind.CategoricalCrossentropy || spec.Loss == LossKind.SparseCategoricalCrossentropy) && output.Size == 1)
+        if ((spec.Loss == Loss.CategoricalCrossentropy || spec.Loss == Loss.SparseCategoricalCrossentropy) && output.Size == 1)
             problem = "it needs one output unit per class (at least 2); for two classes use Loss.BinaryCrossentropy with Dense(1, Activation.Sigmoid)";
-        else if (spec.Loss == LossKind.BinaryCrossentropy && output.Size > 1 && OutputActivation(last) == ActivationKind.Softmax)
+        else if (spec.Loss == Loss.BinaryCrossentropy && output.Size > 1 && last.OutputActivation == Activation.Softmax)
             problem = "softmax outputs compete (they sum to 1) while binary cross-entropy scores each unit on its own; use Loss.CategoricalCrossentropy, or Activation.Sigmoid for independent labels";
         if (problem is not null)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, spec.Location, loss, output.ToString(), last.Description, problem));
     }
 
     /// <summary>The layer whose activation the model outputs: the last one, looking through trailing dropout.</summary>
-    internal static LayerSpec OutputLayer(IReadOnlyList<ShapedLayer> layers)
+    private static LayerSpec OutputLayer(IReadOnlyList<ShapedLayer> layers)
     {
         for (int i = layers.Count - 1; i >= 0; i--)
             if (layers[i].Layer is not DropoutSpec) return layers[i].Layer;
         return layers[layers.Count - 1].Layer;
     }
-
-    private static ActivationKind? OutputActivation(LayerSpec layer) => layer switch
-    {
-        DenseSpec dense => dense.Activation,
-        Conv2DSpec conv => conv.Activation,
-        ActivationSpec activation => activation.Activation,
-        _ => null,
-    };
 }

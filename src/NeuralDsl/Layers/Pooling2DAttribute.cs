@@ -13,8 +13,8 @@ public abstract class Pooling2DAttribute : Attribute
     public int PoolWidth { get; }
 
     /// <summary>Step of the window in both directions; 0 (the default) means the pool size, as Keras's <c>strides=None</c>.</summary>
-    public int Strides { get; set; }
+    public int Strides { get; set; } = LayerDefaults.PoolingStrides;
 
     /// <summary>Border handling (Keras default valid).</summary>
-    public Padding Padding { get; set; } = Padding.Valid;
+    public Padding Padding { get; set; } = LayerDefaults.Padding;
 }

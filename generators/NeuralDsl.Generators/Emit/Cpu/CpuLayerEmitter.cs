@@ -64,8 +64,8 @@ internal static class CpuLayerEmitter
     {
         string epilogue = op.Activation switch
         {
-            ActivationKind.Linear => "bias fused into the product",
-            ActivationKind.Softmax => "bias fused into the product, then a row-wise softmax",
+            Activation.Linear => "bias fused into the product",
+            Activation.Softmax => "bias fused into the product, then a row-wise softmax",
             _ => "bias and " + ContractNames.Keras(op.Activation) + " fused into the product",
         };
         if (op.Bias is null) epilogue = epilogue.Replace("bias and ", "").Replace("bias fused into the product", "no bias");
@@ -73,16 +73,16 @@ internal static class CpuLayerEmitter
         w.Open("private " + ReadOnlySpan + " " + op.Stem + "Forward(" + ReadOnlySpan + " input, int rows)");
         w.Line("const int Inputs = " + Literals.Int(op.Inputs) + ", Units = " + Literals.Int(op.Units) + ";");
         w.Line("var output = " + OutputField(op) + ".AsSpan(0, rows * Units);");
-        var fused = op.Activation == ActivationKind.Softmax ? ActivationKind.Linear : op.Activation;
+        var fused = op.Activation == Activation.Softmax ? Activation.Linear : op.Activation;
         w.Line(DenseKernels + ".Forward<" + ActivationType(fused) + ">(input, " + Kernel(op) + ", " + BiasOrEmpty(op, "Parameters", ReadOnlySpan) + ", output, rows, Inputs, Units);");
-        if (op.Activation == ActivationKind.Softmax) w.Line(SoftmaxKernels + ".Forward(output, output, rows, Units);");
+        if (op.Activation == Activation.Softmax) w.Line(SoftmaxKernels + ".Forward(output, output, rows, Units);");
         w.Line("return output;");
         w.Close();
     }
 
     private static void ConvForward(CodeWriter w, ConvOp op)
     {
-        string epilogue = op.Activation == ActivationKind.Linear
+        string epilogue = op.Activation == Activation.Linear
             ? (op.Bias is null ? "no bias" : "bias fused into the kernel")
             : (op.Bias is null ? "" : "bias and ") + ContractNames.Keras(op.Activation) + " fused into the kernel";
         w.Line("/// <summary>" + op.Name + ": " + op.Description + ", " + op.Input + " \u2192 " + op.Output + ", " + WindowText(op.Window, "kernel") + "; " + epilogue + ".</summary>");
@@ -190,14 +190,14 @@ internal static class CpuLayerEmitter
 
     private static void ActivationForward(CodeWriter w, ActivationOp op)
     {
-        w.Line("/// <summary>" + op.Name + ": " + op.Description + " on " + op.Input + (op.Activation == ActivationKind.Softmax ? ", row-wise" : ", element-wise") + ".</summary>");
+        w.Line("/// <summary>" + op.Name + ": " + op.Description + " on " + op.Input + (op.Activation == Activation.Softmax ? ", row-wise" : ", element-wise") + ".</summary>");
         w.Open("private " + ReadOnlySpan + " " + op.Stem + "Forward(" + ReadOnlySpan + " input, int rows)");
         w.Line("const int Size = " + Literals.Int(op.Output.Size) + ";");
         w.Line("var output = " + OutputField(op) + ".AsSpan(0, rows * Size);");
         switch (op.Activation)
         {
-            case ActivationKind.Linear: w.Line("input.CopyTo(output);"); break;
-            case ActivationKind.Softmax: w.Line(SoftmaxKernels + ".Forward(input, output, rows, Size);"); break;
+            case Activation.Linear: w.Line("input.CopyTo(output);"); break;
+            case Activation.Softmax: w.Line(SoftmaxKernels + ".Forward(input, output, rows, Size);"); break;
             default: w.Line(ActivationKernels + ".Forward<" + ActivationType(op.Activation) + ">(input, output);"); break;
         }
         w.Line("return output;");
@@ -245,13 +245,13 @@ internal static class CpuLayerEmitter
 
     /// <summary>dL/da → dL/dz in place, computed from the layer's output; nothing for linear, nothing
     /// when the loss gradient already is dL/dz.</summary>
-    private static void ActivationDerivative(CodeWriter w, ActivationKind activation, bool fused, string output, string gradient, string columns)
+    private static void ActivationDerivative(CodeWriter w, Activation activation, bool fused, string output, string gradient, string columns)
     {
         if (fused)
             w.Line("// " + ContractNames.Keras(activation) + "'s derivative is fused into the loss gradient, which already is dL/dz.");
-        else if (activation == ActivationKind.Softmax)
+        else if (activation == Activation.Softmax)
             w.Line(SoftmaxKernels + ".Backward(" + output + ", " + gradient + ", rows, " + columns + ");");
-        else if (activation != ActivationKind.Linear)
+        else if (activation != Activation.Linear)
             w.Line(ActivationKernels + ".Backward<" + ActivationType(activation) + ">(" + output + ", " + gradient + ");");
     }
 

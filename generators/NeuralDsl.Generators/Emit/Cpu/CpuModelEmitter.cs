@@ -251,7 +251,7 @@ internal static class CpuModelEmitter
                 w.Line("// No layer has parameters: there is nothing to differentiate.");
                 break;
             case OutputGradientKind.SoftmaxCrossEntropy:
-                w.Line("// Output: softmax fused with " + (plan.Loss == LossKind.SparseCategoricalCrossentropy ? "sparse " : "") + "categorical cross-entropy, dL/dz = (p − y) / rows.");
+                w.Line("// Output: softmax fused with " + (plan.Loss == Loss.SparseCategoricalCrossentropy ? "sparse " : "") + "categorical cross-entropy, dL/dz = (p − y) / rows.");
                 w.Line(LossKernels + ".SoftmaxCrossEntropyGradient(" + output + ", targets, " + gradient + ", rows, OutputSize);");
                 break;
             case OutputGradientKind.SigmoidCrossEntropy:
@@ -301,12 +301,12 @@ internal static class CpuModelEmitter
         }
     }
 
-    private static string Keras(LossKind loss) => loss switch
+    private static string Keras(Loss loss) => loss switch
     {
-        LossKind.MeanSquaredError => "mean squared error",
-        LossKind.MeanAbsoluteError => "mean absolute error",
-        LossKind.BinaryCrossentropy => "binary cross-entropy",
-        LossKind.CategoricalCrossentropy => "categorical cross-entropy",
+        Loss.MeanSquaredError => "mean squared error",
+        Loss.MeanAbsoluteError => "mean absolute error",
+        Loss.BinaryCrossentropy => "binary cross-entropy",
+        Loss.CategoricalCrossentropy => "categorical cross-entropy",
         _ => "sparse categorical cross-entropy",
     };
 

@@ -27,17 +27,17 @@ internal static class CpuNames
     public const string InlineArray = "global::System.Runtime.CompilerServices.InlineArray";
 
     /// <summary>The activation's struct for the generic kernels (not Softmax, which is row-wise).</summary>
-    public static string ActivationType(ActivationKind activation) => "global::NeuralDsl.Cpu." + activation;
+    public static string ActivationType(Activation activation) => "global::NeuralDsl.Cpu." + activation;
 
-    public static string Loss(LossKind loss) => "global::NeuralDsl.Loss." + loss;
+    public static string Loss(Loss loss) => "global::NeuralDsl.Loss." + loss;
 
-    public static string Initializer(InitializerKind initializer) => "global::NeuralDsl.Initializer." + initializer;
+    public static string Initializer(Initializer initializer) => "global::NeuralDsl.Initializer." + initializer;
 
-    public static string Metrics(MetricFlags metrics)
+    public static string Metrics(Metric metrics)
     {
-        if (metrics == MetricFlags.None) return "global::NeuralDsl.Metric.None";
+        if (metrics == Metric.None) return "global::NeuralDsl.Metric.None";
         string text = "";
-        foreach (var flag in new[] { MetricFlags.Accuracy, MetricFlags.Precision, MetricFlags.Recall })
+        foreach (var flag in new[] { Metric.Accuracy, Metric.Precision, Metric.Recall })
             if ((metrics & flag) != 0) text += (text.Length == 0 ? "" : " | ") + "global::NeuralDsl.Metric." + flag;
         return text;
     }

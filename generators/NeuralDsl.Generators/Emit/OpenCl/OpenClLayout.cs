@@ -37,13 +37,13 @@ internal sealed class OpenClLayout
                 Gradient[i] = i == 0 ? null : Gradient[i - 1];
                 continue;
             }
-            FusedDropout[i] = op is DropoutOp && i > 0 && plan.Ops[i - 1] is DenseOp dense && dense.Activation != Contract.ActivationKind.Softmax;
+            FusedDropout[i] = op is DropoutOp && i > 0 && plan.Ops[i - 1] is DenseOp dense && dense.Activation != Activation.Softmax;
             Output[i] = Add(upper + "_OUT", op.Output.Size, op.Name + " output");
             if (op is DropoutOp || op is PoolOp { IsMax: true })
                 Mask[i] = Add(upper + (op is DropoutOp ? "_MASK" : "_ARGMAX"), op.Output.Size,
                     op is DropoutOp ? op.Name + " mask (0 or 1 / (1 − rate))" : op.Name + " arg-max per output (index in the input row)");
             bool aliasesPrevious = op is ActivationOp { FusedWithLoss: true };
-            bool feedsFusedDropout = i + 1 < count && op is DenseOp { Activation: not Contract.ActivationKind.Softmax } && plan.Ops[i + 1] is DropoutOp;
+            bool feedsFusedDropout = i + 1 < count && op is DenseOp { Activation: not Activation.Softmax } && plan.Ops[i + 1] is DropoutOp;
             if (!op.RunsBackward || feedsFusedDropout) Gradient[i] = null;
             else if (aliasesPrevious) Gradient[i] = Gradient[i - 1];
             else Gradient[i] = Add(upper + "_GRAD", op.Output.Size, "dL/d(" + op.Name + " output)");

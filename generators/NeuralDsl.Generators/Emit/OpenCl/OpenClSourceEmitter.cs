@@ -83,14 +83,14 @@ internal sealed class OpenClSourceEmitter
         Defines(_layout.Slots.Select(s => (s.Name, s.Offset, Literals.Int(s.Width) + ": " + s.Comment)));
         _c.Line();
 
-        var activations = new SortedSet<ActivationKind>();
+        var activations = new SortedSet<Activation>();
         foreach (var op in _plan.Ops)
         {
             if (op is WeightedOp weighted) activations.Add(weighted.Activation);
             if (op is ActivationOp activation) activations.Add(activation.Activation);
         }
-        activations.Remove(ActivationKind.Linear);
-        bool softmax = activations.Remove(ActivationKind.Softmax);
+        activations.Remove(Activation.Linear);
+        bool softmax = activations.Remove(Activation.Softmax);
         foreach (var activation in activations) ActivationHelpers(activation);
         if (softmax) SoftmaxHelpers(NeedsSoftmaxBackward());
         if (_plan.Ops.Any(op => op is DropoutOp)) RandomHelper();
@@ -103,17 +103,17 @@ internal sealed class OpenClSourceEmitter
         foreach (var (text, comment) in lines) _c.Line(text.PadRight(width) + " // " + comment);
     }
 
-    private void ActivationHelpers(ActivationKind activation)
+    private void ActivationHelpers(Activation activation)
     {
         string name = Snake(activation);
         _c.Line("// " + name + ", and its derivative written in terms of the output a (as the CPU kernels).");
         var (forward, derivative) = activation switch
         {
-            ActivationKind.Relu => ("z > 0.0f ? z : 0.0f", "a > 0.0f ? 1.0f : 0.0f"),
-            ActivationKind.LeakyRelu => ("z > 0.0f ? z : 0.2f * z", "a > 0.0f ? 1.0f : 0.2f"),
-            ActivationKind.Elu => ("z > 0.0f ? z : exp(z) - 1.0f", "a > 0.0f ? 1.0f : a + 1.0f"),
-            ActivationKind.Sigmoid => ("1.0f / (1.0f + exp(-z))", "a * (1.0f - a)"),
-            ActivationKind.Tanh => ("tanh(z)", "1.0f - a * a"),
+            Activation.Relu => ("z > 0.0f ? z : 0.0f", "a > 0.0f ? 1.0f : 0.0f"),
+            Activation.LeakyRelu => ("z > 0.0f ? z : 0.2f * z", "a > 0.0f ? 1.0f : 0.2f"),
+            Activation.Elu => ("z > 0.0f ? z : exp(z) - 1.0f", "a > 0.0f ? 1.0f : a + 1.0f"),
+            Activation.Sigmoid => ("1.0f / (1.0f + exp(-z))", "a * (1.0f - a)"),
+            Activation.Tanh => ("tanh(z)", "1.0f - a * a"),
             _ => ("fmax(z, 0.0f) + log(1.0f + exp(-fabs(z)))", "1.0f - exp(-a)"), // softplus
         };
         _c.Line("inline float activate_" + name + "(const float z) { return " + forward + "; }");
@@ -124,8 +124,8 @@ internal sealed class OpenClSourceEmitter
     /// <summary>Whether a softmax that is not fused with the loss runs backward.</summary>
     private bool NeedsSoftmaxBackward() => _plan.Ops.Any(op => op.RunsBackward && op switch
     {
-        WeightedOp weighted => weighted.Activation == ActivationKind.Softmax && !weighted.FusedWithLoss,
-        ActivationOp activation => activation.Activation == ActivationKind.Softmax && !activation.FusedWithLoss,
+        WeightedOp weighted => weighted.Activation == Activation.Softmax && !weighted.FusedWithLoss,
+        ActivationOp activation => activation.Activation == Activation.Softmax && !activation.FusedWithLoss,
         _ => false,
     });
 
@@ -224,14 +224,14 @@ internal sealed class OpenClSourceEmitter
     private void WeightedForward(int index, WeightedOp op)
     {
         int positions = Positions(op), units = Units(op), fanIn = op.FanIn;
-        bool bias = op.Bias is not null, softmax = op.Activation == ActivationKind.Softmax;
+        bool bias = op.Bias is not null, softmax = op.Activation == Activation.Softmax;
         string name = op.Name, input = _layout.InputOf(index), output = _layout.Output[index];
         if (op is ConvOp conv) PatchHelper(op, conv);
         string Left(string i, string l) => Guarded(bias, l, fanIn, Input(op, input, i, l));
         string right = "p[" + Tensor(op.Kernel) + " + l * " + Literals.Int(units) + " + j]";
 
         var epilogue = new List<string> { "const size_t at = (size_t)i * " + Literals.Int(units) + " + j;" };
-        string value = softmax || op.Activation == ActivationKind.Linear ? "acc" : "activate_" + Snake(op.Activation) + "(acc)";
+        string value = softmax || op.Activation == Activation.Linear ? "acc" : "activate_" + Snake(op.Activation) + "(acc)";
         epilogue.Add("const float a = " + value + ";");
         epilogue.Add("SLOT(" + output + ")[at] = a;");
         string fusion = "";
@@ -401,7 +401,7 @@ internal sealed class OpenClSourceEmitter
         _c.Open("__kernel void " + name + "(MODEL_ARGS)");
         _c.Line("const int e = get_global_id(0);");
         string launchSize;
-        if (op.Activation == ActivationKind.Softmax)
+        if (op.Activation == Activation.Softmax)
         {
             int width = op.Output.Dims[op.Output.Rank - 1], vectors = size / width;
             launchSize = RowsTimes(vectors);
@@ -412,7 +412,7 @@ internal sealed class OpenClSourceEmitter
         {
             launchSize = RowsTimes(size);
             _c.Line("if (e >= " + launchSize + ") return;");
-            string value = op.Activation == ActivationKind.Linear ? "SLOT(" + input + ")[e]" : "activate_" + Snake(op.Activation) + "(SLOT(" + input + ")[e])";
+            string value = op.Activation == Activation.Linear ? "SLOT(" + input + ")[e]" : "activate_" + Snake(op.Activation) + "(SLOT(" + input + ")[e])";
             _c.Line("SLOT(" + output + ")[e] = " + value + ";");
         }
         _c.Close();
@@ -443,9 +443,9 @@ internal sealed class OpenClSourceEmitter
             default:
                 (formula, scale) = _plan.Loss switch
                 {
-                    LossKind.MeanSquaredError => ("2.0f * (a - y) * scale", "1.0f / (rows * " + ClFloat(columns) + ")"),
-                    LossKind.MeanAbsoluteError => ("sign(a - y) * scale", "1.0f / (rows * " + ClFloat(columns) + ")"),
-                    LossKind.BinaryCrossentropy => ("a < 1e-7f || a > 1.0f - 1e-7f ? 0.0f : (a - y) / (a * (1.0f - a)) * scale", "1.0f / (rows * " + ClFloat(columns) + ")"),
+                    Loss.MeanSquaredError => ("2.0f * (a - y) * scale", "1.0f / (rows * " + ClFloat(columns) + ")"),
+                    Loss.MeanAbsoluteError => ("sign(a - y) * scale", "1.0f / (rows * " + ClFloat(columns) + ")"),
+                    Loss.BinaryCrossentropy => ("a < 1e-7f || a > 1.0f - 1e-7f ? 0.0f : (a - y) / (a * (1.0f - a)) * scale", "1.0f / (rows * " + ClFloat(columns) + ")"),
                     _ => ("a < 1e-7f || a > 1.0f - 1e-7f ? 0.0f : -y / a * scale", "1.0f / rows"),
                 };
                 _c.Line("// dL/d(output) of the batch-mean " + _plan.Loss + " loss (0 where the clipped loss is flat), for " + last.Name + ".");
@@ -468,7 +468,7 @@ internal sealed class OpenClSourceEmitter
         string name = op.Name, input = _layout.InputOf(index), output = _layout.Output[index];
         bool fusedDropout = index + 1 < _plan.Ops.Count && _layout.FusedDropout[index + 1];
         string gradient = fusedDropout ? _layout.Gradient[index + 1]! : _layout.Gradient[index]!;
-        bool softmax = op.Activation == ActivationKind.Softmax && !op.FusedWithLoss;
+        bool softmax = op.Activation == Activation.Softmax && !op.FusedWithLoss;
 
         if (softmax)
         {
@@ -495,7 +495,7 @@ internal sealed class OpenClSourceEmitter
         }
         else why = "the gradient of its output";
         if (op.FusedWithLoss) why = "the loss gradient, which already is dL/dz";
-        else if (op.Activation != ActivationKind.Linear && op.Activation != ActivationKind.Softmax)
+        else if (op.Activation != Activation.Linear && op.Activation != Activation.Softmax)
         {
             dz += " * derive_" + Snake(op.Activation) + "(SLOT(" + output + ")[at])";
             why += " and " + Snake(op.Activation) + "'s derivative";
@@ -645,7 +645,7 @@ internal sealed class OpenClSourceEmitter
         _c.Open("__kernel void " + name + "(MODEL_ARGS)");
         _c.Line("const int e = get_global_id(0);");
         string launchSize;
-        if (op.Activation == ActivationKind.Softmax)
+        if (op.Activation == Activation.Softmax)
         {
             int width = op.Output.Dims[op.Output.Rank - 1];
             launchSize = RowsTimes(size / width);
@@ -658,7 +658,7 @@ internal sealed class OpenClSourceEmitter
             launchSize = RowsTimes(size);
             _c.Line("if (e >= " + launchSize + ") return;");
             _c.Line("SLOT(" + inputGradient + ")[e] = SLOT(" + gradient + ")[e]" +
-                (op.Activation == ActivationKind.Linear ? "" : " * derive_" + Snake(op.Activation) + "(SLOT(" + output + ")[e])") + ";");
+                (op.Activation == Activation.Linear ? "" : " * derive_" + Snake(op.Activation) + "(SLOT(" + output + ")[e])") + ";");
         }
         _c.Close();
         _c.Line();
@@ -721,7 +721,7 @@ internal sealed class OpenClSourceEmitter
     /// <summary><c>dense_1/kernel</c> → <c>DENSE_1_KERNEL</c>.</summary>
     private static string Tensor(TensorPlan tensor) => tensor.Name.Replace('/', '_').ToUpperInvariant();
 
-    private static string Snake(ActivationKind activation) => Naming.SnakeCase(activation.ToString());
+    private static string Snake(Activation activation) => Naming.SnakeCase(activation.ToString());
 
     /// <summary>An OpenCL C float literal that round-trips the value as a float: 0.3f, 1.0f, 1E-05f.</summary>
     private static string ClFloat(double value)

@@ -1,0 +1,83 @@
+// The generator compiles this file too (linked): the OpenCL C it writes and the runtime that launches it agree on
+// these positions and sizes because both read them here.
+namespace NeuralDsl.OpenCl;
+
+/// <summary>
+/// The calling convention of a model's generated OpenCL program: the arguments every layer kernel takes, in this
+/// order (the generated <c>MODEL_ARGS</c>), the arguments of the batch-gather kernel, and the sizes of the
+/// work-groups the kernels are written for.
+/// </summary>
+internal static class OpenClAbi
+{
+    /// <summary>Work-group edge of the tiled products (<c>TILE</c>): they run in TILE × TILE work-groups.</summary>
+    public const int Tile = 16;
+
+    /// <summary>Work-group size of the regularization penalty's reduction (<c>PENALTY_GROUP</c>).</summary>
+    public const int PenaltyGroupSize = 256;
+
+    /// <summary>Launch index of the batch-gather kernel: the first kernel of every model's program.</summary>
+    public const int GatherKernel = 0;
+
+    /// <summary>Where the penalty kernel writes the regularization penalty in the scalars buffer.</summary>
+    public const int PenaltyScalar = 0;
+
+    /// <summary>Floats in the scalars buffer.</summary>
+    public const int ScalarCount = 1;
+}
+
+/// <summary>Positions of the arguments every layer kernel takes (the generated <c>MODEL_ARGS</c>).</summary>
+internal enum LayerKernelArgument
+{
+    /// <summary><c>p</c>: the parameter buffer.</summary>
+    Parameters,
+
+    /// <summary><c>g</c>: the gradient buffer (same layout).</summary>
+    Gradients,
+
+    /// <summary><c>w</c>: the workspace, one slot of <c>cap</c> rows per tensor of the batch.</summary>
+    Workspace,
+
+    /// <summary><c>s</c>: the scalars (the regularization penalty).</summary>
+    Scalars,
+
+    /// <summary><c>rows</c>: rows in this batch.</summary>
+    Rows,
+
+    /// <summary><c>cap</c>: rows each workspace slot holds.</summary>
+    Capacity,
+
+    /// <summary><c>seed</c>: the dropout stream of this pass.</summary>
+    Seed,
+
+    /// <summary><c>mode</c>: a <see cref="PassMode"/> value.</summary>
+    Mode,
+}
+
+/// <summary>Positions of the batch-gather kernel's arguments: it copies rows <c>order[first ..]</c> of a data set kept
+/// on the device into the input and target slots.</summary>
+internal enum GatherKernelArgument
+{
+    /// <summary><c>w</c>: the workspace.</summary>
+    Workspace,
+
+    /// <summary><c>data_x</c>: the data set's inputs.</summary>
+    DataInputs,
+
+    /// <summary><c>data_y</c>: the data set's targets.</summary>
+    DataTargets,
+
+    /// <summary><c>order</c>: the row order of the epoch.</summary>
+    Order,
+
+    /// <summary><c>first</c>: the batch's first position in the order.</summary>
+    First,
+
+    /// <summary><c>rows</c>: rows in this batch.</summary>
+    Rows,
+
+    /// <summary><c>cap</c>: rows each workspace slot holds.</summary>
+    Capacity,
+
+    /// <summary><c>has_targets</c>: 1 when the data set has targets to copy.</summary>
+    HasTargets,
+}

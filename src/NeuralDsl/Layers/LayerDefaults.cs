@@ -1,0 +1,22 @@
+// The generator compiles this file too (linked): it reads an option a user did not write as this value.
+namespace NeuralDsl;
+
+/// <summary>Keras's defaults of the layer options, the values the attributes start with.</summary>
+internal static class LayerDefaults
+{
+    public const Activation Activation = NeuralDsl.Activation.Linear;
+    public const bool UseBias = true;
+    public const Initializer KernelInitializer = Initializer.GlorotUniform;
+    public const Initializer BiasInitializer = Initializer.Zeros;
+    public const Regularizer KernelRegularizer = Regularizer.None;
+    public const double L1 = 0.01;
+    public const double L2 = 0.01;
+    public const int Conv2DStrides = 1;
+    public const Padding Padding = NeuralDsl.Padding.Valid;
+
+    /// <summary>Pooling strides of 0 mean the pool size, as Keras's <c>strides=None</c>.</summary>
+    public const int PoolingStrides = 0;
+
+    public const Loss Loss = NeuralDsl.Loss.MeanSquaredError;
+    public const Metric Metrics = Metric.Accuracy;
+}

@@ -1,0 +1,29 @@
+namespace NeuralDsl;
+
+/// <summary>What the layers with weights (<see cref="DenseAttribute"/>, <see cref="Conv2DAttribute"/>) share: the
+/// activation fused into their output, the bias, how the kernel and bias start and the kernel's penalty.</summary>
+public abstract class WeightedLayerAttribute : Attribute
+{
+    private protected WeightedLayerAttribute(Activation activation) => Activation = activation;
+
+    /// <summary>Activation applied to the layer's output.</summary>
+    public Activation Activation { get; }
+
+    /// <summary>Whether the layer adds a bias (one per unit or filter).</summary>
+    public bool UseBias { get; set; } = LayerDefaults.UseBias;
+
+    /// <summary>Initializer of the kernel (Keras default glorot_uniform; a convolution's fans count its receptive field).</summary>
+    public Initializer KernelInitializer { get; set; } = LayerDefaults.KernelInitializer;
+
+    /// <summary>Initializer of the bias (Keras default zeros).</summary>
+    public Initializer BiasInitializer { get; set; } = LayerDefaults.BiasInitializer;
+
+    /// <summary>Penalty on the kernel; its factors are <see cref="L1"/> and <see cref="L2"/>.</summary>
+    public Regularizer KernelRegularizer { get; set; } = LayerDefaults.KernelRegularizer;
+
+    /// <summary>L1 factor used by <see cref="Regularizer.L1"/> and <see cref="Regularizer.L1L2"/> (Keras default 0.01).</summary>
+    public double L1 { get; set; } = LayerDefaults.L1;
+
+    /// <summary>L2 factor used by <see cref="Regularizer.L2"/> and <see cref="Regularizer.L1L2"/> (Keras default 0.01).</summary>
+    public double L2 { get; set; } = LayerDefaults.L2;
+}
