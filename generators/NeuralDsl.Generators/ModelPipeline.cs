@@ -1,18 +1,18 @@
-using NeuralDsl.Generators.Emit.Cpu;
+using NeuralDsl.Generators.Emit;
 using NeuralDsl.Generators.Planning;
 using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators;
 
-/// <summary>The steps after shape inference: a model without errors is planned and emitted; a model
-/// with errors only reports them (emitting it would add follow-on errors to the real ones).</summary>
+/// <summary>The steps after shape inference: a model without errors is planned and emitted. A model with errors gets
+/// only its public surface, with throwing bodies, so that its NDSL errors are not followed by errors at every use of it;
+/// a class that cannot take a generated partial declaration (not partial, static, a record…) gets nothing.</summary>
 internal static class ModelPipeline
 {
     public static GeneratedModel Generate(ShapedModel model)
     {
-        string hint = model.Spec.FullName + ".g.cs";
-        if (model.HasErrors) return new GeneratedModel(hint, null, model.Diagnostics);
-        var plan = ModelPlanner.Plan(model);
-        return new GeneratedModel(plan.HintName, CpuModelEmitter.Emit(plan), model.Diagnostics);
+        var spec = model.Spec;
+        if (!model.HasErrors) return new GeneratedModel(spec.HintName, ModelEmitter.Emit(ModelPlanner.Plan(model)), model.Diagnostics);
+        return new GeneratedModel(spec.HintName, spec.CanDeclareMembers ? ErrorSurfaceEmitter.Emit(model) : null, model.Diagnostics);
     }
 }

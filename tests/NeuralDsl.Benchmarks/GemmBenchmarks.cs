@@ -133,16 +133,16 @@ public class DenseBenchmarks
     public void FirstLayerNew1Thread()
     {
         Gemm.MaxDegreeOfParallelism = 1;
-        DenseKernels.Forward<Relu>(_x, _w1, _b1, _y1, Batch, Inputs, Hidden);
-        DenseKernels.Backward(_x, _dz, _w1, _dw1, _db1, default, Batch, Inputs, Hidden);
+        DenseMath.Forward<Relu>(_x, _w1, _b1, _y1, Batch, Inputs, Hidden);
+        DenseMath.Backward(_x, _dz, _w1, _dw1, _db1, default, Batch, Inputs, Hidden);
     }
 
     [Benchmark, BenchmarkCategory("Dense 784→128 relu fwd+bwd")]
     public void FirstLayerNew()
     {
         Gemm.MaxDegreeOfParallelism = Environment.ProcessorCount;
-        DenseKernels.Forward<Relu>(_x, _w1, _b1, _y1, Batch, Inputs, Hidden);
-        DenseKernels.Backward(_x, _dz, _w1, _dw1, _db1, default, Batch, Inputs, Hidden);
+        DenseMath.Forward<Relu>(_x, _w1, _b1, _y1, Batch, Inputs, Hidden);
+        DenseMath.Backward(_x, _dz, _w1, _dw1, _db1, default, Batch, Inputs, Hidden);
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Dense 128→128 relu fwd+bwd")]
@@ -156,15 +156,15 @@ public class DenseBenchmarks
     public void HiddenLayerNew1Thread()
     {
         Gemm.MaxDegreeOfParallelism = 1;
-        DenseKernels.Forward<Relu>(_h, _w2, _b2, _y2, Batch, Hidden, Hidden);
-        DenseKernels.Backward(_h, _dz, _w2, _dw2, _db2, _dx2, Batch, Hidden, Hidden);
+        DenseMath.Forward<Relu>(_h, _w2, _b2, _y2, Batch, Hidden, Hidden);
+        DenseMath.Backward(_h, _dz, _w2, _dw2, _db2, _dx2, Batch, Hidden, Hidden);
     }
 
     [Benchmark, BenchmarkCategory("Dense 128→128 relu fwd+bwd")]
     public void HiddenLayerNew()
     {
         Gemm.MaxDegreeOfParallelism = Environment.ProcessorCount;
-        DenseKernels.Forward<Relu>(_h, _w2, _b2, _y2, Batch, Hidden, Hidden);
-        DenseKernels.Backward(_h, _dz, _w2, _dw2, _db2, _dx2, Batch, Hidden, Hidden);
+        DenseMath.Forward<Relu>(_h, _w2, _b2, _y2, Batch, Hidden, Hidden);
+        DenseMath.Backward(_h, _dz, _w2, _dw2, _db2, _dx2, Batch, Hidden, Hidden);
     }
 }

@@ -43,7 +43,15 @@ public sealed class ConvolutionTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems);
         string code = run.GeneratedSources["FlatClassifier.g.cs"];
-        Assert.Contains("a = FlattenForward(x);", code);
+        Assert.Equal("""
+            /// <inheritdoc/>
+            public override global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> x, int rows, global::NeuralDsl.PassMode mode)
+            {
+                // flatten: Flatten, 28×28×1 → 784; a reshape, the same values pass on.
+                return DenseForward(x, rows);
+            }
+
+            """, GeneratedCode.Member(code, "GeneratedCpuPasses.Forward"));
         Assert.Contains("DenseBackward(x, rows);", code); // the dense layer reads the model input through the reshape
         Assert.DoesNotContain("_flattenOutput", code);
         Assert.DoesNotContain("_flattenGradient", code);
@@ -66,7 +74,9 @@ public sealed class ConvolutionTests
         Assert.Empty(run.CompilationProblems);
         string code = run.GeneratedSources["FlatVector.g.cs"];
         Assert.Contains("new global::NeuralDsl.LayerInfo(\"flatten\", \"Flatten\", [6], 0, []),", code);
-        Assert.Contains("// flatten: a reshape; dense_1's input gradient is already in dense's gradient.", code);
+        Assert.Contains("// flatten: a reshape; the gradient after it already is dense's gradient.", code);
+        Assert.Contains("dense_1: dL/dz from the gradient of its output.", code); // OpenCL: dense_1 reads the gradient Flatten aliases
+        Assert.Contains("SLOT(DENSE_GRADIENT)[(size_t)i * 6 + j] = acc;", code); // and writes its input gradient into dense's
     }
 
     [Fact]
@@ -87,9 +97,12 @@ public sealed class ConvolutionTests
         Assert.Empty(run.CompilationProblems);
         string code = run.GeneratedSources["PaddedWindows.g.cs"];
         // ceil(3 / 1) = 3 with (3 − 1)·1 + 5 − 3 = 4 zeros, 2 before; ceil(3 / 4) = 1 with (1 − 1)·4 + 4 − 3 = 1, 0 before.
-        Assert.Contains("s_conv2dWindow = new(3, 3, 2, 5, 5, 1, 1, 2, 2, 3, 3);", code);
-        Assert.Contains("s_maxPooling2dWindow = new(3, 3, 4, 4, 4, 4, 4, 0, 0, 1, 1);", code);
-        Assert.Contains("// conv2d: 3×3×2 → 3×3×4, 5×5 kernel, stride 1, same padding (pad top 2, left 2)", code);
+        Assert.Equal("""
+            /// <summary>conv2d's window: 3×3×2 → 3×3×4, 5×5 kernel, stride 1, same padding (pad top 2, left 2).</summary>
+            private static readonly global::NeuralDsl.Cpu.Window2D s_conv2dWindow = new(InputHeight: 3, InputWidth: 3, InputChannels: 2, WindowHeight: 5, WindowWidth: 5, StrideHeight: 1, StrideWidth: 1, PadTop: 2, PadLeft: 2, OutputHeight: 3, OutputWidth: 3);
+
+            """, GeneratedCode.Member(code, "s_conv2dWindow"));
+        Assert.Contains("s_maxPooling2dWindow = new(InputHeight: 3, InputWidth: 3, InputChannels: 4, WindowHeight: 4, WindowWidth: 4, StrideHeight: 4, StrideWidth: 4, PadTop: 0, PadLeft: 0, OutputHeight: 1, OutputWidth: 1);", code);
     }
 
     [Fact]
@@ -107,7 +120,7 @@ public sealed class ConvolutionTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems);
         string code = run.GeneratedSources["Mask.g.cs"];
-        Assert.Contains("LossKernels.SigmoidCrossEntropyGradient(_conv2dOutput", code);
+        Assert.Contains("LossMath.SigmoidCrossEntropyGradient(_conv2dOutput", code);
         Assert.Contains("// sigmoid's derivative is fused into the loss gradient", code);
         // Max pooling before any parameter: it runs forward only, and the convolution needs no input gradient.
         Assert.DoesNotContain("MaxPooling2dBackward", code);

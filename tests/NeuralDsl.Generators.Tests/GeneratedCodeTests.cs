@@ -14,7 +14,7 @@ public sealed class GeneratedCodeTests
                 internal sealed class Relu;
                 internal sealed class Sigmoid;
                 internal sealed class Linear;
-                internal sealed class DenseKernels;
+                internal sealed class DenseMath;
                 internal sealed class ModelInfo;
                 internal sealed class LayerInfo;
                 internal sealed class SafeTensor;
@@ -61,7 +61,7 @@ public sealed class GeneratedCodeTests
         Assert.Contains("private const int Dense2Bias = ", code);
         Assert.Contains("public const int ParameterCount = 118282;", code); // 784·128+128 + 128·128+128 + 128·10+10
         // Softmax in a stand-alone layer is fused with the loss too.
-        Assert.Contains("LossKernels.SoftmaxCrossEntropyGradient(_activation1Output", code);
+        Assert.Contains("LossMath.SoftmaxCrossEntropyGradient(_activation1Output", code);
     }
 
     [Fact]

@@ -28,6 +28,9 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public bool IsEmpty => Items.Length == 0;
 
+    /// <summary>The position of the first element equal to <paramref name="item"/>, or -1.</summary>
+    public int IndexOf(T item) => Array.IndexOf(Items, item);
+
     public bool Equals(EquatableArray<T> other)
     {
         T[] mine = Items, theirs = other.Items;

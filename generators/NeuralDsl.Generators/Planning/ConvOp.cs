@@ -1,32 +1,38 @@
 using NeuralDsl.Generators.Common;
-using NeuralDsl.Generators.Contract;
 using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators.Planning;
 
-/// <summary>Conv2D with its bias and activation fused into the kernel's epilogue; kernel laid out
+/// <summary>Conv2D with its bias and activation fused into the product's epilogue; weights laid out
 /// [kernelHeight, kernelWidth, inputChannels, filters] as Keras, bias [filters].</summary>
 internal sealed record ConvOp(
     string Name,
-    string Stem,
+    string MemberName,
     string Description,
     Shape Input,
     Shape Output,
     EquatableArray<TensorPlan> Tensors,
     bool NeedsInputGradient,
+    OpBuffers Buffers,
     Activation Activation,
     bool FusedWithLoss,
     RegularizationPlan? Regularization,
     Window Window)
-    : WeightedOp(Name, Stem, Description, Input, Output, Tensors, NeedsInputGradient, Activation, FusedWithLoss, Regularization)
+    : WeightedOp(Name, MemberName, Description, Input, Output, Tensors, NeedsInputGradient, Buffers, Activation, FusedWithLoss, Regularization)
 {
     public override string Type => "Conv2D";
 
     public int Filters => Output.Dims[2];
+
+    public override int Units => Filters;
+
+    public override int Positions => Window.OutputHeight * Window.OutputWidth;
 
     /// <summary>kernelHeight · kernelWidth · inputChannels: the receptive field of one output value.</summary>
     public override int FanIn => Window.WindowHeight * Window.WindowWidth * Window.InputChannels;
 
     /// <summary>kernelHeight · kernelWidth · filters, as Keras counts a convolution's fan-out.</summary>
     public override int FanOut => Window.WindowHeight * Window.WindowWidth * Filters;
+
+    public override T Accept<T>(IOpVisitor<T> visitor) => visitor.VisitConv2D(this);
 }

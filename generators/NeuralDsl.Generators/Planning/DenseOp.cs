@@ -1,30 +1,36 @@
 using NeuralDsl.Generators.Common;
-using NeuralDsl.Generators.Contract;
 using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators.Planning;
 
-/// <summary>Dense with its bias and activation fused into the product's epilogue.</summary>
+/// <summary>Dense with its bias and activation fused into the product's epilogue, and possibly the Dropout after it
+/// (<see cref="Dropout"/>): its mask is applied in this pass, forward and backward.</summary>
 internal sealed record DenseOp(
     string Name,
-    string Stem,
+    string MemberName,
     string Description,
     Shape Input,
     Shape Output,
     EquatableArray<TensorPlan> Tensors,
     bool NeedsInputGradient,
+    OpBuffers Buffers,
     Activation Activation,
     bool FusedWithLoss,
-    RegularizationPlan? Regularization)
-    : WeightedOp(Name, Stem, Description, Input, Output, Tensors, NeedsInputGradient, Activation, FusedWithLoss, Regularization)
+    RegularizationPlan? Regularization,
+    DropoutOp? Dropout)
+    : WeightedOp(Name, MemberName, Description, Input, Output, Tensors, NeedsInputGradient, Buffers, Activation, FusedWithLoss, Regularization)
 {
     public override string Type => "Dense";
 
     public int Inputs => Input.Size;
 
-    public int Units => Output.Size;
+    public override int Units => Output.Size;
+
+    public override int Positions => 1;
 
     public override int FanIn => Inputs;
 
     public override int FanOut => Units;
+
+    public override T Accept<T>(IOpVisitor<T> visitor) => visitor.VisitDense(this);
 }

@@ -5,7 +5,7 @@ internal enum OutputGradientKind
 {
     /// <summary>No layer has parameters: there is nothing to differentiate.</summary>
     None,
-    /// <summary><c>LossKernels.Gradient</c> gives dL/da; the last layer applies its activation's derivative.</summary>
+    /// <summary>The loss gives dL/da; the last layer applies its activation's derivative.</summary>
     Loss,
     /// <summary>Softmax + (sparse) categorical cross-entropy: dL/dz = (p − y) / rows directly.</summary>
     SoftmaxCrossEntropy,

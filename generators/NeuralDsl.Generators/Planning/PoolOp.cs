@@ -3,17 +3,21 @@ using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators.Planning;
 
-/// <summary>2-D max or average pooling per channel; max pooling keeps the arg-max of each window for backward.</summary>
+/// <summary>2-D max or average pooling per channel; max pooling keeps the arg-max of each window for backward
+/// (its <see cref="OpBuffers.Mask"/>).</summary>
 internal sealed record PoolOp(
     string Name,
-    string Stem,
+    string MemberName,
     string Description,
     Shape Input,
     Shape Output,
     bool NeedsInputGradient,
+    OpBuffers Buffers,
     bool IsMax,
     Window Window)
-    : OpPlan(Name, Stem, Description, Input, Output, EquatableArray<TensorPlan>.Empty, NeedsInputGradient)
+    : OpPlan(Name, MemberName, Description, Input, Output, EquatableArray<TensorPlan>.Empty, NeedsInputGradient, Buffers)
 {
     public override string Type => IsMax ? "MaxPooling2D" : "AveragePooling2D";
+
+    public override T Accept<T>(IOpVisitor<T> visitor) => visitor.VisitPooling(this);
 }

@@ -1,8 +1,12 @@
-using NeuralDsl.Generators.Common;
-using NeuralDsl.Generators.Contract;
-
 namespace NeuralDsl.Generators.Planning;
 
-/// <summary>One parameter tensor in the model's single buffer: Keras name (<c>dense/kernel</c>), the C#
-/// constant holding its offset (<c>DenseKernel</c>), shape, offset, length and initializer.</summary>
-internal sealed record TensorPlan(string Name, string OffsetConstant, EquatableArray<int> Shape, int Offset, int Length, Initializer Initializer);
+/// <summary>One parameter tensor in the model's single buffer: Keras name (<c>dense/kernel</c>), shape, offset, length
+/// and initializer.</summary>
+internal sealed record TensorPlan(string Name, Common.EquatableArray<int> Shape, int Offset, int Length, Initializer Initializer)
+{
+    /// <summary><c>784 * 128</c> for a kernel, <c>128</c> for a bias: the length as a product of the shape.</summary>
+    public string LengthProduct => string.Join(" * ", System.Linq.Enumerable.Select(Shape, Common.Literals.Int));
+
+    /// <summary><c>[784, 128]</c></summary>
+    public string ShapeText => "[" + string.Join(", ", System.Linq.Enumerable.Select(Shape, Common.Literals.Int)) + "]";
+}

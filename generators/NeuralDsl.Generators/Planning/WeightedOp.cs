@@ -1,26 +1,29 @@
 using NeuralDsl.Generators.Common;
-using NeuralDsl.Generators.Contract;
 using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators.Planning;
 
-/// <summary>A layer with a kernel (and optionally a bias) whose bias and activation are fused into the
-/// product's epilogue: Dense or Conv2D. When <see cref="FusedWithLoss"/>, the loss gradient already is dL/dz
-/// and the activation's derivative is skipped.</summary>
+/// <summary>
+/// A layer with weights (Keras's kernel) and optionally a bias, whose bias and activation are fused into the product's
+/// epilogue: Dense or Conv2D. When <see cref="FusedWithLoss"/>, the loss gradient already is dL/dz and the activation's
+/// derivative is skipped.
+/// </summary>
 internal abstract record WeightedOp(
     string Name,
-    string Stem,
+    string MemberName,
     string Description,
     Shape Input,
     Shape Output,
     EquatableArray<TensorPlan> Tensors,
     bool NeedsInputGradient,
+    OpBuffers Buffers,
     Activation Activation,
     bool FusedWithLoss,
     RegularizationPlan? Regularization)
-    : OpPlan(Name, Stem, Description, Input, Output, Tensors, NeedsInputGradient)
+    : OpPlan(Name, MemberName, Description, Input, Output, Tensors, NeedsInputGradient, Buffers)
 {
-    public TensorPlan Kernel => Tensors[0];
+    /// <summary>The weight tensor (Keras's <c>kernel</c>).</summary>
+    public TensorPlan Weights => Tensors[0];
 
     public TensorPlan? Bias => Tensors.Count > 1 ? Tensors[1] : null;
 
@@ -29,4 +32,10 @@ internal abstract record WeightedOp(
 
     /// <summary>Outputs fed by one input value (Keras's fan-out).</summary>
     public abstract int FanOut { get; }
+
+    /// <summary>Output values per row that share one weight column: 1 for Dense, height × width for Conv2D.</summary>
+    public abstract int Positions { get; }
+
+    /// <summary>Weight columns: units (Dense) or filters (Conv2D).</summary>
+    public abstract int Units { get; }
 }

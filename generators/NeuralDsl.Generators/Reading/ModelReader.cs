@@ -21,7 +21,7 @@ internal static class ModelReader
         var modelLocation = LayerAttributeReader.LocationOf(modelAttribute) ?? LocationInfo.From(context.TargetNode);
         var diagnostics = new List<DiagnosticInfo>();
 
-        CheckClass(type, modelLocation, diagnostics, cancellationToken);
+        bool canDeclareMembers = CheckClass(type, modelLocation, diagnostics, cancellationToken);
 
         var named = new LayerAttributeReader.NamedArguments(modelAttribute);
         var loss = (Loss)named.Int("Loss", (int)LayerDefaults.Loss);
@@ -49,7 +49,9 @@ internal static class ModelReader
         return new ModelSpec(
             Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             ClassName: type.Name,
+            TypeParameters: type.TypeParameters.Select(parameter => parameter.Name).ToEquatableArray(),
             ContainingTypes: ContainingTypes(type).ToEquatableArray(),
+            CanDeclareMembers: canDeclareMembers,
             Location: modelLocation,
             Loss: loss,
             Metrics: metrics,
@@ -58,14 +60,23 @@ internal static class ModelReader
             HasMalformedAttributes: malformed);
     }
 
-    private static void CheckClass(INamedTypeSymbol type, LocationInfo location, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <summary>Reports what makes the class unusable as a model; returns whether a generated partial declaration of it
+    /// deriving from SequentialModel would compile (partial all the way out, a plain class without another base).</summary>
+    private static bool CheckClass(INamedTypeSymbol type, LocationInfo location, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
+        bool canDeclareMembers = true;
         string display = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         if (!IsPartial(type, cancellationToken))
+        {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotPartial, location, type.Name));
+            canDeclareMembers = false;
+        }
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             if (!IsPartial(outer, cancellationToken))
+            {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, location, type.Name, outer.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                canDeclareMembers = false;
+            }
 
         bool generic = false;
         for (var t = type; t is not null; t = t.ContainingType) generic |= t.TypeParameters.Length > 0;
@@ -81,7 +92,11 @@ internal static class ModelReader
                 ? "derives from '" + baseType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "'"
             : null;
         if (problem is not null)
+        {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, location, display, problem));
+            canDeclareMembers = false;
+        }
+        return canDeclareMembers;
     }
 
     private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>

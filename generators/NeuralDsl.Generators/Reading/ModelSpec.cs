@@ -5,11 +5,15 @@ namespace NeuralDsl.Generators.Reading;
 /// <summary>
 /// A <c>[Model]</c> class as read from source: names, the model options and its layer attributes in source
 /// order (every <c>[Input]</c> included, wherever it stands). Plain equatable values, no symbols or syntax.
+/// <see cref="CanDeclareMembers"/> tells whether a generated partial declaration deriving from SequentialModel
+/// would compile (it would not for a class that is not partial, is static or a record, or has another base).
 /// </summary>
 internal sealed record ModelSpec(
     string? Namespace,
     string ClassName,
+    EquatableArray<string> TypeParameters,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
+    bool CanDeclareMembers,
     LocationInfo Location,
     Loss Loss,
     Metric Metrics,
@@ -17,6 +21,12 @@ internal sealed record ModelSpec(
     EquatableArray<DiagnosticInfo> Diagnostics,
     bool HasMalformedAttributes)
 {
+    /// <summary>The name of the generated file: <c>Demo.Outer.Small.g.cs</c>.</summary>
+    public string HintName => FullName + ".g.cs";
+
+    /// <summary>The class as a declaration names it: <c>Small</c>, <c>Generic&lt;T&gt;</c>.</summary>
+    public string DeclaredName => TypeParameters.IsEmpty ? ClassName : ClassName + "<" + string.Join(", ", TypeParameters) + ">";
+
     /// <summary>The class as C# names it, e.g. <c>Demo.Outer.Small</c>.</summary>
     public string FullName
     {

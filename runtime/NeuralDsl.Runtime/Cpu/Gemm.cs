@@ -8,7 +8,7 @@ namespace NeuralDsl.Cpu;
 /// units) to each; every form overwrites its destination.
 /// </summary>
 /// <remarks>
-/// <para>All three forms run one register-blocked micro-kernel (<see cref="GemmKernel"/>): a tile of
+/// <para>All three forms run one register-blocked micro-kernel (<see cref="GemmEngine"/>): a tile of
 /// 8 output rows × 32 output columns lives in sixteen 512-bit accumulators while the whole reduction runs,
 /// the right-hand operand is packed into 32-column panels (zero-padded, transposed for <see cref="Nt"/>),
 /// and the left-hand operand is read in place through a (row, column) stride pair, so <see cref="Tn"/>
@@ -28,11 +28,11 @@ public static class Gemm
     /// </summary>
     public static int MaxDegreeOfParallelism
     {
-        get => GemmKernel.MaxThreads;
+        get => GemmEngine.MaxThreads;
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            GemmKernel.MaxThreads = value;
+            GemmEngine.MaxThreads = value;
         }
     }
 
@@ -40,21 +40,21 @@ public static class Gemm
     public static void Nn(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
     {
         Check(a, m * k, b, k * n, c, m * n);
-        GemmKernel.Nn<Linear>(a, b, default, c, m, k, n);
+        GemmEngine.Nn<Linear>(a, b, default, c, m, k, n);
     }
 
     /// <summary>Weight gradient: <c>c[k×n] = a[m×k]ᵀ · b[m×n]</c>.</summary>
     public static void Tn(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
     {
         Check(a, m * k, b, m * n, c, k * n);
-        GemmKernel.Tn(a, b, c, m, k, n);
+        GemmEngine.Tn(a, b, c, m, k, n);
     }
 
     /// <summary>Input gradient: <c>c[m×k] = a[m×n] · b[k×n]ᵀ</c>.</summary>
     public static void Nt(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int k, int n)
     {
         Check(a, m * n, b, k * n, c, m * k);
-        GemmKernel.Nt(a, b, c, m, k, n);
+        GemmEngine.Nt(a, b, c, m, k, n);
     }
 
     internal static void Check(ReadOnlySpan<float> a, int aLength, ReadOnlySpan<float> b, int bLength, Span<float> c, int cLength)

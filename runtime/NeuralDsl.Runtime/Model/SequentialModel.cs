@@ -4,21 +4,21 @@ using NeuralDsl.OpenCl;
 namespace NeuralDsl;
 
 /// <summary>
-/// The base of every generated model. The generator writes the model-specific passes (initialisation,
-/// forward, backward, regularization) with every size a constant, for the CPU as C# and for OpenCL as a
-/// kernel program with its launch sequence; this class owns the one parameter buffer and its gradient
-/// buffer and supplies the Keras-style API around them on either backend (<see cref="UseDevice"/>).
+/// The base of every generated model. The generator writes the model-specific code (initialisation, and the passes
+/// of each backend: C# for the CPU, an OpenCL C program with its launch sequence) with every size a constant; this
+/// class owns the one parameter buffer and its gradient buffer and supplies the Keras-style API around them, running
+/// the passes through the backend of the current <see cref="Device"/>.
 /// </summary>
 public abstract class SequentialModel
 {
-    private const int DefaultInferenceBatch = 256;
+    /// <summary>Rows per pass of <see cref="Predict(ReadOnlySpan{float})"/> and <see cref="Evaluate(ReadOnlySpan{float}, ReadOnlySpan{float})"/>
+    /// (more when a training batch already made the workspace larger).</summary>
+    private const int InferenceRows = 256;
 
     private readonly float[] _parameters;
     private readonly float[] _gradients;
     private readonly int _seed;
-    private int _capacity;
-    private OpenClModelBackend? _openCl;
-    private float[] _deviceOutput = [];
+    private IModelBackend _backend;
 
     protected SequentialModel(ModelInfo info, int? seed)
     {
@@ -31,6 +31,7 @@ public abstract class SequentialModel
         DropoutRandom = new RandomSource(StreamSeed(2));
         ShuffleRandom = new RandomSource(StreamSeed(3));
         InitializeParameters(new RandomSource(StreamSeed(1)));
+        _backend = new CpuBackend(CreateCpuPasses(), info.InputSize);
     }
 
     /// <summary>Compile-time facts about the model: layers, shapes, loss, metrics.</summary>
@@ -49,49 +50,22 @@ public abstract class SequentialModel
     /// drawing new ones, so a loss can be evaluated twice under the same mask (gradient checks).</summary>
     public bool FreezeDropoutMasks { get; set; }
 
-    /// <summary>Writable gradient buffer for the generated backward pass.</summary>
-    protected Span<float> GradientBuffer => _gradients;
+    /// <summary>Where <see cref="Fit(ReadOnlySpan{float}, ReadOnlySpan{float}, FitOptions?)"/>, <see cref="Evaluate(ReadOnlySpan{float}, ReadOnlySpan{float})"/>,
+    /// <see cref="Predict(ReadOnlySpan{float})"/> and the gradient methods run: <see cref="Device.Cpu"/> unless <see cref="UseDevice"/> chose another.</summary>
+    public Device Device => _backend.Device;
 
-    /// <summary>Random stream for dropout masks.</summary>
-    protected RandomSource DropoutRandom { get; }
-
-    internal RandomSource ShuffleRandom { get; }
-
-    /// <summary>Rows the workspace currently holds.</summary>
-    protected int Capacity => _capacity;
-
-    // ---- Generated passes -------------------------------------------------------------------------
+    // ---- Generated members ------------------------------------------------------------------------
 
     /// <summary>Fills <see cref="Parameters"/> with each tensor's initializer, in buffer order.</summary>
     protected abstract void InitializeParameters(RandomSource random);
 
-    /// <summary>(Re)allocates activation, mask and gradient buffers for up to <paramref name="rows"/> rows.</summary>
-    protected abstract void AllocateWorkspace(int rows);
+    /// <summary>The model's CPU passes, with a workspace of their own.</summary>
+    protected abstract CpuPasses CreateCpuPasses();
 
-    /// <summary>Runs every layer on <paramref name="rows"/> rows of <paramref name="x"/>; returns the output rows.</summary>
-    protected abstract ReadOnlySpan<float> ForwardPass(ReadOnlySpan<float> x, int rows, bool training);
-
-    /// <summary>After a training forward pass on the same rows, writes dL/dθ of the batch-mean loss
-    /// (regularization included) into <see cref="GradientBuffer"/>; targets are rows × OutputSize.</summary>
-    protected abstract void BackwardPass(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows);
-
-    /// <summary>Sum of the layers' weight penalties (0 for a model without regularizers).</summary>
-    protected abstract double RegularizationPenalty();
-
-    /// <summary>The model's OpenCL program and workspace layout.</summary>
-    protected abstract OpenClModelCode OpenClCode { get; }
-
-    /// <summary>Enqueues the forward pass over the <paramref name="rows"/> rows in the device input slot.</summary>
-    protected abstract void OpenClForward(OpenClLauncher launch, int rows);
-
-    /// <summary>Enqueues the backward pass after a training forward pass (targets in the device target slot).</summary>
-    protected abstract void OpenClBackward(OpenClLauncher launch, int rows);
+    /// <summary>The model's OpenCL program and launch sequences.</summary>
+    protected abstract OpenClPasses OpenClPasses { get; }
 
     // ---- Backend ----------------------------------------------------------------------------------
-
-    /// <summary>Where <see cref="Fit(ReadOnlySpan{float}, ReadOnlySpan{float}, FitOptions?)"/>, <see cref="Evaluate(ReadOnlySpan{float}, ReadOnlySpan{float})"/>,
-    /// <see cref="Predict(ReadOnlySpan{float})"/> and the gradient methods run: <see cref="Device.Cpu"/> unless <see cref="UseDevice"/> chose another.</summary>
-    public Device Device => _openCl?.Device ?? Device.Cpu;
 
     /// <summary>
     /// Runs this model on <paramref name="device"/> from now on: <see cref="Device.Cpu"/>, or an OpenCL device
@@ -103,13 +77,13 @@ public abstract class SequentialModel
     {
         ArgumentNullException.ThrowIfNull(device);
         if (device == Device) return;
-        var previous = _openCl;
-        _openCl = device.IsCpu ? null : new OpenClModelBackend(device, OpenClCode, Info.ParameterCount);
-        previous?.Dispose();
+        var previous = _backend;
+        _backend = device.IsCpu ? new CpuBackend(CreateCpuPasses(), Info.InputSize) : new OpenClBackend(device, OpenClPasses, this);
+        previous.Dispose();
     }
 
-    /// <summary>The device state when the model runs on OpenCL.</summary>
-    internal OpenClModelBackend? OpenCl => _openCl;
+    /// <summary>The backend of the current device.</summary>
+    internal IModelBackend Backend => _backend;
 
     // ---- Public API -------------------------------------------------------------------------------
 
@@ -195,19 +169,13 @@ public abstract class SequentialModel
     public float ComputeGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         int rows = RowsOf(x, nameof(x));
-        var targets = Targets.FromFloats(Info, y, rows, nameof(y));
-        if (_openCl is { } device)
-        {
-            var deviceOutput = DeviceForward(device, x, targets, rows, training: true);
-            double deviceLoss = LossKernels.Sum(Info.Loss, deviceOutput, targets, rows, Info.OutputSize) / rows + RegularizationPenalty();
-            DeviceBackward(device, rows);
-            device.DownloadGradients(_gradients);
-            return (float)deviceLoss;
-        }
-        EnsureCapacity(rows);
-        var output = ForwardPass(x, rows, training: true);
-        double loss = LossKernels.Sum(Info.Loss, output, targets, rows, Info.OutputSize) / rows + RegularizationPenalty();
-        BackwardPass(x, targets, rows);
+        var batch = Batch.InSequence(x, Targets.FromFloats(Info, y, rows, nameof(y)), 0, rows, Info.OutputSize);
+        _backend.Reserve(rows);
+        _backend.LoadParameters();
+        var output = _backend.Forward(batch, TrainingMode);
+        double loss = MetricsAccumulator.MeanLoss(Info.Loss, output, batch.Targets, rows, _backend.Penalty());
+        _backend.Backward(batch);
+        _backend.StoreGradients();
         return (float)loss;
     }
 
@@ -216,121 +184,64 @@ public abstract class SequentialModel
     public float ComputeLoss(ReadOnlySpan<float> x, ReadOnlySpan<float> y, bool training)
     {
         int rows = RowsOf(x, nameof(x));
-        var targets = Targets.FromFloats(Info, y, rows, nameof(y));
-        ReadOnlySpan<float> output;
-        if (_openCl is { } device) output = DeviceForward(device, x, targets, rows, training);
-        else
-        {
-            EnsureCapacity(rows);
-            output = ForwardPass(x, rows, training);
-        }
-        return (float)(LossKernels.Sum(Info.Loss, output, targets, rows, Info.OutputSize) / rows + RegularizationPenalty());
+        var batch = Batch.InSequence(x, Targets.FromFloats(Info, y, rows, nameof(y)), 0, rows, Info.OutputSize);
+        _backend.Reserve(rows);
+        _backend.LoadParameters();
+        var output = _backend.Forward(batch, training ? TrainingMode : PassMode.Inference);
+        return (float)MetricsAccumulator.MeanLoss(Info.Loss, output, batch.Targets, rows, _backend.Penalty());
     }
 
-    // ---- Helpers shared with the training loop ----------------------------------------------------
+    // ---- Shared with the backends and the training loop -------------------------------------------
 
-    internal void EnsureCapacity(int rows)
-    {
-        if (_openCl is { } device)
-        {
-            if (rows <= device.Capacity) return;
-            device.EnsureCapacity(rows);
-            _deviceOutput = new float[rows * Info.OutputSize];
-            return;
-        }
-        if (rows <= _capacity) return;
-        AllocateWorkspace(rows);
-        _capacity = rows;
-    }
+    internal float[] ParameterBuffer => _parameters;
 
-    internal ReadOnlySpan<float> RunForward(ReadOnlySpan<float> x, int rows, bool training) => ForwardPass(x, rows, training);
+    internal float[] GradientBuffer => _gradients;
 
-    internal void RunBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows) => BackwardPass(x, targets, rows);
+    /// <summary>Random stream for dropout masks.</summary>
+    internal RandomSource DropoutRandom { get; }
 
-    internal double Penalty() => RegularizationPenalty();
+    /// <summary>Random stream for the training order.</summary>
+    internal RandomSource ShuffleRandom { get; }
 
-    internal Span<float> GradientSpan => _gradients;
-
-    internal float[] ParameterArray => _parameters;
+    /// <summary>The mode of a training forward pass: fresh dropout masks unless <see cref="FreezeDropoutMasks"/>.</summary>
+    internal PassMode TrainingMode => FreezeDropoutMasks ? PassMode.TrainingWithFrozenMasks : PassMode.Training;
 
     internal Evaluation EvaluateTargets(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows)
     {
         var metrics = new MetricsAccumulator(Info);
+        _backend.LoadParameters();
         Accumulate(x, targets, rows, metrics);
         return metrics.ToEvaluation();
     }
 
-    /// <summary>Adds the inference-mode loss and metrics of all rows to <paramref name="metrics"/>.</summary>
+    /// <summary>Adds the inference-mode loss and metrics of all rows to <paramref name="metrics"/>, with the parameters
+    /// the backend already uses (Evaluate and validation alike).</summary>
     internal void Accumulate(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, MetricsAccumulator metrics)
     {
-        int batch = InferenceBatch(), inputs = Info.InputSize, outputs = Info.OutputSize;
-        double penalty = RegularizationPenalty();
-        if (_openCl is { } device) device.UploadParameters(_parameters);
-        for (int start = 0; start < rows; start += batch)
+        int batchRows = InferenceBatch();
+        double penalty = _backend.Penalty();
+        for (int start = 0; start < rows; start += batchRows)
         {
-            int count = Math.Min(batch, rows - start);
-            var output = InferBatch(x.Slice(start * inputs, count * inputs), count);
-            var batchTargets = targets.Slice(start * outputs, count * outputs);
-            double lossSum = LossKernels.Sum(Info.Loss, output, batchTargets, count, outputs) + penalty * count;
-            metrics.Add(output, batchTargets, count, lossSum);
+            var batch = Batch.InSequence(x, targets, start, Math.Min(batchRows, rows - start), Info.OutputSize);
+            metrics.Add(_backend.Forward(batch, PassMode.Inference), batch.Targets, batch.Count, penalty);
         }
     }
 
     private void PredictInto(ReadOnlySpan<float> x, Span<float> result, int rows)
     {
-        int batch = InferenceBatch(), inputs = Info.InputSize, outputs = Info.OutputSize;
-        if (_openCl is { } device) device.UploadParameters(_parameters);
-        for (int start = 0; start < rows; start += batch)
+        int batchRows = InferenceBatch(), outputs = Info.OutputSize;
+        _backend.LoadParameters();
+        for (int start = 0; start < rows; start += batchRows)
         {
-            int count = Math.Min(batch, rows - start);
-            InferBatch(x.Slice(start * inputs, count * inputs), count).CopyTo(result.Slice(start * outputs, count * outputs));
+            int count = Math.Min(batchRows, rows - start);
+            _backend.Forward(Batch.InSequence(x, default, start, count, outputs), PassMode.Inference).CopyTo(result.Slice(start * outputs, count * outputs));
         }
-    }
-
-    /// <summary>Inference-mode outputs of one batch on the current backend (device parameters already uploaded).</summary>
-    private ReadOnlySpan<float> InferBatch(ReadOnlySpan<float> x, int rows)
-    {
-        if (_openCl is not { } device) return ForwardPass(x, rows, training: false);
-        device.LoadInput(x);
-        return RunDeviceForward(device, rows, training: false);
     }
 
     private int InferenceBatch()
     {
-        EnsureCapacity(DefaultInferenceBatch);
-        return _openCl?.Capacity ?? _capacity;
-    }
-
-    // ---- OpenCL passes ----------------------------------------------------------------------------
-
-    /// <summary>Uploads the parameters and one batch of inputs (and targets), runs the forward pass and returns its outputs.</summary>
-    private ReadOnlySpan<float> DeviceForward(OpenClModelBackend device, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, bool training)
-    {
-        EnsureCapacity(rows);
-        device.UploadParameters(_parameters);
-        device.LoadInput(x);
-        device.LoadTargets(targets);
-        return RunDeviceForward(device, rows, training);
-    }
-
-    /// <summary>Enqueues the forward pass over the rows already in the device input slot and reads the outputs back.</summary>
-    internal ReadOnlySpan<float> RunDeviceForward(OpenClModelBackend device, int rows, bool training)
-    {
-        int mode = !training ? 0 : FreezeDropoutMasks ? 2 : 1;
-        // One draw per training pass seeds every dropout mask of the pass (counter-based on the device).
-        uint seed = mode == 1 ? (uint)DropoutRandom.NextUInt64() : 0;
-        device.Launcher.BeginPass(rows, mode, seed);
-        OpenClForward(device.Launcher, rows);
-        var output = _deviceOutput.AsSpan(0, rows * Info.OutputSize);
-        device.ReadOutputs(output);
-        return output;
-    }
-
-    /// <summary>Enqueues the backward pass after <see cref="RunDeviceForward"/> on the same rows.</summary>
-    internal void DeviceBackward(OpenClModelBackend device, int rows)
-    {
-        device.Launcher.BeginPass(rows, 1, 0);
-        OpenClBackward(device.Launcher, rows);
+        _backend.Reserve(InferenceRows);
+        return _backend.Capacity;
     }
 
     private int RowsOf(ReadOnlySpan<float> x, string name)

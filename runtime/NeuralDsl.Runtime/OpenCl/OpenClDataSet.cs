@@ -1,37 +1,41 @@
 namespace NeuralDsl.OpenCl;
 
 /// <summary>Inputs and targets resident on a device for a whole <c>Fit</c>: uploaded once, then batches are gathered
-/// from them by row index, so a step moves no data.</summary>
+/// from them through the epoch's row order (<see cref="Order"/>), so a step moves no data.</summary>
 internal sealed class OpenClDataSet : IDisposable
 {
     public OpenClDataSet(OpenClContext context, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows)
     {
         Rows = rows;
-        X = context.CreateBuffer(x);
+        var created = new List<IDisposable>();
         try
         {
-            HasTargets = !targets.IsEmpty;
-            // A kernel argument cannot be null portably, so a set without targets binds a one-float placeholder.
-            Y = HasTargets ? context.CreateBuffer(targets) : context.CreateBuffer<float>(1);
+            X = context.CreateBuffer(x);
+            created.Add(X);
+            Y = context.CreateBuffer(targets);
+            created.Add(Y);
+            Order = context.CreateBuffer<int>(rows);
         }
         catch
         {
-            X.Dispose();
+            foreach (var buffer in created) buffer.Dispose();
             throw;
         }
     }
 
     public int Rows { get; }
 
-    public bool HasTargets { get; }
-
     public OpenClBuffer<float> X { get; }
 
     public OpenClBuffer<float> Y { get; }
 
+    /// <summary>The current epoch's row order.</summary>
+    public OpenClBuffer<int> Order { get; }
+
     public void Dispose()
     {
-        X.Dispose();
-        Y.Dispose();
+        Order?.Dispose();
+        Y?.Dispose();
+        X?.Dispose();
     }
 }

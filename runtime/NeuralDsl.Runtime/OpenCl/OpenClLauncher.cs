@@ -1,15 +1,13 @@
 namespace NeuralDsl.OpenCl;
 
 /// <summary>
-/// Launches a model's generated kernels; the generated <c>OpenClForward</c> and <c>OpenClBackward</c> call it once per
-/// kernel. Every layer kernel takes the same arguments (parameters, gradients, workspace, scalars, rows, capacity,
-/// dropout seed, mode): the buffers are bound when the workspace is (re)allocated, and the per-pass values are set
-/// only on the kernels whose last value differs, so a launch is one or two driver calls and allocates nothing.
+/// Launches a model's generated kernels; the generated passes call it once per kernel. Every layer kernel takes the
+/// same arguments (<see cref="LayerKernelArgument"/>: parameters, gradients, workspace, scalars, rows, capacity, dropout
+/// seed, mode): the buffers are bound when the workspace is (re)allocated, and the per-pass values are set only on the
+/// kernels whose last value differs, so a launch is one or two driver calls and allocates nothing.
 /// </summary>
 public sealed class OpenClLauncher : IDisposable
 {
-    private const int RowsArgument = 4, CapacityArgument = 5, SeedArgument = 6, ModeArgument = 7;
-
     private readonly OpenClContext _context;
     private readonly OpenClKernel[] _kernels;
     private readonly int[] _rows, _modes;
@@ -35,60 +33,71 @@ public sealed class OpenClLauncher : IDisposable
         _seeds = new uint[kernels.Count];
     }
 
-    internal OpenClKernel Kernel(int index) => _kernels[index];
-
-    /// <summary>Binds the model's buffers to every layer kernel (all but the gather kernel).</summary>
+    /// <summary>Binds the model's buffers to every kernel: the layer kernels' <see cref="LayerKernelArgument"/>s and the
+    /// gather kernel's workspace and capacity.</summary>
     internal void Bind(OpenClBuffer<float> parameters, OpenClBuffer<float> gradients, OpenClBuffer<float> workspace, OpenClBuffer<float> scalars, int capacity)
     {
         for (int i = 0; i < _kernels.Length; i++)
         {
-            if (i == OpenClModelCode.GatherKernel) continue;
-            _kernels[i].SetArgument(0, parameters).SetArgument(1, gradients).SetArgument(2, workspace).SetArgument(3, scalars)
-                .SetArgument(RowsArgument, 0).SetArgument(CapacityArgument, capacity).SetArgument(SeedArgument, 0).SetArgument(ModeArgument, 0);
+            var kernel = _kernels[i];
+            if (i == OpenClAbi.GatherKernel)
+            {
+                kernel.SetArgument((int)GatherKernelArgument.Workspace, workspace).SetArgument((int)GatherKernelArgument.Capacity, capacity);
+                continue;
+            }
+            kernel.SetArgument((int)LayerKernelArgument.Parameters, parameters)
+                .SetArgument((int)LayerKernelArgument.Gradients, gradients)
+                .SetArgument((int)LayerKernelArgument.Workspace, workspace)
+                .SetArgument((int)LayerKernelArgument.Scalars, scalars)
+                .SetArgument((int)LayerKernelArgument.Rows, 0)
+                .SetArgument((int)LayerKernelArgument.Capacity, capacity)
+                .SetArgument((int)LayerKernelArgument.Seed, 0)
+                .SetArgument((int)LayerKernelArgument.Mode, (int)PassMode.Inference);
             _rows[i] = _modes[i] = 0;
             _seeds[i] = 0;
         }
     }
 
-    /// <summary>Sets the batch size, dropout seed and mode (0 inference, 1 training, 2 training with the last masks)
-    /// for the launches that follow.</summary>
-    internal void BeginPass(int rows, int mode, uint seed)
+    /// <summary>Sets the batch size, dropout seed and mode for the launches that follow.</summary>
+    internal void BeginPass(int rows, PassMode mode, uint seed)
     {
         _passRows = rows;
-        _passMode = mode;
+        _passMode = (int)mode;
         _passSeed = seed;
     }
 
-    /// <summary>Launches tiled-product kernel <paramref name="kernel"/> over an output of <paramref name="outputRows"/> ×
-    /// <paramref name="outputColumns"/> in 16 × 16 work-groups.</summary>
-    public void Tiled(int kernel, int outputRows, int outputColumns)
+    /// <summary>Gathers rows <c>order[first .. first + count)</c> of <paramref name="data"/> into the input and target slots,
+    /// over <paramref name="width"/> (the wider of the input and target rows) × <paramref name="count"/> work-items.</summary>
+    internal void Gather(OpenClDataSet data, int first, int count, int width)
     {
-        var k = Prepare(kernel);
-        _context.Launch2D(k, outputColumns, outputRows, OpenClModelCode.Tile, OpenClModelCode.Tile);
+        var kernel = _kernels[OpenClAbi.GatherKernel];
+        kernel.SetArgument((int)GatherKernelArgument.DataInputs, data.X)
+            .SetArgument((int)GatherKernelArgument.DataTargets, data.Y)
+            .SetArgument((int)GatherKernelArgument.Order, data.Order)
+            .SetArgument((int)GatherKernelArgument.First, first)
+            .SetArgument((int)GatherKernelArgument.Rows, count);
+        _context.Launch2D(kernel, width, count);
     }
+
+    /// <summary>Launches tiled-product kernel <paramref name="kernel"/> over an output of <paramref name="outputRows"/> ×
+    /// <paramref name="outputColumns"/> in <see cref="OpenClAbi.Tile"/> × <see cref="OpenClAbi.Tile"/> work-groups.</summary>
+    public void Tiled(int kernel, int outputRows, int outputColumns) =>
+        _context.Launch2D(Prepare(kernel), outputColumns, outputRows, OpenClAbi.Tile, OpenClAbi.Tile);
 
     /// <summary>Launches kernel <paramref name="kernel"/> with one work-item per element of <paramref name="count"/>.</summary>
-    public void Each(int kernel, int count)
-    {
-        var k = Prepare(kernel);
-        _context.Launch1D(k, count);
-    }
+    public void Each(int kernel, int count) => _context.Launch1D(Prepare(kernel), count);
 
     /// <summary>Launches kernel <paramref name="kernel"/> as one work-group of <paramref name="size"/> work-items.</summary>
-    internal void Group(int kernel, int size)
-    {
-        var k = Prepare(kernel);
-        _context.Launch1D(k, size, size);
-    }
+    internal void Group(int kernel, int size) => _context.Launch1D(Prepare(kernel), size, size);
 
     private OpenClKernel Prepare(int index)
     {
-        if ((uint)index >= (uint)_kernels.Length)
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"The model's program has {_kernels.Length} kernels.");
+        if ((uint)index >= (uint)_kernels.Length || index == OpenClAbi.GatherKernel)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"The model's program has layer kernels 1 .. {_kernels.Length - 1}.");
         var k = _kernels[index];
-        if (_rows[index] != _passRows) { k.SetArgument(RowsArgument, _passRows); _rows[index] = _passRows; }
-        if (_modes[index] != _passMode) { k.SetArgument(ModeArgument, _passMode); _modes[index] = _passMode; }
-        if (_seeds[index] != _passSeed) { k.SetArgument(SeedArgument, unchecked((int)_passSeed)); _seeds[index] = _passSeed; }
+        if (_rows[index] != _passRows) { k.SetArgument((int)LayerKernelArgument.Rows, _passRows); _rows[index] = _passRows; }
+        if (_modes[index] != _passMode) { k.SetArgument((int)LayerKernelArgument.Mode, _passMode); _modes[index] = _passMode; }
+        if (_seeds[index] != _passSeed) { k.SetArgument((int)LayerKernelArgument.Seed, unchecked((int)_passSeed)); _seeds[index] = _passSeed; }
         return k;
     }
 

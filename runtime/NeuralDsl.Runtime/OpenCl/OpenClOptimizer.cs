@@ -117,9 +117,7 @@ public sealed class OpenClOptimizer : IDisposable
                     .SetArgument(6, rms.Epsilon).SetArgument(7, ParameterCount);
                 break;
             case Adam adam:
-                long t = Iterations + 1;
-                float alpha = (float)(adam.LearningRate * Math.Sqrt(1 - Math.Pow(adam.Beta2, t)) / (1 - Math.Pow(adam.Beta1, t)));
-                k.SetArgument(4, alpha).SetArgument(5, 1f - adam.Beta1).SetArgument(6, 1f - adam.Beta2)
+                k.SetArgument(4, adam.StepSize(Iterations + 1)).SetArgument(5, 1f - adam.Beta1).SetArgument(6, 1f - adam.Beta2)
                     .SetArgument(7, adam.Epsilon).SetArgument(8, ParameterCount);
                 break;
         }

@@ -53,7 +53,7 @@ internal enum LayerKernelArgument
     Mode,
 }
 
-/// <summary>Positions of the batch-gather kernel's arguments: it copies rows <c>order[first ..]</c> of a data set kept
+/// <summary>Positions of the batch-gather kernel's arguments: it copies rows <c>order[first ..]</c> of a training set kept
 /// on the device into the input and target slots.</summary>
 internal enum GatherKernelArgument
 {
@@ -77,7 +77,4 @@ internal enum GatherKernelArgument
 
     /// <summary><c>cap</c>: rows each workspace slot holds.</summary>
     Capacity,
-
-    /// <summary><c>has_targets</c>: 1 when the data set has targets to copy.</summary>
-    HasTargets,
 }

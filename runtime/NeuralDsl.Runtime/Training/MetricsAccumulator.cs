@@ -1,3 +1,5 @@
+using NeuralDsl.Cpu;
+
 namespace NeuralDsl;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace NeuralDsl;
 /// </summary>
 internal sealed class MetricsAccumulator
 {
+    private readonly Loss _loss;
     private readonly bool _binary;
     private readonly int _classes;
     private readonly long[] _truePositives, _falsePositives, _falseNegatives;
@@ -14,6 +17,7 @@ internal sealed class MetricsAccumulator
 
     public MetricsAccumulator(ModelInfo info)
     {
+        _loss = info.Loss;
         _binary = info.IsBinary;
         _classes = _binary ? 1 : info.OutputSize;
         _truePositives = new long[_classes];
@@ -30,14 +34,23 @@ internal sealed class MetricsAccumulator
         _lossSum = 0;
     }
 
-    /// <summary>Adds a batch: <paramref name="lossSum"/> is the sum over its rows of the per-row loss
-    /// (regularization penalty included, weighted by the rows, so the mean matches Keras's running mean).</summary>
-    public void Add(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int rows, double lossSum)
+    /// <summary>
+    /// The loss a batch reports, on every backend and in every call (training steps, validation, Evaluate,
+    /// ComputeLoss): the batch mean of the per-row loss plus the regularization <paramref name="penalty"/>, as Keras.
+    /// </summary>
+    public static double MeanLoss(Loss loss, ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int rows, double penalty) =>
+        LossMath.Sum(loss, output, targets, rows, output.Length / rows) / rows + penalty;
+
+    /// <summary>Adds a batch's loss (<see cref="MeanLoss"/>, weighted by its rows so the epoch's value is Keras's running
+    /// mean) and its confusion counts; returns the batch's mean loss.</summary>
+    public double Add(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int rows, double penalty)
     {
-        _lossSum += lossSum;
+        double loss = MeanLoss(_loss, output, targets, rows, penalty);
+        _lossSum += loss * rows;
         _rows += rows;
-        if (_binary) AddBinary(output, targets, rows * (output.Length / rows));
+        if (_binary) AddBinary(output, targets, output.Length);
         else AddCategorical(output, targets, rows);
+        return loss;
     }
 
     private void AddBinary(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int n)

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using NeuralDsl.Cpu;
 
 namespace NeuralDsl;
 
 /// <summary>
-/// Keras's <c>fit</c>: shuffled mini-batches, one fused optimizer step per batch over the whole
-/// parameter buffer, running training metrics, validation after each epoch. Every buffer is allocated
-/// before the first epoch; a step allocates nothing.
+/// Keras's <c>fit</c>: shuffled mini-batches, one fused optimizer step per batch over the whole parameter buffer,
+/// running training metrics, validation after each epoch; the same on every backend, which runs the passes
+/// (<see cref="IModelBackend"/>). Every buffer is allocated before the first epoch; a step allocates nothing.
 /// </summary>
 internal static class TrainingLoop
 {
@@ -18,15 +17,15 @@ internal static class TrainingLoop
         CheckFinite(x, inputs, "x");
 
         // Keras holds out the last rows (before shuffling) for validation_split.
-        int trainRows = rows, validationRows = 0;
+        int trainRows = rows, validationCount = 0;
         ReadOnlySpan<float> validationX = default, validationY = default;
         if (options.ValidationData is { } validation)
         {
             if (validation.X.Length == 0 || validation.X.Length % inputs != 0)
                 throw new ArgumentException($"ValidationData.X holds {validation.X.Length} values, not a whole number of rows of {inputs} inputs.", nameof(options));
-            validationRows = validation.X.Length / inputs;
+            validationCount = validation.X.Length / inputs;
             validationX = validation.X;
-            validationY = Targets.FromFloats(info, validation.Y, validationRows, "ValidationData.Y");
+            validationY = Targets.FromFloats(info, validation.Y, validationCount, "ValidationData.Y");
             CheckFinite(validationX, inputs, "ValidationData.X");
         }
         else if (options.ValidationSplit > 0)
@@ -35,9 +34,9 @@ internal static class TrainingLoop
             // would move one row from training to validation.
             double split = (double)(decimal)options.ValidationSplit;
             trainRows = (int)Math.Floor(rows * (1.0 - split));
-            validationRows = rows - trainRows;
-            if (trainRows == 0 || validationRows == 0)
-                throw new ArgumentException($"ValidationSplit {options.ValidationSplit} of {rows} rows leaves {trainRows} training and {validationRows} validation rows; both must be at least 1.", nameof(options));
+            validationCount = rows - trainRows;
+            if (trainRows == 0 || validationCount == 0)
+                throw new ArgumentException($"ValidationSplit {options.ValidationSplit} of {rows} rows leaves {trainRows} training and {validationCount} validation rows; both must be at least 1.", nameof(options));
             validationX = x.Slice(trainRows * inputs);
             validationY = targets.Slice(trainRows * outputs);
         }
@@ -46,35 +45,28 @@ internal static class TrainingLoop
 
         var optimizer = options.Optimizer ?? new RmsProp();
         int batchSize = Math.Min(options.BatchSize, trainRows);
-        var plan = new Plan(trainRows, validationRows, batchSize, optimizer, options);
-        if (model.OpenCl is { } device)
-        {
-            var steps = new OpenClSteps(model, device, trainX, trainY, trainRows, validationX, validationY, validationRows, batchSize);
-            try
-            {
-                return Epochs(model, ref steps, trainY, plan);
-            }
-            finally
-            {
-                steps.Dispose();
-            }
-        }
-        var cpu = new CpuSteps(model, trainX, validationX, validationY, validationRows, batchSize);
-        return Epochs(model, ref cpu, trainY, plan);
+        var backend = model.Backend;
+        backend.Reserve(batchSize);
+        using var trainingSet = backend.BeginFit(trainX, trainY, trainRows);
+        var validationRows = new ValidationRows(validationX, validationY, validationCount);
+        return Epochs(model, backend, trainX, trainY, trainRows, batchSize, optimizer, validationRows, options);
     }
 
-    /// <summary>The sizes and settings of one <c>Fit</c>.</summary>
-    private sealed record Plan(int TrainRows, int ValidationRows, int BatchSize, Optimizer Optimizer, FitOptions Options);
+    /// <summary>The rows validated after each epoch (none when <see cref="Count"/> is 0).</summary>
+    private readonly ref struct ValidationRows(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int count)
+    {
+        public ReadOnlySpan<float> X { get; } = x;
+        public ReadOnlySpan<float> Targets { get; } = targets;
+        public int Count { get; } = count;
+    }
 
-    /// <summary>The epochs of <c>Fit</c>, the same on every backend; <typeparamref name="TSteps"/> runs the passes.</summary>
-    private static History Epochs<TSteps>(SequentialModel model, ref TSteps passes, ReadOnlySpan<float> trainY, Plan plan)
-        where TSteps : ITrainingSteps, allows ref struct
+    private static History Epochs(SequentialModel model, IModelBackend backend, ReadOnlySpan<float> trainX, ReadOnlySpan<float> trainY, int trainRows,
+        int batchSize, Optimizer optimizer, ValidationRows validation, FitOptions options)
     {
         var info = model.Info;
-        var options = plan.Options;
-        int outputs = info.OutputSize, trainRows = plan.TrainRows, batchSize = plan.BatchSize;
+        int outputs = info.OutputSize;
         int steps = (trainRows + batchSize - 1) / batchSize;
-        var batchY = new float[batchSize * outputs];
+        var batchTargets = new float[batchSize * outputs];
         var order = new int[trainRows];
         for (int i = 0; i < trainRows; i++) order[i] = i;
         var snapshot = new float[info.ParameterCount];
@@ -86,42 +78,45 @@ internal static class TrainingLoop
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
+            // The host parameters are the reference between epochs (a callback may have changed them).
             model.Parameters.CopyTo(snapshot);
+            backend.LoadParameters();
             if (options.Shuffle) model.ShuffleRandom.Shuffle(order);
-            passes.BeginEpoch(order);
+            backend.BeginEpoch(order);
             trainMetrics.Reset();
             progress.BeginEpoch(epoch);
 
             for (int step = 0; step < steps; step++)
             {
                 int start = step * batchSize, count = Math.Min(batchSize, trainRows - start);
-                var by = batchY.AsSpan(0, count * outputs);
+                var targets = batchTargets.AsSpan(0, count * outputs);
                 for (int i = 0; i < count; i++)
-                    trainY.Slice(order[start + i] * outputs, outputs).CopyTo(by.Slice(i * outputs, outputs));
+                    trainY.Slice(order[start + i] * outputs, outputs).CopyTo(targets.Slice(i * outputs, outputs));
+                var batch = new Batch(trainX, order, start, count, targets);
 
-                var output = passes.Forward(order, start, count, out double penalty);
-                double batchLoss = LossKernels.Sum(info.Loss, output, by, count, outputs) / count + penalty;
-                if (!double.IsFinite(batchLoss))
+                var output = backend.Forward(batch, model.TrainingMode);
+                double loss = trainMetrics.Add(output, targets, count, backend.Penalty());
+                if (!double.IsFinite(loss))
                 {
-                    // The host parameters are the model's from here on; the device copy is refreshed by the next call.
+                    // The host parameters are the model's from here on; a device copy is refreshed by the next call.
                     snapshot.CopyTo(model.Parameters);
                     throw new TrainingDivergedException(
-                        $"Training diverged: the loss of batch {step + 1}/{steps} in epoch {epoch + 1}/{options.Epochs} is {batchLoss} " +
-                        $"(optimizer {plan.Optimizer}, batch size {batchSize}). The parameters were restored to their values at the start of epoch {epoch + 1}; " +
+                        $"Training diverged: the loss of batch {step + 1}/{steps} in epoch {epoch + 1}/{options.Epochs} is {loss} " +
+                        $"(optimizer {optimizer}, batch size {batchSize}). The parameters were restored to their values at the start of epoch {epoch + 1}; " +
                         "try a lower learning rate, or check the data and targets for extreme values.", history);
                 }
-                trainMetrics.Add(output, by, count, batchLoss * count);
-                passes.BackwardAndUpdate(by, count, plan.Optimizer);
+                backend.Backward(batch);
+                backend.Update(optimizer);
                 progress.Step(step + 1, trainMetrics, clock.Elapsed);
             }
-            passes.EndEpoch();
+            backend.StoreParameters();
 
             var metrics = new Dictionary<string, float>(StringComparer.Ordinal);
             trainMetrics.WriteTo(metrics, info.Metrics, "");
-            if (plan.ValidationRows > 0)
+            if (validation.Count > 0)
             {
                 validationMetrics.Reset();
-                passes.Validate(validationMetrics);
+                model.Accumulate(validation.X, validation.Targets, validation.Count, validationMetrics);
                 validationMetrics.WriteTo(metrics, info.Metrics, "val_");
             }
             var log = new EpochLog(epoch, metrics, clock.Elapsed.TotalSeconds);

@@ -76,7 +76,7 @@ public sealed class OpenClBackendTests
         {
             var model = factory();
             model.UseDevice(OpenClModels.Device);
-            var program = model.OpenCl!.Program;
+            var program = Assert.IsType<NeuralDsl.OpenCl.OpenClBackend>(model.Backend).Program;
             Assert.False(program.HasWarnings, $"{name}: {program.BuildLog}");
         }
     }

@@ -27,13 +27,13 @@ public sealed class ActivationTests
     {
         switch (name)
         {
-            case "Linear": ActivationKernels.Forward<Linear>(z, a); break;
-            case "Relu": ActivationKernels.Forward<Relu>(z, a); break;
-            case "LeakyRelu": ActivationKernels.Forward<LeakyRelu>(z, a); break;
-            case "Elu": ActivationKernels.Forward<Elu>(z, a); break;
-            case "Sigmoid": ActivationKernels.Forward<Sigmoid>(z, a); break;
-            case "Tanh": ActivationKernels.Forward<Tanh>(z, a); break;
-            case "Softplus": ActivationKernels.Forward<Softplus>(z, a); break;
+            case "Linear": ActivationMath.Forward<Linear>(z, a); break;
+            case "Relu": ActivationMath.Forward<Relu>(z, a); break;
+            case "LeakyRelu": ActivationMath.Forward<LeakyRelu>(z, a); break;
+            case "Elu": ActivationMath.Forward<Elu>(z, a); break;
+            case "Sigmoid": ActivationMath.Forward<Sigmoid>(z, a); break;
+            case "Tanh": ActivationMath.Forward<Tanh>(z, a); break;
+            case "Softplus": ActivationMath.Forward<Softplus>(z, a); break;
             default: throw new ArgumentException(name);
         }
     }
@@ -42,13 +42,13 @@ public sealed class ActivationTests
     {
         switch (name)
         {
-            case "Linear": ActivationKernels.Backward<Linear>(a, g); break;
-            case "Relu": ActivationKernels.Backward<Relu>(a, g); break;
-            case "LeakyRelu": ActivationKernels.Backward<LeakyRelu>(a, g); break;
-            case "Elu": ActivationKernels.Backward<Elu>(a, g); break;
-            case "Sigmoid": ActivationKernels.Backward<Sigmoid>(a, g); break;
-            case "Tanh": ActivationKernels.Backward<Tanh>(a, g); break;
-            case "Softplus": ActivationKernels.Backward<Softplus>(a, g); break;
+            case "Linear": ActivationMath.Backward<Linear>(a, g); break;
+            case "Relu": ActivationMath.Backward<Relu>(a, g); break;
+            case "LeakyRelu": ActivationMath.Backward<LeakyRelu>(a, g); break;
+            case "Elu": ActivationMath.Backward<Elu>(a, g); break;
+            case "Sigmoid": ActivationMath.Backward<Sigmoid>(a, g); break;
+            case "Tanh": ActivationMath.Backward<Tanh>(a, g); break;
+            case "Softplus": ActivationMath.Backward<Softplus>(a, g); break;
             default: throw new ArgumentException(name);
         }
     }
@@ -121,12 +121,12 @@ public sealed class ActivationTests
     {
         float[] a = [0f, 0f, 2f];
         float[] g = [3f, 3f, 3f];
-        ActivationKernels.Backward<Relu>(a, g);
+        ActivationMath.Backward<Relu>(a, g);
         Assert.Equal(new[] { 0f, 0f, 3f }, g);
 
         float[] leaky = [-0.4f, 1f];
         float[] lg = [1f, 1f];
-        ActivationKernels.Backward<LeakyRelu>(leaky, lg);
+        ActivationMath.Backward<LeakyRelu>(leaky, lg);
         Assert.Equal(new[] { 0.2f, 1f }, lg);
     }
 }

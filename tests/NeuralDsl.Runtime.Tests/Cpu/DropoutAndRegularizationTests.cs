@@ -14,15 +14,15 @@ public sealed class DropoutAndRegularizationTests
         var y = new float[n];
         double Loss()
         {
-            DropoutKernels.Apply(x, mask, y);
+            DropoutMath.Apply(x, mask, y);
             return TestMath.WeightedSum(y, readout);
         }
 
         var gradient = new float[n];
-        DropoutKernels.Apply(readout, mask, gradient);
+        DropoutMath.Apply(readout, mask, gradient);
 
         TestMath.AssertClose(TestMath.NumericGradient(x, Loss), gradient, 1e-2, 1e-4, "dropout");
-        DropoutKernels.Apply(x, mask, y);
+        DropoutMath.Apply(x, mask, y);
         for (int i = 0; i < n; i++) Assert.Equal(x[i] * mask[i], y[i]);
     }
 
@@ -31,7 +31,7 @@ public sealed class DropoutAndRegularizationTests
     {
         var mask = new float[20_000];
 
-        DropoutKernels.SampleMask(mask, 0.25f, new RandomSource(5));
+        DropoutMath.SampleMask(mask, 0.25f, new RandomSource(5));
 
         float keep = 1f / 0.75f;
         Assert.All(mask, m => Assert.True(m == 0f || m == keep, $"unexpected mask value {m}"));
@@ -44,9 +44,9 @@ public sealed class DropoutAndRegularizationTests
     {
         float[] w = [0.5f, -2f, 0f, 1.5f];
 
-        Assert.Equal(0.01 * 4.0, RegularizationKernels.Penalty(w, 0.01f, 0f), 6);            // L1: Σ|w| = 4
-        Assert.Equal(0.1 * 6.5, RegularizationKernels.Penalty(w, 0f, 0.1f), 6);             // L2: Σw² = 6.5
-        Assert.Equal(0.01 * 4.0 + 0.1 * 6.5, RegularizationKernels.Penalty(w, 0.01f, 0.1f), 6);
+        Assert.Equal(0.01 * 4.0, RegularizationMath.Penalty(w, 0.01f, 0f), 6);            // L1: Σ|w| = 4
+        Assert.Equal(0.1 * 6.5, RegularizationMath.Penalty(w, 0f, 0.1f), 6);             // L2: Σw² = 6.5
+        Assert.Equal(0.01 * 4.0 + 0.1 * 6.5, RegularizationMath.Penalty(w, 0.01f, 0.1f), 6);
     }
 
     [Theory]
@@ -59,9 +59,9 @@ public sealed class DropoutAndRegularizationTests
         var gradient = new float[w.Length];
         gradient.AsSpan().Fill(0.5f); // added to, not overwritten
 
-        RegularizationKernels.AddGradient(w, gradient, l1, l2);
+        RegularizationMath.AddGradient(w, gradient, l1, l2);
 
-        double[] numeric = TestMath.NumericGradient(w, () => RegularizationKernels.Penalty(w, l1, l2));
+        double[] numeric = TestMath.NumericGradient(w, () => RegularizationMath.Penalty(w, l1, l2));
         for (int i = 0; i < numeric.Length; i++) numeric[i] += 0.5;
         TestMath.AssertClose(numeric, gradient, 1e-2, 1e-4, "regularization");
     }

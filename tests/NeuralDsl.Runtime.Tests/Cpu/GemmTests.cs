@@ -67,9 +67,9 @@ public sealed class GemmTests
         var tn = new float[k * n];
         var nt = new float[m * k];
 
-        GemmKernel.Portable.Nn<Linear>(a, b, default, nn, m, k, n);
-        GemmKernel.Portable.Tn(a, g, tn, m, k, n);
-        GemmKernel.Portable.Nt(g, b, nt, m, k, n);
+        GemmEngine.Portable.Nn<Linear>(a, b, default, nn, m, k, n);
+        GemmEngine.Portable.Tn(a, g, tn, m, k, n);
+        GemmEngine.Portable.Nt(g, b, nt, m, k, n);
 
         TestMath.AssertProduct(TestMath.NaiveNn(a, b, m, k, n), nn, a, b, k, "Nn");
         TestMath.AssertProduct(TestMath.NaiveTn(a, g, m, k, n), tn, a, g, m, "Tn");

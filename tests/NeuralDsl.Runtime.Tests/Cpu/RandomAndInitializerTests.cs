@@ -77,7 +77,7 @@ public sealed class RandomAndInitializerTests
     private static (double Mean, double Sd, double MaxAbs) Stats(Initializer initializer, int fanIn, int fanOut, int count = 100_000)
     {
         var values = new float[count];
-        InitializerKernels.Fill(initializer, values, fanIn, fanOut, new RandomSource(9));
+        InitializerMath.Fill(initializer, values, fanIn, fanOut, new RandomSource(9));
         double mean = values.Average(v => (double)v);
         double sd = Math.Sqrt(values.Average(v => ((double)v - mean) * ((double)v - mean)));
         return (mean, sd, values.Max(v => Math.Abs((double)v)));
@@ -129,11 +129,11 @@ public sealed class RandomAndInitializerTests
         Assert.InRange(mean, -0.0005, 0.0005);
 
         var values = new float[33];
-        InitializerKernels.Fill(Initializer.Ones, values, 1, 1, new RandomSource(1));
+        InitializerMath.Fill(Initializer.Ones, values, 1, 1, new RandomSource(1));
         Assert.All(values, v => Assert.Equal(1f, v));
-        InitializerKernels.Fill(Initializer.Zeros, values, 1, 1, new RandomSource(1));
+        InitializerMath.Fill(Initializer.Zeros, values, 1, 1, new RandomSource(1));
         Assert.All(values, v => Assert.Equal(0f, v));
-        Assert.Throws<ArgumentOutOfRangeException>(() => InitializerKernels.Fill((Initializer)99, values, 1, 1, new RandomSource(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => InitializerMath.Fill((Initializer)99, values, 1, 1, new RandomSource(1)));
     }
 
     [Fact]
@@ -141,8 +141,8 @@ public sealed class RandomAndInitializerTests
     {
         var a = new float[50];
         var b = new float[50];
-        InitializerKernels.Fill(Initializer.GlorotUniform, a, 5, 10, new RandomSource(77));
-        InitializerKernels.Fill(Initializer.GlorotUniform, b, 5, 10, new RandomSource(77));
+        InitializerMath.Fill(Initializer.GlorotUniform, a, 5, 10, new RandomSource(77));
+        InitializerMath.Fill(Initializer.GlorotUniform, b, 5, 10, new RandomSource(77));
         Assert.Equal(a, b);
     }
 }

@@ -10,7 +10,7 @@ public sealed class SoftmaxAndLossTests
         float[] z = [1f, 2f, 3f, 1000f, 1001f, 999f, -50f, 0f, 50f];
         var p = new float[z.Length];
 
-        SoftmaxKernels.Forward(z, p, 3, 3);
+        SoftmaxMath.Forward(z, p, 3, 3);
 
         double e = Math.Exp(1), e2 = Math.Exp(2), e3 = Math.Exp(3), s = e + e2 + e3;
         TestMath.AssertClose(new[] { e / s, e2 / s, e3 / s }, p.AsSpan(0, 3), 1e-6, 1e-7, "row 0");
@@ -28,13 +28,13 @@ public sealed class SoftmaxAndLossTests
         var p = new float[z.Length];
         double Loss()
         {
-            SoftmaxKernels.Forward(z, p, rows, columns);
+            SoftmaxMath.Forward(z, p, rows, columns);
             return TestMath.WeightedSum(p, readout);
         }
 
-        SoftmaxKernels.Forward(z, p, rows, columns);
+        SoftmaxMath.Forward(z, p, rows, columns);
         var gradient = (float[])readout.Clone();
-        SoftmaxKernels.Backward(p, gradient, rows, columns);
+        SoftmaxMath.Backward(p, gradient, rows, columns);
 
         TestMath.AssertClose(TestMath.NumericGradient(z, Loss), gradient, 1e-2, 1e-4, "softmax");
     }
@@ -47,16 +47,16 @@ public sealed class SoftmaxAndLossTests
         float[] target = [1f, 0f, 0f, 1f];
 
         // MSE: mean over columns, summed over rows: ((0.04 + 0.01) / 2) + ((0.09 + 0.16) / 2) = 0.15
-        Assert.Equal(0.15, LossKernels.Sum(Loss.MeanSquaredError, output, target, 2, 2), 6);
+        Assert.Equal(0.15, LossMath.Sum(Loss.MeanSquaredError, output, target, 2, 2), 6);
         // MAE: (0.2 + 0.1) / 2 + (0.3 + 0.4) / 2 = 0.5
-        Assert.Equal(0.5, LossKernels.Sum(Loss.MeanAbsoluteError, output, target, 2, 2), 6);
+        Assert.Equal(0.5, LossMath.Sum(Loss.MeanAbsoluteError, output, target, 2, 2), 6);
         // BCE: mean over columns of −log(p) or −log(1 − p)
         double bce = (-Math.Log(0.8) - Math.Log(0.9)) / 2 + (-Math.Log(0.7) - Math.Log(0.6)) / 2;
-        Assert.Equal(bce, LossKernels.Sum(Loss.BinaryCrossentropy, output, target, 2, 2), 5);
+        Assert.Equal(bce, LossMath.Sum(Loss.BinaryCrossentropy, output, target, 2, 2), 5);
         // CCE: sum over columns of −y log p
         double cce = -Math.Log(0.8) - Math.Log(0.6);
-        Assert.Equal(cce, LossKernels.Sum(Loss.CategoricalCrossentropy, output, target, 2, 2), 5);
-        Assert.Equal(cce, LossKernels.Sum(Loss.SparseCategoricalCrossentropy, output, target, 2, 2), 5);
+        Assert.Equal(cce, LossMath.Sum(Loss.CategoricalCrossentropy, output, target, 2, 2), 5);
+        Assert.Equal(cce, LossMath.Sum(Loss.SparseCategoricalCrossentropy, output, target, 2, 2), 5);
     }
 
     [Fact]
@@ -68,9 +68,9 @@ public sealed class SoftmaxAndLossTests
         // Clipped in float as Keras does in float32: [1e-7, 1 − 1e-7 = 0.99999988].
         double low = 1e-7f, high = 1f - 1e-7f;
         // BCE averages −log(low) (first column) and −log(1 − high) (second column); CCE counts only the first.
-        Assert.Equal((-Math.Log(low) - Math.Log(1 - high)) / 2, LossKernels.Sum(Loss.BinaryCrossentropy, output, target, 1, 2), 6);
-        Assert.Equal(-Math.Log(low), LossKernels.Sum(Loss.CategoricalCrossentropy, output, target, 1, 2), 6);
-        Assert.True(double.IsFinite(LossKernels.Sum(Loss.BinaryCrossentropy, [0f], [1f], 1, 1)));
+        Assert.Equal((-Math.Log(low) - Math.Log(1 - high)) / 2, LossMath.Sum(Loss.BinaryCrossentropy, output, target, 1, 2), 6);
+        Assert.Equal(-Math.Log(low), LossMath.Sum(Loss.CategoricalCrossentropy, output, target, 1, 2), 6);
+        Assert.True(double.IsFinite(LossMath.Sum(Loss.BinaryCrossentropy, [0f], [1f], 1, 1)));
     }
 
     public static TheoryData<Loss> Losses() => new() { Loss.MeanSquaredError, Loss.MeanAbsoluteError, Loss.BinaryCrossentropy, Loss.CategoricalCrossentropy };
@@ -88,9 +88,9 @@ public sealed class SoftmaxAndLossTests
                 if (Math.Abs(target[i] - output[i]) < 0.03f) target[i] = output[i] + 0.1f;
         var gradient = new float[rows * columns];
 
-        LossKernels.Gradient(loss, output, target, gradient, rows, columns);
+        LossMath.Gradient(loss, output, target, gradient, rows, columns);
 
-        double[] numeric = TestMath.NumericGradient(output, () => LossKernels.Sum(loss, output, target, rows, columns) / rows);
+        double[] numeric = TestMath.NumericGradient(output, () => LossMath.Sum(loss, output, target, rows, columns) / rows);
         TestMath.AssertClose(numeric, gradient, 1e-2, 1e-4, loss.ToString());
     }
 
@@ -102,13 +102,13 @@ public sealed class SoftmaxAndLossTests
         var p = new float[z.Length];
         double Loss()
         {
-            SoftmaxKernels.Forward(z, p, rows, columns);
-            return LossKernels.Sum(NeuralDsl.Loss.CategoricalCrossentropy, p, target, rows, columns) / rows;
+            SoftmaxMath.Forward(z, p, rows, columns);
+            return LossMath.Sum(NeuralDsl.Loss.CategoricalCrossentropy, p, target, rows, columns) / rows;
         }
 
-        SoftmaxKernels.Forward(z, p, rows, columns);
+        SoftmaxMath.Forward(z, p, rows, columns);
         var gradient = new float[z.Length];
-        LossKernels.SoftmaxCrossEntropyGradient(p, target, gradient, rows, columns);
+        LossMath.SoftmaxCrossEntropyGradient(p, target, gradient, rows, columns);
 
         TestMath.AssertClose(TestMath.NumericGradient(z, Loss), gradient, 1e-2, 1e-4, "softmax+cce");
     }
@@ -121,13 +121,13 @@ public sealed class SoftmaxAndLossTests
         var p = new float[z.Length];
         double Loss()
         {
-            ActivationKernels.Forward<Sigmoid>(z, p);
-            return LossKernels.Sum(NeuralDsl.Loss.BinaryCrossentropy, p, target, rows, columns) / rows;
+            ActivationMath.Forward<Sigmoid>(z, p);
+            return LossMath.Sum(NeuralDsl.Loss.BinaryCrossentropy, p, target, rows, columns) / rows;
         }
 
-        ActivationKernels.Forward<Sigmoid>(z, p);
+        ActivationMath.Forward<Sigmoid>(z, p);
         var gradient = new float[z.Length];
-        LossKernels.SigmoidCrossEntropyGradient(p, target, gradient, rows, columns);
+        LossMath.SigmoidCrossEntropyGradient(p, target, gradient, rows, columns);
 
         TestMath.AssertClose(TestMath.NumericGradient(z, Loss), gradient, 1e-2, 1e-4, "sigmoid+bce");
     }

@@ -6,7 +6,7 @@ namespace NeuralDsl.Cpu;
 /// The output keeps the sign of z, so the derivative follows from it.</summary>
 public readonly struct LeakyRelu : IActivation
 {
-    public const float Slope = 0.2f;
+    public const float Slope = FormulaConstants.LeakyReluSlope;
 
     public static float Apply(float z) => z > 0f ? z : Slope * z;
     public static Vector512<float> Apply(Vector512<float> z) =>

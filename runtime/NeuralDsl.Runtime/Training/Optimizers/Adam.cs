@@ -42,8 +42,7 @@ public sealed class Adam : Optimizer
             _m = new float[n];
             _v = new float[n];
         }
-        long t = Iterations + 1;
-        float alpha = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t)));
+        float alpha = StepSize(Iterations + 1);
         float c1 = 1f - Beta1, c2 = 1f - Beta2, eps = Epsilon;
         ref float w = ref MemoryMarshal.GetReference(parameters);
         ref float g = ref MemoryMarshal.GetReference(gradients);
@@ -72,6 +71,9 @@ public sealed class Adam : Optimizer
             parameters[i] -= alpha * mi / (MathF.Sqrt(vi) + eps);
         }
     }
+
+    /// <summary>The bias-corrected step size of update <paramref name="step"/> (1-based): <c>α = lr·sqrt(1 − β2^t) / (1 − β1^t)</c>.</summary>
+    internal float StepSize(long step) => (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step)));
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Adam(lr={LearningRate})");
 }

@@ -1,0 +1,136 @@
+using System.Collections.Generic;
+using System.Linq;
+using NeuralDsl.Generators.Common;
+using NeuralDsl.Generators.Planning;
+using static NeuralDsl.Generators.Emit.Cpu.CpuNames;
+using static NeuralDsl.Generators.Emit.RuntimeNames;
+
+namespace NeuralDsl.Generators.Emit.Cpu;
+
+/// <summary>
+/// The CPU backend's part of a model: a nested class over <c>NeuralDsl.Cpu.CpuPasses</c> holding the workspace (the
+/// plan's buffers as arrays), the forward pass as a chain of layer calls, the backward pass from the loss gradient down,
+/// the regularization penalty, and one forward and one backward method per layer (<see cref="CpuLayer"/>).
+/// </summary>
+internal static class CpuEmitter
+{
+    public static void Emit(CodeWriter w, ModelPlan plan)
+    {
+        var layers = plan.Ops.Select(op => op.Accept(CpuLayers.Instance)).ToList();
+        w.Line();
+        w.Line($"// ---- CPU backend: the passes as C# over the parameter buffer, every size a constant ----");
+        w.Line();
+        w.Line($"/// <inheritdoc/>");
+        w.Line($"protected override {CpuPasses} CreateCpuPasses() => new {PassesClass}(this);");
+        w.Line();
+        w.Line($"/// <summary>The CPU passes of {plan.Spec.ClassName}: its workspace, then per layer a forward and a backward method.</summary>");
+        using (w.Block($"private sealed class {PassesClass} : {CpuPasses}"))
+        {
+            w.Line($"public {PassesClass}({SequentialModel} model) : base(model) {{ }}");
+            foreach (var layer in layers) layer.WriteStatics(w);
+            Workspace(w, plan, layers);
+            Forward(w, layers);
+            Backward(w, plan, layers);
+            Penalty(w, plan);
+            foreach (var layer in layers)
+            {
+                w.Line();
+                layer.WriteMethods(w);
+            }
+        }
+    }
+
+    /// <summary>The plan's buffers (argmax as ints) and each layer's scratch, allocated only in <c>AllocateWorkspace</c>.</summary>
+    private static void Workspace(CodeWriter w, ModelPlan plan, List<CpuLayer> layers)
+    {
+        var buffers = plan.Buffers
+            .Select(b => (Type: b.Role == BufferRole.ArgMax ? "int" : "float", Field: Field(b), Length: "rows * " + OutputSizeConstant(b.Layer)))
+            .Concat(layers.SelectMany(layer => layer.Scratch))
+            .ToList();
+        w.Line();
+        w.Line($"// Workspace: outputs, masks and gradients per layer, rows × width, allocated for Capacity rows.");
+        if (plan.Ops.Any(op => op is ConvOp || op is PoolOp))
+            w.Line($"// Convolutions add im2col columns, max pooling the arg-max of each window; Flatten is a reshape and owns no buffer.");
+        foreach (var (type, field, _) in buffers) w.Line($"private {type}[] {field} = [];");
+        w.Line();
+        w.Line($"/// <inheritdoc/>");
+        using (w.Block($"public override void AllocateWorkspace(int rows)"))
+            foreach (var (type, field, length) in buffers) w.Line($"{field} = new {type}[{length}];");
+    }
+
+    /// <summary>The layers' forward calls chained on one span: each returns its output rows.</summary>
+    private static void Forward(CodeWriter w, List<CpuLayer> layers)
+    {
+        var statements = new List<string>();
+        string current = "x";
+        int lastCall = -1;
+        foreach (var layer in layers)
+        {
+            if (layer.ForwardCall(current) is not { } call)
+            {
+                statements.Add($"// {layer.Op.Name}: {layer.PassThrough}");
+                continue;
+            }
+            statements.Add(current == "x" ? $"var a = {call};" : $"a = {call};");
+            current = "a";
+            lastCall = statements.Count - 1;
+        }
+        if (lastCall == statements.Count - 1) statements[lastCall] = "return " + statements[lastCall].Substring(statements[lastCall].IndexOf('=') + 2);
+        else statements.Add($"return {current};");
+
+        w.Line();
+        w.Line($"/// <inheritdoc/>");
+        using (w.Block($"public override {ReadOnlySpan} Forward({ReadOnlySpan} x, int rows, {PassModeType} mode)"))
+            foreach (var statement in statements) w.Line($"{statement}");
+    }
+
+    /// <summary>The loss gradient into the last layer's output gradient, then each layer's backward call, last first.</summary>
+    private static void Backward(CodeWriter w, ModelPlan plan, List<CpuLayer> layers)
+    {
+        w.Line();
+        w.Line($"/// <inheritdoc/>");
+        using (w.Block($"public override void Backward({ReadOnlySpan} x, {ReadOnlySpan} targets, int rows)"))
+        {
+            var last = plan.Last.Buffers;
+            switch (plan.OutputGradient)
+            {
+                case OutputGradientKind.None:
+                    w.Line($"// No layer has parameters: there is nothing to differentiate.");
+                    return;
+                case OutputGradientKind.SoftmaxCrossEntropy:
+                    w.Line($"// Output: softmax fused with {(plan.Loss == Loss.SparseCategoricalCrossentropy ? "sparse " : "")}categorical cross-entropy, dL/dz = (p − y) / rows.");
+                    w.Line($"{LossMath}.SoftmaxCrossEntropyGradient({Rows(last.Output!, "OutputSize")}, targets, {Rows(last.OutputGradient!, "OutputSize")}, rows, OutputSize);");
+                    break;
+                case OutputGradientKind.SigmoidCrossEntropy:
+                    w.Line($"// Output: sigmoid fused with binary cross-entropy, dL/dz = (p − y) / (rows · OutputSize).");
+                    w.Line($"{LossMath}.SigmoidCrossEntropyGradient({Rows(last.Output!, "OutputSize")}, targets, {Rows(last.OutputGradient!, "OutputSize")}, rows, OutputSize);");
+                    break;
+                default:
+                    w.Line($"// Output: dL/da of the batch-mean loss; the last layer applies its activation's derivative.");
+                    w.Line($"{LossMath}.Gradient({LossValue(plan.Loss)}, {Rows(last.Output!, "OutputSize")}, targets, {Rows(last.OutputGradient!, "OutputSize")}, rows, OutputSize);");
+                    break;
+            }
+            for (int i = layers.Count - 1; i >= 0; i--) w.Line($"{layers[i].BackwardStatement}");
+        }
+    }
+
+    private static void Penalty(CodeWriter w, ModelPlan plan)
+    {
+        var regularized = plan.Regularized;
+        w.Line();
+        w.Line($"/// <inheritdoc/>");
+        if (regularized.IsEmpty)
+        {
+            w.Line($"public override double Penalty() => 0; // no kernel regularizer");
+            return;
+        }
+        w.Line($"public override double Penalty() =>");
+        for (int i = 0; i < regularized.Count; i++)
+        {
+            var op = regularized[i];
+            var r = op.Regularization!;
+            string term = $"{RegularizationMath}.Penalty(Parameters.Slice({OffsetConstant(op.Weights)}, {op.Weights.LengthProduct}), {Literals.Float(r.L1)}, {Literals.Float(r.L2)})";
+            w.Line($"    {(i == 0 ? "" : "+ ")}{term}{(i == regularized.Count - 1 ? ";" : "")} // {op.Name}");
+        }
+    }
+}

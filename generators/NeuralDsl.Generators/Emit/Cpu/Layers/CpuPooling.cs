@@ -1,0 +1,50 @@
+using NeuralDsl.Generators.Planning;
+using static NeuralDsl.Generators.Emit.Cpu.CpuNames;
+using static NeuralDsl.Generators.Emit.RuntimeNames;
+
+namespace NeuralDsl.Generators.Emit.Cpu;
+
+internal sealed partial class CpuLayers
+{
+    public CpuLayer VisitPooling(PoolOp op) => new CpuPooling(op);
+}
+
+/// <summary>Max or average pooling per channel (<c>PoolingMath</c>); max pooling keeps each window's arg-max in the
+/// plan's arg-max buffer and routes the gradient back through it.</summary>
+internal sealed class CpuPooling : CpuLayer
+{
+    private readonly PoolOp _op;
+
+    public CpuPooling(PoolOp op) : base(op) => _op = op;
+
+    public override string ForwardCall(string input) => $"{ForwardMethod(_op)}({input}, rows)";
+
+    public override string BackwardStatement => BackwardCallOrSkip($"{BackwardMethod(_op)}(rows);");
+
+    public override void WriteStatics(CodeWriter w) => CpuWindow.WriteField(w, _op, _op.Window, "pool", _op.Window.InputChannels);
+
+    public override void WriteMethods(CodeWriter w)
+    {
+        w.Line($"/// <summary>{_op.Name}: {_op.Description}, {_op.Input} \u2192 {_op.Output}, {CpuWindow.Text(_op.Window, "pool")}" +
+            $"{(_op.IsMax ? "; keeps each window's arg-max for backward." : "; the mean of each window, padding excluded.")}</summary>");
+        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows)"))
+        {
+            w.Line($"var output = {Rows(_op.Buffers.Output!)};");
+            if (_op.IsMax)
+                w.Line($"{PoolingMath}.MaxForward(input, output, {Rows(_op.Buffers.Mask!)}, rows, in {WindowField(_op)});");
+            else
+                w.Line($"{PoolingMath}.AverageForward(input, output, rows, in {WindowField(_op)});");
+            w.Line($"return output;");
+        }
+        if (_op.Buffers.InputGradient is not { } inputGradient) return;
+        w.Line();
+        w.Line($"/// <summary>{_op.Name} backward: {(_op.IsMax ? "each gradient routed to its window's arg-max" : "each gradient spread evenly over its window")} in {inputGradient.Layer}'s gradient.</summary>");
+        using (w.Block($"private void {BackwardMethod(_op)}(int rows)"))
+        {
+            if (_op.IsMax)
+                w.Line($"{PoolingMath}.MaxBackward({Rows(_op.Buffers.OutputGradient!)}, {Rows(_op.Buffers.Mask!)}, {Rows(inputGradient)}, rows, in {WindowField(_op)});");
+            else
+                w.Line($"{PoolingMath}.AverageBackward({Rows(_op.Buffers.OutputGradient!)}, {Rows(inputGradient)}, rows, in {WindowField(_op)});");
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.Collections.Generic;
+using NeuralDsl.Generators.Common;
+using NeuralDsl.Generators.Planning;
+using static NeuralDsl.Generators.Emit.OpenCl.OpenClNames;
+
+namespace NeuralDsl.Generators.Emit.OpenCl;
+
+internal sealed partial class OpenClLayers
+{
+    public OpenClLayer VisitDense(DenseOp op) => new OpenClWeighted(op, op.Dropout);
+
+    public OpenClLayer VisitConv2D(ConvOp op) => new OpenClWeighted(op, dropout: null);
+}
+
+/// <summary>
+/// Dense and Conv2D: forward as one tiled product in local memory (a convolution reads its im2col patches on the fly)
+/// with the bias, activation and a fused Dropout's mask in its epilogue; backward as a tiled product for the weight and
+/// bias gradients, and a tiled product (Dense) or a gather (Conv2D, col2im without atomics) for the input gradient.
+/// The bias is one more reduction step whose input is 1, since it follows the kernel in the parameter buffer.
+/// </summary>
+internal sealed class OpenClWeighted : OpenClLayer
+{
+    private readonly WeightedOp _op;
+    private readonly DropoutOp? _dropout;
+
+    public OpenClWeighted(WeightedOp op, DropoutOp? dropout) : base(op)
+    {
+        _op = op;
+        _dropout = dropout;
+    }
+
+    private bool HasBias => _op.Bias is not null;
+
+    /// <summary>Reduction steps of the forward product: the fan-in, plus one for the bias.</summary>
+    private int Depth => _op.FanIn + (HasBias ? 1 : 0);
+
+    public override void WriteForward(OpenClProgramBuilder program)
+    {
+        var c = program.Source;
+        string name = _op.Name + "_forward";
+        bool softmax = _op.Activation == Activation.Softmax;
+        if (_op is ConvOp conv) PatchHelper(c, conv);
+
+        var epilogue = new List<string>
+        {
+            $"const size_t at = (size_t)i * {Literals.Int(_op.Units)} + j;",
+            $"const float a = {(softmax || _op.Activation == Activation.Linear ? "acc" : program.Prelude.Activate(_op.Activation) + "(acc)")};",
+            $"{Slot(_op.Buffers.Output)}[at] = a;",
+        };
+        string what = (HasBias ? "bias, " : "") + (softmax ? "logits (softmax follows)" : Casing.SnakeCase(_op.Activation.ToString()));
+        if (_dropout is not null)
+        {
+            epilogue.AddRange(OpenClDropout.MaskLines(program, _dropout, "a", "at"));
+            what += " and " + _dropout.Name + "'s mask";
+        }
+        int kernel = program.Kernel(name);
+        TiledProduct(c, name, $"{_op.Name}: {_op.Description} {_op.Input} \u2192 {_op.Output} forward; {what} fused into the product.",
+            iCount: RowsTimes(_op.Positions), jCount: _op.Units, lCount: Literals.Int(Depth),
+            left: WithBias("l", Input("i", "l")), right: $"p[{Tensor(_op.Weights)} + l * {Literals.Int(_op.Units)} + j]", epilogue);
+        program.Forward(new OpenClLaunch(kernel, name, LaunchShape.Tiled, RowsTimes(_op.Positions), _op.Units, _op.Description + ", " + what));
+
+        if (!softmax) return;
+        string softmaxName = _op.Name + "_softmax";
+        int softmaxKernel = EachKernel(program, softmaxName,
+            $"{_op.Name}: softmax over the {_op.Units} {(_op.Positions == 1 ? "units of each row" : "filters of each cell")}, in place.",
+            RowsTimes(_op.Positions), k =>
+            {
+                k.Line($"__global float* z = {Slot(_op.Buffers.Output)} + (size_t)e * {_op.Units};");
+                k.Line($"{program.Prelude.Softmax()}(z, z, {_op.Units});");
+            });
+        program.Forward(new OpenClLaunch(softmaxKernel, softmaxName, LaunchShape.Each, RowsTimes(_op.Positions), 0, "softmax"));
+    }
+
+    public override void WriteBackward(OpenClProgramBuilder program)
+    {
+        var c = program.Source;
+        string gradient = Slot(_op.Buffers.OutputGradient), output = Slot(_op.Buffers.Output);
+        bool softmax = _op.Activation == Activation.Softmax && !_op.FusedWithLoss;
+        if (softmax)
+        {
+            string softmaxName = _op.Name + "_softmax_backward";
+            int kernel = EachKernel(program, softmaxName, $"{_op.Name}: dL/da -> dL/dz through the softmax, in place.", RowsTimes(_op.Positions), k =>
+            {
+                k.Line($"const size_t at = (size_t)e * {_op.Units};");
+                k.Line($"{program.Prelude.SoftmaxBackward()}({output} + at, {gradient} + at, {gradient} + at, {_op.Units});");
+            });
+            program.Backward(new OpenClLaunch(kernel, softmaxName, LaunchShape.Each, RowsTimes(_op.Positions), 0, _op.Name + " softmax"));
+        }
+
+        // dL/dz at flat index `at` of this layer's output, read on the fly by both products.
+        string dz = $"{gradient}[at]";
+        string why = "the gradient of its output";
+        if (_dropout is not null)
+        {
+            dz += $" * {Slot(_dropout.Buffers.Mask)}[at]";
+            why = _dropout.Name + "'s gradient through its mask";
+        }
+        if (_op.FusedWithLoss) why = "the loss gradient, which already is dL/dz";
+        else if (_op.Activation != Activation.Linear && _op.Activation != Activation.Softmax)
+        {
+            dz += $" * {program.Prelude.Derive(_op.Activation)}({output}[at])";
+            why += " and " + Casing.SnakeCase(_op.Activation.ToString()) + "'s derivative";
+        }
+        else if (softmax) why = "the gradient through the softmax";
+        c.Line($"// {_op.Name}: dL/dz from {why}.");
+        c.Line($"inline float {_op.Name}_dz(__global const float* w, const int cap, const size_t at) {{ return {dz}; }}");
+        c.Line();
+
+        WeightGradients(program);
+        if (_op.Buffers.InputGradient is not { } inputGradient) return;
+        if (_op is ConvOp conv) ConvInputGradient(program, conv, inputGradient);
+        else DenseInputGradient(program, inputGradient);
+    }
+
+    /// <summary>dW[l][j] = sum over the batch (and output cells) m of input(m, l) dz(m, j); row l = fan-in is the bias.</summary>
+    private void WeightGradients(OpenClProgramBuilder program)
+    {
+        int units = _op.Units, fanIn = _op.FanIn;
+        string name = _op.Name + "_backward_weights";
+        string store = $"g[{Tensor(_op.Weights)} + i * {Literals.Int(units)} + j]";
+        var epilogue = new List<string>();
+        if (_op.Regularization is { } regularization)
+        {
+            var terms = new List<string>();
+            if (regularization.L1 != 0) terms.Add(Literals.OpenClFloat(regularization.L1) + " * sign(v)");
+            if (regularization.L2 != 0) terms.Add(Literals.OpenClFloat(2 * (float)regularization.L2) + " * v");
+            string penalty = string.Join(" + ", terms);
+            epilogue.Add($"// {_op.Name}'s kernel regularizer adds l1 * sign(w) + 2 * l2 * w{(HasBias ? " (not to the bias)" : "")}.");
+            epilogue.Add($"const float v = p[{Tensor(_op.Weights)} + i * {Literals.Int(units)} + j];");
+            epilogue.Add(HasBias ? $"{store} = i < {Literals.Int(fanIn)} ? acc + {penalty} : acc;" : $"{store} = acc + {penalty};");
+        }
+        else epilogue.Add($"{store} = acc;");
+        int kernel = program.Kernel(name);
+        TiledProduct(program.Source, name,
+            $"{_op.Name} backward: kernel{(HasBias ? " and bias" : "")} gradients, a product over the batch{(_op.Positions == 1 ? "" : "'s output cells")}" +
+            (HasBias ? $" (row {Literals.Int(fanIn)} is the bias)." : "."),
+            iCount: Literals.Int(Depth), jCount: units, lCount: RowsTimes(_op.Positions),
+            left: WithBias("i", Input("l", "i")), right: $"{_op.Name}_dz(w, cap, (size_t)l * {Literals.Int(units)} + j)", epilogue);
+        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Tiled, Literals.Int(Depth), units, _op.Name + " weight gradients"));
+    }
+
+    private void DenseInputGradient(OpenClProgramBuilder program, BufferPlan inputGradient)
+    {
+        int units = _op.Units, fanIn = _op.FanIn;
+        string name = _op.Name + "_backward_input";
+        int kernel = program.Kernel(name);
+        TiledProduct(program.Source, name, $"{_op.Name} backward: dL/d(input) = dz \u00B7 kernel\u1D40.",
+            iCount: "rows", jCount: fanIn, lCount: Literals.Int(units),
+            left: $"{_op.Name}_dz(w, cap, (size_t)i * {Literals.Int(units)} + l)", right: $"p[{Tensor(_op.Weights)} + j * {Literals.Int(units)} + l]",
+            new[] { $"{Slot(inputGradient)}[(size_t)i * {Literals.Int(fanIn)} + j] = acc;" });
+        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Tiled, "rows", fanIn, _op.Name + " input gradient"));
+    }
+
+    /// <summary>col2im as a gather: each input value sums dz · weight over the output cells whose window covers it, so
+    /// no two work-items write the same value.</summary>
+    private void ConvInputGradient(OpenClProgramBuilder program, ConvOp conv, BufferPlan inputGradient)
+    {
+        var w = conv.Window;
+        int filters = conv.Filters;
+        string name = _op.Name + "_backward_input";
+        int kernel = EachKernel(program, name,
+            $"{_op.Name} backward: dL/d(input), one work-item per input value gathering from the cells whose window covers it.",
+            RowsTimes(_op.Input.Size), k =>
+            {
+                OpenClWindow.Position(k, w, "e", _op.Input.Size, "iy", "ix", w.InputWidth);
+                k.Line($"float sum = 0.0f;");
+                using (k.Block($"for (int ky = 0; ky < {w.WindowHeight}; ky++)"))
+                {
+                    OpenClWindow.CoveringCell(k, "oy", "iy", "ky", w.PadTop, w.Stride, w.OutputHeight);
+                    using (k.Block($"for (int kx = 0; kx < {w.WindowWidth}; kx++)"))
+                    {
+                        OpenClWindow.CoveringCell(k, "ox", "ix", "kx", w.PadLeft, w.Stride, w.OutputWidth);
+                        k.Line($"const size_t cell = ((size_t)r * {_op.Positions} + oy * {w.OutputWidth} + ox) * {filters};");
+                        k.Line($"__global const float* weights = p + {Tensor(_op.Weights)} + ((ky * {w.WindowWidth} + kx) * {w.InputChannels} + c) * {filters};");
+                        k.Line($"for (int f = 0; f < {filters}; f++) sum += {_op.Name}_dz(w, cap, cell + f) * weights[f];");
+                    }
+                }
+                k.Line($"{Slot(inputGradient)}[e] = sum;");
+            });
+        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Each, RowsTimes(_op.Input.Size), 0, _op.Name + " input gradient"));
+    }
+
+    /// <summary>The im2col read of a convolution, done on the fly: the input under kernel tap l of output cell m.</summary>
+    private void PatchHelper(CodeWriter c, ConvOp conv)
+    {
+        var w = conv.Window;
+        int channels = w.InputChannels;
+        c.Line($"// {_op.Name}: the input value under kernel tap l = (ky, kx, c) of output cell m = (row, oy, ox); 0 in the padding.");
+        using (c.Block($"inline float {_op.Name}_patch(__global const float* x, const int m, const int l)"))
+        {
+            c.Line($"const int r = m / {_op.Positions}, cell = m % {_op.Positions}, oy = cell / {w.OutputWidth}, ox = cell % {w.OutputWidth};");
+            c.Line($"const int c = l % {channels}, tap = l / {channels}, ky = tap / {w.WindowWidth}, kx = tap % {w.WindowWidth};");
+            c.Line($"const int iy = oy * {w.Stride}{OpenClWindow.Offset(-w.PadTop)} + ky, ix = ox * {w.Stride}{OpenClWindow.Offset(-w.PadLeft)} + kx;");
+            c.Line($"return iy >= 0 && iy < {w.InputHeight} && ix >= 0 && ix < {w.InputWidth} ? x[(size_t)r * {w.InputHeight * w.InputWidth * channels} + (iy * {w.InputWidth} + ix) * {channels} + c] : 0.0f;");
+        }
+        c.Line();
+    }
+
+    /// <summary>Input value (m, l): a row of the input slot, or a convolution patch.</summary>
+    private string Input(string m, string l) => _op is ConvOp
+        ? $"{_op.Name}_patch({Slot(_op.Buffers.Input)}, {m}, {l})"
+        : $"{Slot(_op.Buffers.Input)}[(size_t){m} * {Literals.Int(_op.FanIn)} + {l}]";
+
+    /// <summary>With a bias the reduction has one more step, l = fan-in, whose input is 1.</summary>
+    private string WithBias(string l, string value) => HasBias ? $"({l} < {Literals.Int(_op.FanIn)} ? {value} : 1.0f)" : value;
+
+    /// <summary>
+    /// C[i, j] = Σ_l L(i, l) R(l, j) over TILE × TILE tiles staged in local memory: work-item (j, i) loads one value of
+    /// each tile, so a group reads each input value once per tile instead of once per output.
+    /// </summary>
+    private static void TiledProduct(CodeWriter c, string name, string comment, string iCount, int jCount, string lCount, string left, string right, IEnumerable<string> epilogue)
+    {
+        c.Line($"// {comment}");
+        c.Line($"__kernel __attribute__((reqd_work_group_size(TILE, TILE, 1)))");
+        using (c.Block($"void {name}(MODEL_ARGS)"))
+        {
+            c.Line($"__local float left[TILE][TILE + 1], right[TILE][TILE + 1];");
+            c.Line($"const int tj = get_local_id(0), ti = get_local_id(1), j = get_global_id(0), i = get_global_id(1);");
+            c.Line($"const int i_count = {iCount}, l_count = {lCount};");
+            c.Line($"float acc = 0.0f;");
+            using (c.Block($"for (int l0 = 0; l0 < l_count; l0 += TILE)"))
+            {
+                c.Line($"{{ const int l = l0 + tj; left[ti][tj] = i < i_count && l < l_count ? {left} : 0.0f; }}");
+                c.Line($"{{ const int l = l0 + ti; right[ti][tj] = l < l_count && j < {jCount} ? {right} : 0.0f; }}");
+                c.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
+                c.Line($"for (int t = 0; t < TILE; t++) acc += left[ti][t] * right[t][tj];");
+                c.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
+            }
+            c.Line($"if (i >= i_count || j >= {jCount}) return;");
+            foreach (var line in epilogue) c.Line($"{line}");
+        }
+        c.Line();
+    }
+}

@@ -1,0 +1,83 @@
+namespace NeuralDsl.Cpu;
+
+/// <summary>
+/// Runs a model's generated C# passes on the host. The passes work on the host parameter and gradient buffers
+/// directly, so loading and storing them is nothing; a training batch is gathered into one reused buffer.
+/// </summary>
+internal sealed class CpuBackend : IModelBackend
+{
+    private readonly CpuPasses _passes;
+    private readonly int _inputs;
+    private float[] _batchInputs = [];
+
+    public CpuBackend(CpuPasses passes, int inputs)
+    {
+        _passes = passes;
+        _inputs = inputs;
+    }
+
+    public Device Device => Device.Cpu;
+
+    public int Capacity { get; private set; }
+
+    public void Reserve(int rows)
+    {
+        if (rows <= Capacity) return;
+        _passes.AllocateWorkspace(rows);
+        _batchInputs = new float[rows * _inputs];
+        Capacity = rows;
+    }
+
+    public void LoadParameters()
+    {
+    }
+
+    public void StoreParameters()
+    {
+    }
+
+    public void StoreGradients()
+    {
+    }
+
+    /// <summary>The passes read the training rows where they are.</summary>
+    public IDisposable BeginFit(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows) => NothingToRelease.Instance;
+
+    public void BeginEpoch(ReadOnlySpan<int> order)
+    {
+    }
+
+    public ReadOnlySpan<float> Forward(in Batch batch, PassMode mode)
+    {
+        if (!batch.Order.IsEmpty)
+        {
+            var gathered = _batchInputs.AsSpan(0, batch.Count * _inputs);
+            for (int i = 0; i < batch.Count; i++)
+                batch.X.Slice(batch.RowAt(i) * _inputs, _inputs).CopyTo(gathered.Slice(i * _inputs, _inputs));
+        }
+        return _passes.Forward(Inputs(batch), batch.Count, mode);
+    }
+
+    public void Backward(in Batch batch) => _passes.Backward(Inputs(batch), batch.Targets, batch.Count);
+
+    public double Penalty() => _passes.Penalty();
+
+    public void Update(Optimizer optimizer) => optimizer.Update(_passes.ParameterArray, _passes.GradientArray);
+
+    public void Dispose()
+    {
+    }
+
+    /// <summary>The batch's input rows: in place for rows in sequence, else the gathered copy.</summary>
+    private ReadOnlySpan<float> Inputs(in Batch batch) =>
+        batch.Order.IsEmpty ? batch.X.Slice(batch.Start * _inputs, batch.Count * _inputs) : _batchInputs.AsSpan(0, batch.Count * _inputs);
+
+    private sealed class NothingToRelease : IDisposable
+    {
+        public static readonly NothingToRelease Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace NeuralDsl.Cpu;
+
+/// <summary>
+/// The base of a model's generated CPU passes: its workspace and one forward and one backward method per layer, every
+/// size a constant. The passes read the model's parameter buffer and write its gradient buffer; an instance is owned
+/// by one <see cref="CpuBackend"/>, which runs one pass at a time.
+/// </summary>
+public abstract class CpuPasses
+{
+    private readonly float[] _parameters, _gradients;
+
+    protected CpuPasses(SequentialModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _parameters = model.ParameterBuffer;
+        _gradients = model.GradientBuffer;
+        DropoutRandom = model.DropoutRandom;
+    }
+
+    /// <summary>The model's weights and biases.</summary>
+    protected Span<float> Parameters => _parameters;
+
+    /// <summary>The model's gradient buffer, same layout; the backward pass overwrites it.</summary>
+    protected Span<float> Gradients => _gradients;
+
+    /// <summary>The model's random stream for dropout masks.</summary>
+    protected RandomSource DropoutRandom { get; }
+
+    /// <summary>(Re)allocates the outputs, masks and gradients of every layer for up to <paramref name="rows"/> rows.</summary>
+    public abstract void AllocateWorkspace(int rows);
+
+    /// <summary>Runs every layer on <paramref name="rows"/> rows of <paramref name="x"/>; returns the output rows.</summary>
+    public abstract ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows, PassMode mode);
+
+    /// <summary>After a training forward pass on the same rows, writes dL/dθ of the batch-mean loss (regularization
+    /// included) into <see cref="Gradients"/>; <paramref name="targets"/> are rows × OutputSize.</summary>
+    public abstract void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows);
+
+    /// <summary>Sum of the layers' weight penalties (0 for a model without regularizers).</summary>
+    public abstract double Penalty();
+
+    internal float[] ParameterArray => _parameters;
+
+    internal float[] GradientArray => _gradients;
+}

@@ -1,0 +1,47 @@
+namespace NeuralDsl;
+
+/// <summary>
+/// The seam between <see cref="SequentialModel"/>'s Keras API and the device that runs the generated passes: the CPU
+/// (<see cref="Cpu.CpuBackend"/>) or OpenCL (<see cref="OpenCl.OpenClBackend"/>). The model's host parameter and
+/// gradient buffers are the reference between calls: a backend that keeps its own copy loads them at the start of a
+/// call (<see cref="LoadParameters"/>) and stores them back when it has changed them.
+/// </summary>
+internal interface IModelBackend : IDisposable
+{
+    Device Device { get; }
+
+    /// <summary>Rows one pass can take.</summary>
+    int Capacity { get; }
+
+    /// <summary>Makes room for passes of up to <paramref name="rows"/> rows (a pass never allocates).</summary>
+    void Reserve(int rows);
+
+    /// <summary>Makes the passes use the host parameters.</summary>
+    void LoadParameters();
+
+    /// <summary>Copies the parameters the passes changed back into the host buffer.</summary>
+    void StoreParameters();
+
+    /// <summary>Copies the gradients of the last backward pass into the host gradient buffer.</summary>
+    void StoreGradients();
+
+    /// <summary>Prepares a <c>Fit</c> on these rows: a backend may keep them where its passes read them until the
+    /// result is disposed, and then read its copy for the training batches.</summary>
+    IDisposable BeginFit(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows);
+
+    /// <summary>The row order of the epoch that starts: training batches take rows <c>order[start ..]</c>.</summary>
+    void BeginEpoch(ReadOnlySpan<int> order);
+
+    /// <summary>The forward pass over <paramref name="batch"/>; the outputs (rows × OutputSize) stay valid until the next pass.</summary>
+    ReadOnlySpan<float> Forward(in Batch batch, PassMode mode);
+
+    /// <summary>After a training forward pass over the same batch: dL/dθ of the batch-mean loss (regularization
+    /// included) into the gradients.</summary>
+    void Backward(in Batch batch);
+
+    /// <summary>The regularization penalty of the parameters the passes use (0 without regularizers).</summary>
+    double Penalty();
+
+    /// <summary>One step of <paramref name="optimizer"/> from the gradients of the last backward pass.</summary>
+    void Update(Optimizer optimizer);
+}

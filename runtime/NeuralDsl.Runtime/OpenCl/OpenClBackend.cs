@@ -1,0 +1,182 @@
+using NeuralDsl.Cpu;
+
+namespace NeuralDsl.OpenCl;
+
+/// <summary>
+/// Runs a model's generated OpenCL passes on one device: its built program and kernels, the parameter, gradient and
+/// scalar buffers, the workspace (grown to the largest batch seen), the optimizer's moments and, during <c>Fit</c>,
+/// the training set. The host copy of the parameters stays the reference between calls: each call loads it first,
+/// and training stores the trained values back at each epoch's end.
+/// </summary>
+internal sealed class OpenClBackend : IModelBackend
+{
+    private readonly OpenClPasses _passes;
+    private readonly float[] _hostParameters, _hostGradients;
+    private readonly RandomSource _dropoutRandom;
+    private readonly int _inputs, _outputs;
+    private readonly OpenClBuffer<float> _parameters, _gradients, _scalars;
+    private readonly float[] _scalar = new float[OpenClAbi.ScalarCount];
+    private OpenClBuffer<float>? _workspace;
+    private float[] _outputRows = [];
+    private OpenClDataSet? _trainingSet;
+    private Optimizer? _optimizerSource;
+    private OpenClOptimizer? _optimizer;
+
+    public OpenClBackend(Device device, OpenClPasses passes, SequentialModel model)
+    {
+        Device = device;
+        _passes = passes;
+        _hostParameters = model.ParameterBuffer;
+        _hostGradients = model.GradientBuffer;
+        _dropoutRandom = model.DropoutRandom;
+        _inputs = model.Info.InputSize;
+        _outputs = model.Info.OutputSize;
+        Context = device.OpenClContext;
+        Program = Context.GetProgram(passes.Source);
+        // A model without parameters still binds a (one-float) buffer: kernel arguments cannot be null portably.
+        int length = Math.Max(_hostParameters.Length, 1);
+        var created = new List<IDisposable>();
+        try
+        {
+            Launcher = new OpenClLauncher(Context, Program, passes.Kernels);
+            created.Add(Launcher);
+            _parameters = Context.CreateBuffer<float>(length);
+            created.Add(_parameters);
+            _gradients = Context.CreateBuffer<float>(length);
+            created.Add(_gradients);
+            _scalars = Context.CreateBuffer<float>(OpenClAbi.ScalarCount);
+        }
+        catch
+        {
+            foreach (var item in created) item.Dispose();
+            throw;
+        }
+        _gradients.Fill(0f);
+        _scalars.Fill(0f);
+    }
+
+    public Device Device { get; }
+
+    public OpenClContext Context { get; }
+
+    /// <summary>The model's built program (its <see cref="OpenClProgram.BuildLog"/> shows the driver's warnings).</summary>
+    public OpenClProgram Program { get; }
+
+    public OpenClLauncher Launcher { get; }
+
+    public int Capacity { get; private set; }
+
+    public void Reserve(int rows)
+    {
+        if (rows <= Capacity) return;
+        long floats = (long)rows * _passes.WorkspaceWidth;
+        if (floats > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(rows), rows,
+                $"A workspace for {rows} rows of {_passes.WorkspaceWidth} floats ({floats} floats) exceeds one device buffer; use a smaller batch size.");
+        var workspace = Context.CreateBuffer<float>((int)floats);
+        // Zeroed so that a first pass with frozen dropout masks reads defined values.
+        workspace.Fill(0f);
+        _workspace?.Dispose();
+        _workspace = workspace;
+        _outputRows = new float[rows * _outputs];
+        Capacity = rows;
+        Launcher.Bind(_parameters, _gradients, workspace, _scalars, rows);
+    }
+
+    private OpenClBuffer<float> Workspace => _workspace ?? throw new InvalidOperationException("The OpenCL workspace is not allocated yet.");
+
+    public void LoadParameters() => _parameters.Write(_hostParameters);
+
+    public void StoreParameters() => _parameters.Read(_hostParameters);
+
+    public void StoreGradients() => _gradients.Read(_hostGradients);
+
+    /// <summary>Uploads the training set once; training batches are then gathered on the device.</summary>
+    public IDisposable BeginFit(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows)
+    {
+        var set = new OpenClDataSet(Context, x, targets, rows);
+        _trainingSet = set;
+        return new FitScope(this, set);
+    }
+
+    public void BeginEpoch(ReadOnlySpan<int> order) => TrainingSet.Order.Write(order);
+
+    private OpenClDataSet TrainingSet => _trainingSet ?? throw new InvalidOperationException("Training batches need BeginFit first.");
+
+    public ReadOnlySpan<float> Forward(in Batch batch, PassMode mode)
+    {
+        int rows = batch.Count;
+        if (!batch.Order.IsEmpty)
+            Launcher.Gather(TrainingSet, batch.Start, rows, Math.Max(_inputs, _outputs));
+        else
+        {
+            Workspace.Write(batch.X.Slice(batch.Start * _inputs, rows * _inputs));
+            if (mode != PassMode.Inference && !batch.Targets.IsEmpty) Workspace.Write(batch.Targets, Capacity * _passes.TargetSlot);
+        }
+        // One draw per training pass seeds every dropout mask of the pass (counter-based on the device).
+        uint seed = mode == PassMode.Training ? (uint)_dropoutRandom.NextUInt64() : 0;
+        Launcher.BeginPass(rows, mode, seed);
+        _passes.Forward(Launcher, rows);
+        var output = _outputRows.AsSpan(0, rows * _outputs);
+        Workspace.Read(output, Capacity * _passes.OutputSlot);
+        return output;
+    }
+
+    public void Backward(in Batch batch)
+    {
+        Launcher.BeginPass(batch.Count, PassMode.Training, 0);
+        _passes.Backward(Launcher, batch.Count);
+    }
+
+    public double Penalty()
+    {
+        if (_passes.PenaltyKernel < 0) return 0;
+        Launcher.BeginPass(0, PassMode.Inference, 0);
+        Launcher.Group(_passes.PenaltyKernel, OpenClAbi.PenaltyGroupSize);
+        _scalars.Read(_scalar);
+        return _scalar[OpenClAbi.PenaltyScalar];
+    }
+
+    /// <summary>One step of <paramref name="optimizer"/> on the device. Its moments live here, kept while the same
+    /// optimizer object trains this model (as Keras keeps them across <c>fit</c> calls) and restarted, with the step
+    /// count, when its step count no longer matches (after <see cref="Optimizer.Reset"/> or steps taken on another backend).</summary>
+    public void Update(Optimizer optimizer)
+    {
+        if (_hostParameters.Length == 0)
+        {
+            optimizer.Iterations++; // as the CPU optimizer counts a step over no parameters
+            return;
+        }
+        if (!ReferenceEquals(optimizer, _optimizerSource) || _optimizer is null)
+        {
+            _optimizer?.Dispose();
+            _optimizer = null;
+            _optimizer = new OpenClOptimizer(Context, optimizer, _hostParameters.Length);
+            _optimizerSource = optimizer;
+        }
+        if (_optimizer.Iterations != optimizer.Iterations) _optimizer.Reset();
+        _optimizer.Update(_parameters, _gradients);
+        optimizer.Iterations = _optimizer.Iterations;
+    }
+
+    public void Dispose()
+    {
+        _trainingSet?.Dispose();
+        _optimizer?.Dispose();
+        _workspace?.Dispose();
+        _scalars.Dispose();
+        _gradients.Dispose();
+        _parameters.Dispose();
+        Launcher.Dispose();
+    }
+
+    /// <summary>Releases the training set at the end of a <c>Fit</c>.</summary>
+    private sealed class FitScope(OpenClBackend backend, OpenClDataSet set) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (ReferenceEquals(backend._trainingSet, set)) backend._trainingSet = null;
+            set.Dispose();
+        }
+    }
+}

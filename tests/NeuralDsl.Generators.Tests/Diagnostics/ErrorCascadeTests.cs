@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using NeuralDsl.Generators.Tests.Infrastructure;
+
+namespace NeuralDsl.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// A model with errors still gets its public surface, so a program that uses it reports the NDSL error and nothing
+/// else: no CS1739 ("no parameter named 'seed'") or CS1061 ("no definition for 'Fit'") at each use.
+/// </summary>
+public sealed partial class ErrorCascadeTests
+{
+    /// <summary>Errors that make the class itself unusable as a model: it is not partial (or sits in a type that is
+    /// not), it is static, abstract or a record, or derives from another class, or it has no [Model] at all. No
+    /// generated member can be added to such a class, so its uses fail whatever the generator does.</summary>
+    private static readonly string[] ClassShapeErrors = ["NDSL001", "NDSL002", "NDSL017", "NDSL018"];
+
+    public static TheoryData<string, int> ModelErrors => Cases(shape: false);
+
+    public static TheoryData<string, int> ClassErrors => Cases(shape: true);
+
+    [Theory]
+    [MemberData(nameof(ModelErrors))]
+    public void A_program_using_an_invalid_model_reports_only_the_ndsl_error(string id, int index)
+    {
+        var testCase = DiagnosticCases.All[index];
+        string model = UsableName(testCase.Source);
+        var run = GeneratorHarness.Run(testCase.Source, $$"""
+            public static class Program
+            {
+                public static void Use(float[] x, float[] y)
+                {
+                    var model = new {{model}}(seed: 1);
+                    model.Fit(x, y, new NeuralDsl.FitOptions { Epochs = 1 });
+                    NeuralDsl.Evaluation result = model.Evaluate(x, y);
+                    string summary = model.Summary();
+                    int inputs = {{model}}.InputSize;
+                    System.Console.WriteLine(summary + inputs + result.Loss);
+                }
+            }
+            """);
+
+        var errors = run.GeneratorDiagnostics.Concat(run.CompilationDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 1 && errors[0].Id == id,
+            $"Expected only {id}, got:\n{string.Join("\n", errors)}\nGenerated:\n{string.Join("\n", run.GeneratedSources.Values)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ClassErrors))]
+    public void A_class_that_cannot_be_a_model_gets_no_generated_code(string id, int index)
+    {
+        var run = GeneratorHarness.Run(DiagnosticCases.All[index].Source);
+
+        Assert.Equal(id, Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Empty(run.GeneratedSources); // a partial declaration of it would itself be an error (CS0260, CS0263…)
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void The_surface_of_an_invalid_model_throws_naming_its_errors()
+    {
+        var testCase = DiagnosticCases.All.First(c => c.Id == "NDSL004");
+        var run = GeneratorHarness.Run(testCase.Source);
+
+        string code = Assert.Single(run.GeneratedSources).Value;
+        Assert.Contains("NoFlatten cannot be used: its NeuralDsl attributes have errors (NDSL004). Fix them and rebuild.", code);
+        Assert.Contains("public NoFlatten(int? seed = null) : base(NoModelInfo(), seed) { }", code);
+        Assert.Contains("public const int InputSize = 784;", code); // what shape inference knew
+    }
+
+    private static TheoryData<string, int> Cases(bool shape)
+    {
+        var data = new TheoryData<string, int>();
+        for (int i = 0; i < DiagnosticCases.All.Length; i++)
+            if (ClassShapeErrors.Contains(DiagnosticCases.All[i].Id) == shape) data.Add(DiagnosticCases.All[i].Id, i);
+        return data;
+    }
+
+    /// <summary>The model class as code outside its namespace names it: <c>Cases.NoFlatten</c>, <c>Cases.Generic&lt;int&gt;</c>.</summary>
+    private static string UsableName(string source)
+    {
+        var match = ModelClass().Match(source);
+        Assert.True(match.Success, "No model class in the case.");
+        return "Cases." + match.Groups["name"].Value + (match.Groups["generic"].Success ? "<int>" : "");
+    }
+
+    [GeneratedRegex(@"\[Model[^\]]*\][\s\S]*?partial class (?<name>\w+)(?<generic><\w+>)?;")]
+    private static partial Regex ModelClass();
+}

@@ -1,0 +1,222 @@
+using NeuralDsl.Cpu;
+
+namespace NeuralDsl.Runtime.Tests.Cpu;
+
+public sealed class Conv2DMathTests
+{
+    // height, width, channels, kernel height, kernel width, stride, same, filters, rows, bias
+    public static TheoryData<int, int, int, int, int, int, bool, int, int, bool> Geometries => new()
+    {
+        { 6, 6, 1, 3, 3, 1, false, 1, 1, true },
+        { 6, 6, 1, 3, 3, 1, false, 1, 1, false },
+        { 7, 5, 3, 3, 3, 1, true, 4, 3, true },
+        { 7, 5, 3, 3, 3, 1, true, 4, 3, false },
+        { 9, 8, 1, 3, 3, 2, true, 4, 3, true },
+        { 9, 7, 3, 2, 3, 2, false, 4, 1, false },
+        { 5, 6, 3, 3, 2, 1, true, 1, 3, true },
+        { 8, 7, 3, 1, 1, 1, false, 4, 3, true },   // 1×1: no im2col
+        { 8, 7, 3, 1, 1, 2, false, 4, 1, false },
+        { 10, 9, 2, 5, 5, 2, true, 3, 2, true },
+        { 4, 3, 1, 5, 5, 1, true, 1, 1, true },    // window larger than the image (same)
+        { 11, 11, 2, 4, 4, 3, true, 4, 3, false }, // even window, stride 3: more padding at the bottom / right
+    };
+
+    private static Window2D Window(int h, int w, int c, int kh, int kw, int stride, bool same) =>
+        Window2D.Create(h, w, c, kh, kw, stride, stride, same);
+
+    /// <summary>A columns buffer of exactly the advertised length, full of NaN so that stale reads show.</summary>
+    private static float[] Columns(Window2D window, int rows)
+    {
+        var columns = new float[Conv2DMath.ColumnsLength(window, rows)];
+        columns.AsSpan().Fill(float.NaN);
+        return columns;
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Forward_matches_a_direct_convolution(int h, int w, int c, int kh, int kw, int stride, bool same, int filters, int rows, bool withBias)
+    {
+        Window2D window = Window(h, w, c, kh, kw, stride, same);
+        float[] x = TestMath.Random(rows * window.InputSize, 41), kernel = TestMath.Random(kh * kw * c * filters, 42, -0.5f, 0.5f);
+        float[] bias = withBias ? TestMath.Random(filters, 43) : [];
+        double[] z = ConvReference.Forward(x, kernel, bias, rows, window, filters);
+        var output = new float[rows * window.OutputPositions * filters];
+        output.AsSpan().Fill(float.NaN);
+
+        Conv2DMath.Forward<Linear>(x, kernel, bias, output, Columns(window, rows), rows, window, filters);
+        TestMath.AssertProduct(z, output, x, kernel, kh * kw * c + 1, "linear");
+
+        Conv2DMath.Forward<Relu>(x, kernel, bias, output, Columns(window, rows), rows, window, filters);
+        TestMath.AssertProduct(z.Select(v => Math.Max(v, 0)).ToArray(), output, x, kernel, kh * kw * c + 1, "relu");
+
+        Conv2DMath.Forward<Tanh>(x, kernel, bias, output, Columns(window, rows), rows, window, filters);
+        TestMath.AssertClose(z.Select(Math.Tanh).ToArray(), output, 1e-4, 1e-5, "tanh");
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Backward_matches_finite_differences_of_a_tanh_layer(int h, int w, int c, int kh, int kw, int stride, bool same, int filters, int rows, bool withBias)
+    {
+        Window2D window = Window(h, w, c, kh, kw, stride, same);
+        float[] x = TestMath.Random(rows * window.InputSize, 51), kernel = TestMath.Random(kh * kw * c * filters, 52, -0.5f, 0.5f);
+        float[] bias = withBias ? TestMath.Random(filters, 53) : [];
+        float[] readout = TestMath.Random(rows * window.OutputPositions * filters, 54);
+        // The loss Σ readout · tanh(conv) evaluated in double by the direct reference.
+        double Loss()
+        {
+            double[] z = ConvReference.Forward(x, kernel, bias, rows, window, filters);
+            double sum = 0;
+            for (int i = 0; i < z.Length; i++) sum += readout[i] * Math.Tanh(z[i]);
+            return sum;
+        }
+
+        var a = new float[readout.Length];
+        Conv2DMath.Forward<Tanh>(x, kernel, bias, a, Columns(window, rows), rows, window, filters);
+        var dz = (float[])readout.Clone();
+        ActivationMath.Backward<Tanh>(a, dz);
+        var dk = new float[kernel.Length];
+        var db = withBias ? new float[filters] : [];
+        var dx = new float[x.Length];
+        dk.AsSpan().Fill(float.NaN); // all three are overwritten, not accumulated
+        db.AsSpan().Fill(float.NaN);
+        dx.AsSpan().Fill(float.NaN);
+        Conv2DMath.Backward(x, dz, kernel, dk, db, dx, Columns(window, rows), rows, window, filters);
+
+        TestMath.AssertClose(TestMath.NumericGradient(kernel, Loss), dk, 2e-3, 2e-4, "kernel");
+        if (withBias) TestMath.AssertClose(TestMath.NumericGradient(bias, Loss), db, 2e-3, 2e-4, "bias");
+        TestMath.AssertClose(TestMath.NumericGradient(x, Loss), dx, 2e-3, 2e-4, "input");
+
+        // First layer: no input gradient, the others unchanged.
+        var dk2 = new float[kernel.Length];
+        var db2 = withBias ? new float[filters] : [];
+        Conv2DMath.Backward(x, dz, kernel, dk2, db2, [], Columns(window, rows), rows, window, filters);
+        Assert.Equal(dk, dk2);
+        Assert.Equal(db, db2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Backward_matches_the_gradients_written_from_the_definition(int h, int w, int c, int kh, int kw, int stride, bool same, int filters, int rows, bool withBias)
+    {
+        Window2D window = Window(h, w, c, kh, kw, stride, same);
+        float[] x = TestMath.Random(rows * window.InputSize, 61, zeros: 0.3), kernel = TestMath.Random(kh * kw * c * filters, 62);
+        float[] dz = TestMath.Random(rows * window.OutputPositions * filters, 63);
+        AssertBackward(x, dz, kernel, rows, window, filters, withBias);
+    }
+
+    /// <summary>Layers large enough for several im2col chunks (and two threads) against the reference.</summary>
+    [Theory]
+    [InlineData(32, 32, 16, 3, 1, true, 8, 15)]   // 147 456 column floats per image: 7 images per chunk
+    [InlineData(30, 30, 32, 3, 2, false, 5, 9)]
+    [InlineData(28, 28, 1, 3, 1, true, 32, 37)]   // one chunk, split between two threads
+    public void Large_layers_match_the_reference(int h, int w, int c, int k, int stride, bool same, int filters, int rows)
+    {
+        Window2D window = Window(h, w, c, k, k, stride, same);
+        float[] x = TestMath.Random(rows * window.InputSize, 71), kernel = TestMath.Random(k * k * c * filters, 72, -0.2f, 0.2f);
+        float[] bias = TestMath.Random(filters, 73);
+        var output = new float[rows * window.OutputPositions * filters];
+        Conv2DMath.Forward<Linear>(x, kernel, bias, output, Columns(window, rows), rows, window, filters);
+        TestMath.AssertProduct(ConvReference.Forward(x, kernel, bias, rows, window, filters), output, x, kernel, k * k * c + 1, "forward");
+
+        float[] dz = TestMath.Random(output.Length, 74);
+        AssertBackward(x, dz, kernel, rows, window, filters, withBias: true);
+    }
+
+    [Fact]
+    public void Results_do_not_depend_on_the_thread_count()
+    {
+        Window2D window = Window(32, 32, 16, 3, 3, 1, true);
+        const int rows = 29, filters = 32;
+        float[] x = TestMath.Random(rows * window.InputSize, 81), kernel = TestMath.Random(9 * 16 * filters, 82, -0.2f, 0.2f);
+        float[] bias = TestMath.Random(filters, 83), dz = TestMath.Random(rows * window.OutputPositions * filters, 84);
+
+        (float[], float[], float[], float[]) Run(int threads)
+        {
+            int saved = Gemm.MaxDegreeOfParallelism;
+            Gemm.MaxDegreeOfParallelism = threads;
+            try
+            {
+                var output = new float[dz.Length];
+                var dk = new float[kernel.Length];
+                var db = new float[filters];
+                var dx = new float[x.Length];
+                float[] columns = Columns(window, rows);
+                Conv2DMath.Forward<Relu>(x, kernel, bias, output, columns, rows, window, filters);
+                Conv2DMath.Backward(x, dz, kernel, dk, db, dx, columns, rows, window, filters);
+                return (output, dk, db, dx);
+            }
+            finally
+            {
+                Gemm.MaxDegreeOfParallelism = saved;
+            }
+        }
+
+        var serial = Run(1);
+        var parallel = Run(Math.Max(2, Environment.ProcessorCount));
+        Assert.Equal(serial.Item1, parallel.Item1);
+        Assert.Equal(serial.Item2, parallel.Item2);
+        Assert.Equal(serial.Item3, parallel.Item3);
+        Assert.Equal(serial.Item4, parallel.Item4);
+    }
+
+    [Fact]
+    public void Columns_length_is_bounded_and_grows_with_rows()
+    {
+        Window2D small = Window(28, 28, 1, 3, 3, 1, true);
+        Assert.Equal(784 * 9, Conv2DMath.ColumnsLength(small, 1));
+        Assert.Equal(128 * 784 * 9, Conv2DMath.ColumnsLength(small, 128));
+
+        Window2D large = Window(32, 32, 32, 3, 3, 1, true);
+        int perImage = 1024 * 288;
+        Assert.Equal(perImage, Conv2DMath.ColumnsLength(large, 1));
+        int batch = Conv2DMath.ColumnsLength(large, 128);
+        Assert.True(batch <= Math.Max(perImage, 1 << 21), $"{batch} floats of columns for 128 images");
+        Assert.True(batch < 128 * perImage);
+        Assert.Equal(batch, Conv2DMath.ColumnsLength(large, 1000));
+
+        Assert.Equal(0, Conv2DMath.ColumnsLength(Window(8, 8, 3, 1, 1, 1, false), 64));
+        Assert.Equal(0, Conv2DMath.ColumnsLength(small, 0));
+    }
+
+    [Fact]
+    public void Short_buffers_are_rejected_naming_the_sizes()
+    {
+        Window2D window = Window(6, 5, 2, 3, 3, 1, false);   // → 4×3
+        const int rows = 2, filters = 3;
+        var x = new float[rows * 60];
+        var kernel = new float[18 * filters];
+        var output = new float[rows * 12 * filters];
+        var columns = new float[Conv2DMath.ColumnsLength(window, rows)];
+
+        var e = Assert.Throws<ArgumentException>(() =>
+            Conv2DMath.Forward<Relu>(x, kernel, [], output.AsSpan(1), columns, rows, window, filters));
+        Assert.Contains("71", e.Message);
+        Assert.Contains("72", e.Message);
+        Assert.Throws<ArgumentException>(() => Conv2DMath.Forward<Relu>(x.AsSpan(1), kernel, [], output, columns, rows, window, filters));
+        Assert.Throws<ArgumentException>(() => Conv2DMath.Forward<Relu>(x, kernel, [], output, columns.AsSpan(1), rows, window, filters));
+        Assert.Throws<ArgumentException>(() => Conv2DMath.Forward<Relu>(x, kernel, new float[2], output, columns, rows, window, filters));
+        Assert.Throws<ArgumentException>(() =>
+            Conv2DMath.Backward(x, output, kernel, new float[kernel.Length - 1], [], [], columns, rows, window, filters));
+        Assert.Throws<ArgumentException>(() =>
+            Conv2DMath.Backward(x, output, kernel, new float[kernel.Length], [], new float[x.Length - 1], columns, rows, window, filters));
+        Assert.Throws<ArgumentException>(() =>
+            Conv2DMath.Backward(x, output, kernel, new float[kernel.Length], new float[1], [], columns, rows, window, filters));
+    }
+
+    private static void AssertBackward(float[] x, float[] dz, float[] kernel, int rows, Window2D window, int filters, bool withBias)
+    {
+        (double[] ek, double[] eb, double[] ex) = ConvReference.Backward(x, dz, kernel, rows, window, filters);
+        var dk = new float[kernel.Length];
+        var db = withBias ? new float[filters] : [];
+        var dx = new float[x.Length];
+        dk.AsSpan().Fill(float.NaN);
+        db.AsSpan().Fill(float.NaN);
+        dx.AsSpan().Fill(float.NaN);
+        Conv2DMath.Backward(x, dz, kernel, dk, db, dx, Columns(window, rows), rows, window, filters);
+
+        int positions = rows * window.OutputPositions;
+        TestMath.AssertProduct(ek, dk, x, dz, positions, "kernel");
+        if (withBias) TestMath.AssertProduct(eb, db, dz, [1f], positions, "bias");
+        TestMath.AssertProduct(ex, dx, dz, kernel, filters * window.WindowHeight * window.WindowWidth, "input");
+    }
+}
