@@ -7,13 +7,16 @@ namespace NeuralDsl.Cpu;
 internal sealed class CpuBackend : IModelBackend
 {
     private readonly CpuPasses _passes;
+    private readonly float[] _parameters, _gradients;
     private readonly int _inputs;
     private float[] _batchInputs = [];
 
-    public CpuBackend(CpuPasses passes, int inputs)
+    public CpuBackend(CpuPasses passes, SequentialModel model)
     {
         _passes = passes;
-        _inputs = inputs;
+        _parameters = model.ParameterBuffer;
+        _gradients = model.GradientBuffer;
+        _inputs = model.Info.InputSize;
     }
 
     public Device Device => Device.Cpu;
@@ -62,7 +65,7 @@ internal sealed class CpuBackend : IModelBackend
 
     public double Penalty() => _passes.Penalty();
 
-    public void Update(Optimizer optimizer) => optimizer.Update(_passes.ParameterArray, _passes.GradientArray);
+    public void Update(Optimizer optimizer) => optimizer.Update(_parameters, _gradients);
 
     public void Dispose()
     {

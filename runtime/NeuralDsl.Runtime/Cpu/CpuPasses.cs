@@ -38,8 +38,4 @@ public abstract class CpuPasses
 
     /// <summary>Sum of the layers' weight penalties (0 for a model without regularizers).</summary>
     public abstract double Penalty();
-
-    internal float[] ParameterArray => _parameters;
-
-    internal float[] GradientArray => _gradients;
 }

@@ -31,7 +31,7 @@ public abstract class SequentialModel
         DropoutRandom = new RandomSource(StreamSeed(2));
         ShuffleRandom = new RandomSource(StreamSeed(3));
         InitializeParameters(new RandomSource(StreamSeed(1)));
-        _backend = new CpuBackend(CreateCpuPasses(), info.InputSize);
+        _backend = new CpuBackend(CreateCpuPasses(), this);
     }
 
     /// <summary>Compile-time facts about the model: layers, shapes, loss, metrics.</summary>
@@ -78,7 +78,7 @@ public abstract class SequentialModel
         ArgumentNullException.ThrowIfNull(device);
         if (device == Device) return;
         var previous = _backend;
-        _backend = device.IsCpu ? new CpuBackend(CreateCpuPasses(), Info.InputSize) : new OpenClBackend(device, OpenClPasses, this);
+        _backend = device.IsCpu ? new CpuBackend(CreateCpuPasses(), this) : new OpenClBackend(device, OpenClPasses, this);
         previous.Dispose();
     }
 

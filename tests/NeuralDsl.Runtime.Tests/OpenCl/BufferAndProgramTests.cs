@@ -5,6 +5,9 @@ namespace NeuralDsl.Runtime.Tests.OpenCl;
 [Collection(OpenClCollection.Name)]
 public sealed class BufferAndProgramTests(OpenClFixture fixture)
 {
+    // Every test here needs an OpenCL platform: skipped (not passed) without one.
+    private readonly Device _device = fixture.Device;
+
     private OpenClContext Context => fixture.Context;
 
     private const string ScaleSource = """

@@ -5,6 +5,9 @@ namespace NeuralDsl.Runtime.Tests.OpenCl;
 [Collection(OpenClCollection.Name)]
 public sealed class DeviceTests(OpenClFixture fixture)
 {
+    // Every test here needs an OpenCL platform: skipped (not passed) without one.
+    private readonly Device _device = fixture.Device;
+
     [Fact]
     public void Lists_at_least_one_named_device_with_its_properties()
     {

@@ -8,6 +8,9 @@ namespace NeuralDsl.Runtime.Tests.OpenCl;
 [Collection(OpenClCollection.Name)]
 public sealed class OptimizerKernelTests(OpenClFixture fixture)
 {
+    // Every test here needs an OpenCL platform: skipped (not passed) without one.
+    private readonly Device _device = fixture.Device;
+
     public static TheoryData<string> Optimizers => ["sgd", "sgd-momentum", "sgd-nesterov", "rmsprop", "adam", "adam-custom"];
 
     private static Optimizer Create(string name) => name switch

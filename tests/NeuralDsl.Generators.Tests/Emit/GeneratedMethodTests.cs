@@ -1,0 +1,202 @@
+using NeuralDsl.Generators.Tests.Infrastructure;
+
+namespace NeuralDsl.Generators.Tests.Emit;
+
+/// <summary>One generated method or kernel each, asserted exactly: what a fusion or aliasing decision of the plan
+/// looks like in each backend's code.</summary>
+public sealed class GeneratedMethodTests
+{
+    private const string Mlp = """
+        using NeuralDsl;
+        namespace Focus;
+        [Model(Loss = Loss.CategoricalCrossentropy)]
+        [Input(784)]
+        [Dense(128, Activation.Relu)]
+        [Dropout(0.3)]
+        [Dense(10, Activation.Softmax)]
+        public partial class Mlp;
+        """;
+
+    [Fact]
+    public void Cpu_dense_forward_applies_the_dropout_fused_into_it()
+    {
+        Assert.Equal("""
+            /// <summary>dense: Dense(128, relu), 784 → 128; bias and relu fused into the product; then dropout's mask in training.</summary>
+            private global::System.ReadOnlySpan<float> DenseForward(global::System.ReadOnlySpan<float> input, int rows, global::NeuralDsl.PassMode mode)
+            {
+                const int Inputs = 784, Units = 128;
+                var output = _denseOutput.AsSpan(0, rows * Units);
+                global::NeuralDsl.Cpu.DenseMath.Forward<global::NeuralDsl.Cpu.Relu>(input, Parameters.Slice(DenseKernel, Inputs * Units), Parameters.Slice(DenseBias, Units), output, rows, Inputs, Units);
+                // dropout: Dropout(0.3), fused; inverted dropout in training, identity at inference.
+                const float Rate = 0.3f;
+                if (mode == global::NeuralDsl.PassMode.Inference) return output;
+                var mask = _dropoutMask.AsSpan(0, rows * Units);
+                if (mode == global::NeuralDsl.PassMode.Training) global::NeuralDsl.Cpu.DropoutMath.SampleMask(mask, Rate, DropoutRandom);
+                var dropped = _dropoutOutput.AsSpan(0, rows * Units);
+                global::NeuralDsl.Cpu.DropoutMath.Apply(output, mask, dropped);
+                return dropped;
+            }
+
+            """, GeneratedCode.Member(Generate(Mlp), "DenseForward"));
+    }
+
+    [Fact]
+    public void Cpu_dense_backward_reads_the_dropout_gradient_through_the_mask_in_place()
+    {
+        Assert.Equal("""
+            /// <summary>dense backward: kernel and bias gradients, no input gradient (first layer).</summary>
+            private void DenseBackward(global::System.ReadOnlySpan<float> x, int rows)
+            {
+                const int Inputs = 784, Units = 128;
+                var gradient = _dropoutGradient.AsSpan(0, rows * Units);
+                // dL/dz from dropout's gradient through its mask and relu's derivative, in place.
+                global::NeuralDsl.Cpu.DropoutMath.BackwardThrough<global::NeuralDsl.Cpu.Relu>(_denseOutput.AsSpan(0, rows * Units), _dropoutMask.AsSpan(0, rows * Units), gradient);
+                global::NeuralDsl.Cpu.DenseMath.Backward(x, gradient, Parameters.Slice(DenseKernel, Inputs * Units),
+                    Gradients.Slice(DenseKernel, Inputs * Units), Gradients.Slice(DenseBias, Units), global::System.Span<float>.Empty, rows, Inputs, Units);
+            }
+
+            """, GeneratedCode.Member(Generate(Mlp), "DenseBackward"));
+    }
+
+    [Fact]
+    public void OpenCl_dense_forward_draws_the_fused_dropout_mask_in_its_epilogue()
+    {
+        Assert.Equal("""
+            // dense: Dense(128, relu) 784 -> 128 forward; bias, relu and dropout's mask fused into the product.
+            __kernel __attribute__((reqd_work_group_size(TILE, TILE, 1)))
+            void dense_forward(MODEL_ARGS)
+            {
+                __local float left[TILE][TILE + 1], right[TILE][TILE + 1];
+                const int tj = get_local_id(0), ti = get_local_id(1), j = get_global_id(0), i = get_global_id(1);
+                const int i_count = rows, l_count = 785;
+                float acc = 0.0f;
+                for (int l0 = 0; l0 < l_count; l0 += TILE)
+                {
+                    { const int l = l0 + tj; left[ti][tj] = i < i_count && l < l_count ? (l < 784 ? SLOT(X_SLOT)[(size_t)i * 784 + l] : 1.0f) : 0.0f; }
+                    { const int l = l0 + ti; right[ti][tj] = l < l_count && j < 128 ? p[DENSE_KERNEL + l * 128 + j] : 0.0f; }
+                    barrier(CLK_LOCAL_MEM_FENCE);
+                    for (int t = 0; t < TILE; t++) acc += left[ti][t] * right[t][tj];
+                    barrier(CLK_LOCAL_MEM_FENCE);
+                }
+                if (i >= i_count || j >= 128) return;
+                const size_t at = (size_t)i * 128 + j;
+                const float a = activate_relu(acc);
+                SLOT(DENSE_OUTPUT)[at] = a;
+                // dropout: Dropout(0.3); inverted dropout in training, identity at inference.
+                float keep = 1.0f;
+                if (mode == MODE_TRAINING) { keep = uniform01(seed, 1u, (uint)at) < 0.3f ? 0.0f : 1.4285715f; SLOT(DROPOUT_MASK)[at] = keep; }
+                else if (mode == MODE_FROZEN_MASKS) keep = SLOT(DROPOUT_MASK)[at];
+                SLOT(DROPOUT_OUTPUT)[at] = a * keep;
+            }
+
+            """, GeneratedCode.Kernel(Generate(Mlp), "dense_forward"));
+        Assert.Equal("""
+            // dense: dL/dz from dropout's gradient through its mask and relu's derivative.
+            inline float dense_dz(__global const float* w, const int cap, const size_t at) { return SLOT(DROPOUT_GRADIENT)[at] * SLOT(DROPOUT_MASK)[at] * derive_relu(SLOT(DENSE_OUTPUT)[at]); }
+
+            """, GeneratedCode.Kernel(Generate(Mlp), "dense_dz"));
+    }
+
+    [Fact]
+    public void A_softmax_layer_fused_with_the_loss_writes_the_loss_gradient_into_the_gradient_before_it()
+    {
+        string code = Generate("""
+            using NeuralDsl;
+            namespace Focus;
+            [Model(Loss = Loss.CategoricalCrossentropy)]
+            [Input(8)]
+            [Dense(4)]
+            [Activation(Activation.Softmax)]
+            public partial class SoftmaxLayer;
+            """);
+
+        Assert.Equal("""
+            /// <inheritdoc/>
+            public override void Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, int rows)
+            {
+                // Output: softmax fused with categorical cross-entropy, dL/dz = (p − y) / rows.
+                global::NeuralDsl.Cpu.LossMath.SoftmaxCrossEntropyGradient(_activationOutput.AsSpan(0, rows * OutputSize), targets, _denseGradient.AsSpan(0, rows * OutputSize), rows, OutputSize);
+                // activation: fused with the loss, whose gradient already is dL/dz in dense's gradient.
+                DenseBackward(x, rows);
+            }
+
+            """, GeneratedCode.Member(code, "GeneratedCpuPasses.Backward"));
+        Assert.Contains("SLOT(DENSE_GRADIENT)[e] = (a - y) * scale;", GeneratedCode.Kernel(code, "loss_gradient"));
+        Assert.DoesNotContain("activation_gradient", code, StringComparison.OrdinalIgnoreCase); // aliased: no buffer of its own
+    }
+
+    [Fact]
+    public void OpenCl_loss_gradient_calls_the_loss_derivative_of_the_formula_table()
+    {
+        string code = Generate("""
+            using NeuralDsl;
+            namespace Focus;
+            [Model]
+            [Input(6)]
+            [Dense(3, Activation.LeakyRelu)]
+            public partial class Regression;
+            """);
+
+        Assert.Equal("""
+            // dL/d(output) of the batch-mean MeanSquaredError loss, for dense.
+            __kernel void loss_gradient(MODEL_ARGS)
+            {
+                const int e = get_global_id(0);
+                if (e >= rows * 3) return;
+                const float a = SLOT(DENSE_OUTPUT)[e], y = SLOT(Y_SLOT)[e], scale = 1.0f / (rows * 3.0f);
+                SLOT(DENSE_GRADIENT)[e] = (derive_mean_squared_error(a, y)) * scale;
+            }
+
+            """, GeneratedCode.Kernel(code, "loss_gradient"));
+        Assert.Contains("inline float derive_mean_squared_error(const float p, const float y) { return 2.0f * (p - y); }", code);
+        // The slope is the runtime's FormulaConstants.LeakyReluSlope, defined by name where the helper needs it.
+        Assert.Contains("#define LEAKY_RELU_SLOPE 0.2f", code);
+        Assert.Contains("inline float activate_leaky_relu(const float z) { return z > 0.0f ? z : LEAKY_RELU_SLOPE * z; }", code);
+        Assert.DoesNotContain("softmax_vector", code); // helpers come only when a kernel asks for them
+        Assert.DoesNotContain("uniform01", code);
+    }
+
+    [Fact]
+    public void OpenCl_max_pooling_keeps_its_arg_max_as_integer_bits()
+    {
+        string code = Generate("""
+            using NeuralDsl;
+            namespace Focus;
+            [Model(Loss = Loss.CategoricalCrossentropy)]
+            [Input(4, 4, 2)]
+            [Conv2D(3, 2, Activation.Relu)]
+            [MaxPooling2D(2, Strides = 1)]
+            [Flatten]
+            [Dense(2, Activation.Softmax)]
+            public partial class Pooled;
+            """);
+
+        string forward = GeneratedCode.Kernel(code, "max_pooling2d_forward");
+        Assert.Contains("SLOT(MAX_POOLING2D_ARGMAX)[e] = as_float(at);", forward);
+        Assert.Contains("if (as_int(SLOT(MAX_POOLING2D_ARGMAX)[o]) == rest) sum += SLOT(MAX_POOLING2D_GRADIENT)[o];", GeneratedCode.Kernel(code, "max_pooling2d_backward"));
+        // The CPU keeps the same buffer as ints.
+        Assert.Contains("private int[] _maxPooling2dArgmax = [];", code);
+    }
+
+    [Fact]
+    public void OpenCl_kernel_arguments_follow_the_runtime_abi()
+    {
+        string source = GeneratedCode.OpenClSource(Generate(Mlp));
+
+        string layerArguments = string.Join(", ", Enum.GetNames<NeuralDsl.OpenCl.LayerKernelArgument>());
+        Assert.Equal("Parameters, Gradients, Workspace, Scalars, Rows, Capacity, Seed, Mode", layerArguments);
+        Assert.Contains("#define MODEL_ARGS __global float* p, __global float* g, __global float* w, __global float* s, const int rows, const int cap, const uint seed, const int mode", source);
+        Assert.Equal("Workspace, DataInputs, DataTargets, Order, First, Rows, Capacity", string.Join(", ", Enum.GetNames<NeuralDsl.OpenCl.GatherKernelArgument>()));
+        Assert.Contains("__kernel void gather_batch(__global float* w, __global const float* data_x, __global const float* data_y, __global const int* order, const int first, const int rows, const int cap)", source);
+        Assert.Contains($"#define TILE {NeuralDsl.OpenCl.OpenClAbi.Tile} ", source);
+        Assert.Contains($"#define MODE_TRAINING {(int)PassMode.Training} ", source);
+    }
+
+    private static string Generate(string source)
+    {
+        var run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+        return Assert.Single(run.GeneratedSources).Value;
+    }
+}
