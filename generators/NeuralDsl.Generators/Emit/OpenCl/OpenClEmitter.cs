@@ -83,21 +83,21 @@ internal static class OpenClEmitter
     /// <summary>Copies rows <c>order[first ..]</c> of the training set kept on the device into the input and target slots.</summary>
     private static void Gather(OpenClProgramBuilder program)
     {
-        var c = program.Source;
+        var source = program.Source;
         int inputs = program.Plan.InputSize, outputs = program.Plan.OutputSize;
         int kernel = program.Kernel("gather_batch");
         System.Diagnostics.Debug.Assert(kernel == OpenClAbi.GatherKernel);
-        c.Line($"// Copies rows order[first ..] of the training set kept on the device into the input and target slots.");
-        c.Line($"// Launched over max(input, target width) x rows.");
-        using (c.Block($"__kernel void gather_batch({OpenClPrelude.GatherArguments})"))
+        source.Line($"// Copies rows order[first ..] of the training set kept on the device into the input and target slots.");
+        source.Line($"// Launched over max(input, target width) x rows.");
+        using (source.Block($"__kernel void gather_batch({OpenClPrelude.GatherArguments})"))
         {
-            c.Line($"const int column = get_global_id(0), r = get_global_id(1);");
-            c.Line($"if (r >= rows) return;");
-            c.Line($"const size_t source = (size_t)order[first + r];");
-            c.Line($"if (column < {inputs}) SLOT(X_SLOT)[(size_t)r * {inputs} + column] = data_x[source * {inputs} + column];");
-            c.Line($"if (column < {outputs}) SLOT(Y_SLOT)[(size_t)r * {outputs} + column] = data_y[source * {outputs} + column];");
+            source.Line($"const int column = get_global_id(0), r = get_global_id(1);");
+            source.Line($"if (r >= rows) return;");
+            source.Line($"const size_t source = (size_t)order[first + r];");
+            source.Line($"if (column < {inputs}) SLOT(X_SLOT)[(size_t)r * {inputs} + column] = data_x[source * {inputs} + column];");
+            source.Line($"if (column < {outputs}) SLOT(Y_SLOT)[(size_t)r * {outputs} + column] = data_y[source * {outputs} + column];");
         }
-        c.Line();
+        source.Line();
     }
 
     /// <summary>dL/d(output) of the batch-mean loss into the last layer's output gradient: the loss's derivative, or
@@ -105,7 +105,7 @@ internal static class OpenClEmitter
     private static void LossGradient(OpenClProgramBuilder program)
     {
         var plan = program.Plan;
-        var c = program.Source;
+        var source = program.Source;
         int columns = plan.OutputSize;
         var last = plan.Last;
         string derivative, comment;
@@ -127,16 +127,16 @@ internal static class OpenClEmitter
         }
         string scale = meanOverColumns ? $"1.0f / (rows * {Literals.OpenClFloat(columns)})" : "1.0f / rows";
         int kernel = program.Kernel("loss_gradient");
-        c.Line($"// {comment}");
-        using (c.Block($"__kernel void loss_gradient(MODEL_ARGS)"))
+        source.Line($"// {comment}");
+        using (source.Block($"__kernel void loss_gradient(MODEL_ARGS)"))
         {
-            c.Line($"const int e = get_global_id(0);");
-            c.Line($"if (e >= {RowsTimes(columns)}) return;");
+            source.Line($"const int e = get_global_id(0);");
+            source.Line($"if (e >= {RowsTimes(columns)}) return;");
             // a: the model's output (p in the formulas; p is the parameter buffer here).
-            c.Line($"const float a = {Slot(last.Buffers.Output)}[e], y = SLOT(Y_SLOT)[e], scale = {scale};");
-            c.Line($"{Slot(last.Buffers.OutputGradient)}[e] = ({derivative}) * scale;");
+            source.Line($"const float a = {Slot(last.Buffers.Output)}[e], y = SLOT(Y_SLOT)[e], scale = {scale};");
+            source.Line($"{Slot(last.Buffers.OutputGradient)}[e] = ({derivative}) * scale;");
         }
-        c.Line();
+        source.Line();
         program.LossGradient(new OpenClLaunch(kernel, "loss_gradient", LaunchShape.Each, RowsTimes(columns), 0, "loss gradient"));
     }
 
@@ -145,32 +145,32 @@ internal static class OpenClEmitter
     {
         var regularized = program.Plan.Regularized;
         if (regularized.IsEmpty) return;
-        var c = program.Source;
+        var source = program.Source;
         program.PenaltyKernel = program.Kernel("regularization_penalty");
-        c.Line($"// The kernel regularizers' penalty, sum over layers of l1 * sum|w| + l2 * sum w^2, reduced in one work-group into s[PENALTY_SCALAR].");
-        c.Line($"__kernel __attribute__((reqd_work_group_size(PENALTY_GROUP, 1, 1)))");
-        using (c.Block($"void regularization_penalty(MODEL_ARGS)"))
+        source.Line($"// The kernel regularizers' penalty, sum over layers of l1 * sum|w| + l2 * sum w^2, reduced in one work-group into s[PENALTY_SCALAR].");
+        source.Line($"__kernel __attribute__((reqd_work_group_size(PENALTY_GROUP, 1, 1)))");
+        using (source.Block($"void regularization_penalty(MODEL_ARGS)"))
         {
-            c.Line($"__local float part[PENALTY_GROUP];");
-            c.Line($"const int t = get_local_id(0);");
-            c.Line($"float sum = 0.0f;");
+            source.Line($"__local float part[PENALTY_GROUP];");
+            source.Line($"const int t = get_local_id(0);");
+            source.Line($"float sum = 0.0f;");
             foreach (var op in regularized)
             {
                 var r = op.Regularization!;
                 var terms = new System.Collections.Generic.List<string>();
                 if (r.L1 != 0) terms.Add(Literals.OpenClFloat(r.L1) + " * fabs(v)");
                 if (r.L2 != 0) terms.Add(Literals.OpenClFloat(r.L2) + " * v * v");
-                c.Line($"for (int k = t; k < {op.Weights.Length}; k += PENALTY_GROUP) {{ const float v = p[{Tensor(op.Weights)} + k]; sum += {string.Join(" + ", terms)}; }} // {op.Name}");
+                source.Line($"for (int k = t; k < {op.Weights.Length}; k += PENALTY_GROUP) {{ const float v = p[{Tensor(op.Weights)} + k]; sum += {string.Join(" + ", terms)}; }} // {op.Name}");
             }
-            c.Line($"part[t] = sum;");
-            c.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
-            using (c.Block($"for (int width = PENALTY_GROUP / 2; width > 0; width >>= 1)"))
+            source.Line($"part[t] = sum;");
+            source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
+            using (source.Block($"for (int width = PENALTY_GROUP / 2; width > 0; width >>= 1)"))
             {
-                c.Line($"if (t < width) part[t] += part[t + width];");
-                c.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
+                source.Line($"if (t < width) part[t] += part[t + width];");
+                source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
             }
-            c.Line($"if (t == 0) s[PENALTY_SCALAR] = part[0];");
+            source.Line($"if (t == 0) s[PENALTY_SCALAR] = part[0];");
         }
-        c.Line();
+        source.Line();
     }
 }

@@ -19,18 +19,18 @@ internal abstract class OpenClLayer
     /// An element-wise kernel over <paramref name="count"/> work-items (a C# expression in <c>rows</c>): writes the kernel
     /// with its index <c>e</c> bounds-checked, and returns its index for the launch.
     /// </summary>
-    protected static int EachKernel(OpenClProgramBuilder program, string name, string comment, string count, System.Action<CodeWriter> body)
+    protected static int EachKernel(OpenClProgramBuilder program, string name, string comment, string count, System.Action<CodeWriter> writeBody)
     {
         int kernel = program.Kernel(name);
-        var c = program.Source;
-        c.Line($"// {comment}");
-        using (c.Block($"__kernel void {name}(MODEL_ARGS)"))
+        var source = program.Source;
+        source.Line($"// {comment}");
+        using (source.Block($"__kernel void {name}(MODEL_ARGS)"))
         {
-            c.Line($"const int e = get_global_id(0);");
-            c.Line($"if (e >= {count}) return;");
-            body(c);
+            source.Line($"const int e = get_global_id(0);");
+            source.Line($"if (e >= {count}) return;");
+            writeBody(source);
         }
-        c.Line();
+        source.Line();
         return kernel;
     }
 }

@@ -27,12 +27,12 @@ internal sealed class OpenClActivation : OpenClLayer
     public override void WriteForward(OpenClProgramBuilder program)
     {
         string name = _op.Name + "_forward", input = Slot(_op.Buffers.Input), output = Slot(_op.Buffers.Output);
-        int kernel = EachKernel(program, name, $"{_op.Name}: {_op.Description} on {_op.Input}.", Count, c =>
+        int kernel = EachKernel(program, name, $"{_op.Name}: {_op.Description} on {_op.Input}.", Count, body =>
         {
             if (Softmax)
-                c.Line($"{program.Prelude.Softmax()}({input} + (size_t)e * {Width}, {output} + (size_t)e * {Width}, {Width});");
+                body.Line($"{program.Prelude.Softmax()}({input} + (size_t)e * {Width}, {output} + (size_t)e * {Width}, {Width});");
             else
-                c.Line($"{output}[e] = {(_op.Activation == Activation.Linear ? $"{input}[e]" : $"{program.Prelude.Activate(_op.Activation)}({input}[e])")};");
+                body.Line($"{output}[e] = {(_op.Activation == Activation.Linear ? $"{input}[e]" : $"{program.Prelude.Activate(_op.Activation)}({input}[e])")};");
         });
         program.Forward(new OpenClLaunch(kernel, name, LaunchShape.Each, Count, 0, _op.Description));
     }
@@ -41,15 +41,15 @@ internal sealed class OpenClActivation : OpenClLayer
     {
         if (_op.FusedWithLoss || _op.Buffers.InputGradient is not { } inputGradient) return;
         string name = _op.Name + "_backward", gradient = Slot(_op.Buffers.OutputGradient), output = Slot(_op.Buffers.Output);
-        int kernel = EachKernel(program, name, $"{_op.Name} backward: dL/d(input) through {Casing.SnakeCase(_op.Activation.ToString())}.", Count, c =>
+        int kernel = EachKernel(program, name, $"{_op.Name} backward: dL/d(input) through {Casing.SnakeCase(_op.Activation.ToString())}.", Count, body =>
         {
             if (Softmax)
             {
-                c.Line($"const size_t at = (size_t)e * {Width};");
-                c.Line($"{program.Prelude.SoftmaxBackward()}({output} + at, {gradient} + at, {Slot(inputGradient)} + at, {Width});");
+                body.Line($"const size_t at = (size_t)e * {Width};");
+                body.Line($"{program.Prelude.SoftmaxBackward()}({output} + at, {gradient} + at, {Slot(inputGradient)} + at, {Width});");
             }
             else
-                c.Line($"{Slot(inputGradient)}[e] = {gradient}[e]{(_op.Activation == Activation.Linear ? "" : $" * {program.Prelude.Derive(_op.Activation)}({output}[e])")};");
+                body.Line($"{Slot(inputGradient)}[e] = {gradient}[e]{(_op.Activation == Activation.Linear ? "" : $" * {program.Prelude.Derive(_op.Activation)}({output}[e])")};");
         });
         program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Each, Count, 0, _op.Name + " input gradient"));
     }

@@ -36,9 +36,9 @@ internal sealed class OpenClDropout : OpenClLayer
     {
         if (_op.FusedInto is not null) return;
         string name = _op.Name + "_forward";
-        int kernel = EachKernel(program, name, $"{_op.Name}: {_op.Description} on {_op.Input}, one work-item per value.", RowsTimes(_op.Output.Size), c =>
+        int kernel = EachKernel(program, name, $"{_op.Name}: {_op.Description} on {_op.Input}, one work-item per value.", RowsTimes(_op.Output.Size), body =>
         {
-            foreach (var line in MaskLines(program, _op, $"{Slot(_op.Buffers.Input)}[e]", "e")) c.Line($"{line}");
+            foreach (var line in MaskLines(program, _op, $"{Slot(_op.Buffers.Input)}[e]", "e")) body.Line($"{line}");
         });
         program.Forward(new OpenClLaunch(kernel, name, LaunchShape.Each, RowsTimes(_op.Output.Size), 0, _op.Description));
     }
@@ -47,8 +47,8 @@ internal sealed class OpenClDropout : OpenClLayer
     {
         if (_op.FusedInto is not null || _op.Buffers.InputGradient is not { } inputGradient) return;
         string name = _op.Name + "_backward";
-        int kernel = EachKernel(program, name, $"{_op.Name} backward: the same mask applied to the gradient.", RowsTimes(_op.Output.Size), c =>
-            c.Line($"{Slot(inputGradient)}[e] = {Slot(_op.Buffers.OutputGradient)}[e] * {Slot(_op.Buffers.Mask)}[e];"));
+        int kernel = EachKernel(program, name, $"{_op.Name} backward: the same mask applied to the gradient.", RowsTimes(_op.Output.Size), body =>
+            body.Line($"{Slot(inputGradient)}[e] = {Slot(_op.Buffers.OutputGradient)}[e] * {Slot(_op.Buffers.Mask)}[e];"));
         program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Each, RowsTimes(_op.Output.Size), 0, _op.Name + " input gradient"));
     }
 }

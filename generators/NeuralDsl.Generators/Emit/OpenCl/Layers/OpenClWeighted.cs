@@ -36,10 +36,10 @@ internal sealed class OpenClWeighted : OpenClLayer
 
     public override void WriteForward(OpenClProgramBuilder program)
     {
-        var c = program.Source;
+        var source = program.Source;
         string name = _op.Name + "_forward";
         bool softmax = _op.Activation == Activation.Softmax;
-        if (_op is ConvOp conv) PatchHelper(c, conv);
+        if (_op is ConvOp conv) PatchHelper(source, conv);
 
         var epilogue = new List<string>
         {
@@ -54,7 +54,7 @@ internal sealed class OpenClWeighted : OpenClLayer
             what += " and " + _dropout.Name + "'s mask";
         }
         int kernel = program.Kernel(name);
-        TiledProduct(c, name, $"{_op.Name}: {_op.Description} {_op.Input} \u2192 {_op.Output} forward; {what} fused into the product.",
+        TiledProduct(source, name, $"{_op.Name}: {_op.Description} {_op.Input} \u2192 {_op.Output} forward; {what} fused into the product.",
             iCount: RowsTimes(_op.Positions), jCount: _op.Units, lCount: Literals.Int(Depth),
             left: WithBias("l", Input("i", "l")), right: $"p[{Tensor(_op.Weights)} + l * {Literals.Int(_op.Units)} + j]", epilogue);
         program.Forward(new OpenClLaunch(kernel, name, LaunchShape.Tiled, RowsTimes(_op.Positions), _op.Units, _op.Description + ", " + what));
@@ -63,26 +63,26 @@ internal sealed class OpenClWeighted : OpenClLayer
         string softmaxName = _op.Name + "_softmax";
         int softmaxKernel = EachKernel(program, softmaxName,
             $"{_op.Name}: softmax over the {_op.Units} {(_op.Positions == 1 ? "units of each row" : "filters of each cell")}, in place.",
-            RowsTimes(_op.Positions), k =>
+            RowsTimes(_op.Positions), body =>
             {
-                k.Line($"__global float* z = {Slot(_op.Buffers.Output)} + (size_t)e * {_op.Units};");
-                k.Line($"{program.Prelude.Softmax()}(z, z, {_op.Units});");
+                body.Line($"__global float* z = {Slot(_op.Buffers.Output)} + (size_t)e * {_op.Units};");
+                body.Line($"{program.Prelude.Softmax()}(z, z, {_op.Units});");
             });
         program.Forward(new OpenClLaunch(softmaxKernel, softmaxName, LaunchShape.Each, RowsTimes(_op.Positions), 0, "softmax"));
     }
 
     public override void WriteBackward(OpenClProgramBuilder program)
     {
-        var c = program.Source;
+        var source = program.Source;
         string gradient = Slot(_op.Buffers.OutputGradient), output = Slot(_op.Buffers.Output);
         bool softmax = _op.Activation == Activation.Softmax && !_op.FusedWithLoss;
         if (softmax)
         {
             string softmaxName = _op.Name + "_softmax_backward";
-            int kernel = EachKernel(program, softmaxName, $"{_op.Name}: dL/da -> dL/dz through the softmax, in place.", RowsTimes(_op.Positions), k =>
+            int kernel = EachKernel(program, softmaxName, $"{_op.Name}: dL/da -> dL/dz through the softmax, in place.", RowsTimes(_op.Positions), body =>
             {
-                k.Line($"const size_t at = (size_t)e * {_op.Units};");
-                k.Line($"{program.Prelude.SoftmaxBackward()}({output} + at, {gradient} + at, {gradient} + at, {_op.Units});");
+                body.Line($"const size_t at = (size_t)e * {_op.Units};");
+                body.Line($"{program.Prelude.SoftmaxBackward()}({output} + at, {gradient} + at, {gradient} + at, {_op.Units});");
             });
             program.Backward(new OpenClLaunch(kernel, softmaxName, LaunchShape.Each, RowsTimes(_op.Positions), 0, _op.Name + " softmax"));
         }
@@ -102,9 +102,9 @@ internal sealed class OpenClWeighted : OpenClLayer
             why += " and " + Casing.SnakeCase(_op.Activation.ToString()) + "'s derivative";
         }
         else if (softmax) why = "the gradient through the softmax";
-        c.Line($"// {_op.Name}: dL/dz from {why}.");
-        c.Line($"inline float {_op.Name}_dz(__global const float* w, const int cap, const size_t at) {{ return {dz}; }}");
-        c.Line();
+        source.Line($"// {_op.Name}: dL/dz from {why}.");
+        source.Line($"inline float {_op.Name}_dz(__global const float* w, const int cap, const size_t at) {{ return {dz}; }}");
+        source.Line();
 
         WeightGradients(program);
         if (_op.Buffers.InputGradient is not { } inputGradient) return;
@@ -160,40 +160,40 @@ internal sealed class OpenClWeighted : OpenClLayer
         string name = _op.Name + "_backward_input";
         int kernel = EachKernel(program, name,
             $"{_op.Name} backward: dL/d(input), one work-item per input value gathering from the cells whose window covers it.",
-            RowsTimes(_op.Input.Size), k =>
+            RowsTimes(_op.Input.Size), body =>
             {
-                OpenClWindow.Position(k, w, "e", _op.Input.Size, "iy", "ix", w.InputWidth);
-                k.Line($"float sum = 0.0f;");
-                using (k.Block($"for (int ky = 0; ky < {w.WindowHeight}; ky++)"))
+                OpenClWindow.Position(body, w, "e", _op.Input.Size, "iy", "ix", w.InputWidth);
+                body.Line($"float sum = 0.0f;");
+                using (body.Block($"for (int ky = 0; ky < {w.WindowHeight}; ky++)"))
                 {
-                    OpenClWindow.CoveringCell(k, "oy", "iy", "ky", w.PadTop, w.Stride, w.OutputHeight);
-                    using (k.Block($"for (int kx = 0; kx < {w.WindowWidth}; kx++)"))
+                    OpenClWindow.CoveringCell(body, "oy", "iy", "ky", w.PadTop, w.Stride, w.OutputHeight);
+                    using (body.Block($"for (int kx = 0; kx < {w.WindowWidth}; kx++)"))
                     {
-                        OpenClWindow.CoveringCell(k, "ox", "ix", "kx", w.PadLeft, w.Stride, w.OutputWidth);
-                        k.Line($"const size_t cell = ((size_t)r * {_op.Positions} + oy * {w.OutputWidth} + ox) * {filters};");
-                        k.Line($"__global const float* weights = p + {Tensor(_op.Weights)} + ((ky * {w.WindowWidth} + kx) * {w.InputChannels} + c) * {filters};");
-                        k.Line($"for (int f = 0; f < {filters}; f++) sum += {_op.Name}_dz(w, cap, cell + f) * weights[f];");
+                        OpenClWindow.CoveringCell(body, "ox", "ix", "kx", w.PadLeft, w.Stride, w.OutputWidth);
+                        body.Line($"const size_t cell = ((size_t)r * {_op.Positions} + oy * {w.OutputWidth} + ox) * {filters};");
+                        body.Line($"__global const float* weights = p + {Tensor(_op.Weights)} + ((ky * {w.WindowWidth} + kx) * {w.InputChannels} + c) * {filters};");
+                        body.Line($"for (int f = 0; f < {filters}; f++) sum += {_op.Name}_dz(w, cap, cell + f) * weights[f];");
                     }
                 }
-                k.Line($"{Slot(inputGradient)}[e] = sum;");
+                body.Line($"{Slot(inputGradient)}[e] = sum;");
             });
         program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Each, RowsTimes(_op.Input.Size), 0, _op.Name + " input gradient"));
     }
 
     /// <summary>The im2col read of a convolution, done on the fly: the input under kernel tap l of output cell m.</summary>
-    private void PatchHelper(CodeWriter c, ConvOp conv)
+    private void PatchHelper(CodeWriter source, ConvOp conv)
     {
         var w = conv.Window;
         int channels = w.InputChannels;
-        c.Line($"// {_op.Name}: the input value under kernel tap l = (ky, kx, c) of output cell m = (row, oy, ox); 0 in the padding.");
-        using (c.Block($"inline float {_op.Name}_patch(__global const float* x, const int m, const int l)"))
+        source.Line($"// {_op.Name}: the input value under kernel tap l = (ky, kx, c) of output cell m = (row, oy, ox); 0 in the padding.");
+        using (source.Block($"inline float {_op.Name}_patch(__global const float* x, const int m, const int l)"))
         {
-            c.Line($"const int r = m / {_op.Positions}, cell = m % {_op.Positions}, oy = cell / {w.OutputWidth}, ox = cell % {w.OutputWidth};");
-            c.Line($"const int c = l % {channels}, tap = l / {channels}, ky = tap / {w.WindowWidth}, kx = tap % {w.WindowWidth};");
-            c.Line($"const int iy = oy * {w.Stride}{OpenClWindow.Offset(-w.PadTop)} + ky, ix = ox * {w.Stride}{OpenClWindow.Offset(-w.PadLeft)} + kx;");
-            c.Line($"return iy >= 0 && iy < {w.InputHeight} && ix >= 0 && ix < {w.InputWidth} ? x[(size_t)r * {w.InputHeight * w.InputWidth * channels} + (iy * {w.InputWidth} + ix) * {channels} + c] : 0.0f;");
+            source.Line($"const int r = m / {_op.Positions}, cell = m % {_op.Positions}, oy = cell / {w.OutputWidth}, ox = cell % {w.OutputWidth};");
+            source.Line($"const int c = l % {channels}, tap = l / {channels}, ky = tap / {w.WindowWidth}, kx = tap % {w.WindowWidth};");
+            source.Line($"const int iy = oy * {w.Stride}{OpenClWindow.Offset(-w.PadTop)} + ky, ix = ox * {w.Stride}{OpenClWindow.Offset(-w.PadLeft)} + kx;");
+            source.Line($"return iy >= 0 && iy < {w.InputHeight} && ix >= 0 && ix < {w.InputWidth} ? x[(size_t)r * {w.InputHeight * w.InputWidth * channels} + (iy * {w.InputWidth} + ix) * {channels} + c] : 0.0f;");
         }
-        c.Line();
+        source.Line();
     }
 
     /// <summary>Input value (m, l): a row of the input slot, or a convolution patch.</summary>
@@ -208,27 +208,27 @@ internal sealed class OpenClWeighted : OpenClLayer
     /// C[i, j] = Σ_l L(i, l) R(l, j) over TILE × TILE tiles staged in local memory: work-item (j, i) loads one value of
     /// each tile, so a group reads each input value once per tile instead of once per output.
     /// </summary>
-    private static void TiledProduct(CodeWriter c, string name, string comment, string iCount, int jCount, string lCount, string left, string right, IEnumerable<string> epilogue)
+    private static void TiledProduct(CodeWriter source, string name, string comment, string iCount, int jCount, string lCount, string left, string right, IEnumerable<string> epilogue)
     {
-        c.Line($"// {comment}");
-        c.Line($"__kernel __attribute__((reqd_work_group_size(TILE, TILE, 1)))");
-        using (c.Block($"void {name}(MODEL_ARGS)"))
+        source.Line($"// {comment}");
+        source.Line($"__kernel __attribute__((reqd_work_group_size(TILE, TILE, 1)))");
+        using (source.Block($"void {name}(MODEL_ARGS)"))
         {
-            c.Line($"__local float left[TILE][TILE + 1], right[TILE][TILE + 1];");
-            c.Line($"const int tj = get_local_id(0), ti = get_local_id(1), j = get_global_id(0), i = get_global_id(1);");
-            c.Line($"const int i_count = {iCount}, l_count = {lCount};");
-            c.Line($"float acc = 0.0f;");
-            using (c.Block($"for (int l0 = 0; l0 < l_count; l0 += TILE)"))
+            source.Line($"__local float left[TILE][TILE + 1], right[TILE][TILE + 1];");
+            source.Line($"const int tj = get_local_id(0), ti = get_local_id(1), j = get_global_id(0), i = get_global_id(1);");
+            source.Line($"const int i_count = {iCount}, l_count = {lCount};");
+            source.Line($"float acc = 0.0f;");
+            using (source.Block($"for (int l0 = 0; l0 < l_count; l0 += TILE)"))
             {
-                c.Line($"{{ const int l = l0 + tj; left[ti][tj] = i < i_count && l < l_count ? {left} : 0.0f; }}");
-                c.Line($"{{ const int l = l0 + ti; right[ti][tj] = l < l_count && j < {jCount} ? {right} : 0.0f; }}");
-                c.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
-                c.Line($"for (int t = 0; t < TILE; t++) acc += left[ti][t] * right[t][tj];");
-                c.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
+                source.Line($"{{ const int l = l0 + tj; left[ti][tj] = i < i_count && l < l_count ? {left} : 0.0f; }}");
+                source.Line($"{{ const int l = l0 + ti; right[ti][tj] = l < l_count && j < {jCount} ? {right} : 0.0f; }}");
+                source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
+                source.Line($"for (int t = 0; t < TILE; t++) acc += left[ti][t] * right[t][tj];");
+                source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
             }
-            c.Line($"if (i >= i_count || j >= {jCount}) return;");
-            foreach (var line in epilogue) c.Line($"{line}");
+            source.Line($"if (i >= i_count || j >= {jCount}) return;");
+            foreach (var line in epilogue) source.Line($"{line}");
         }
-        c.Line();
+        source.Line();
     }
 }
