@@ -1,10 +1,8 @@
-// The generator compiles this file too (linked), as an internal type: its enum values are the contract's own.
+// The generator compiles this file too (linked), where the type is internal: its enum values are the contract's own.
 namespace NeuralDsl;
 
 /// <summary>Element-wise (or, for softmax, row-wise) activation functions, named as in Keras.</summary>
-#if NEURALDSL_GENERATOR
-internal
-#else
+#if !NEURALDSL_GENERATOR
 public
 #endif
 enum Activation

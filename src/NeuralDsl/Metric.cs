@@ -1,11 +1,9 @@
-// The generator compiles this file too (linked), as an internal type: its enum values are the contract's own.
+// The generator compiles this file too (linked), where the type is internal: its enum values are the contract's own.
 namespace NeuralDsl;
 
 /// <summary>Metrics recorded per epoch besides the loss; combine with <c>|</c>.</summary>
 [System.Flags]
-#if NEURALDSL_GENERATOR
-internal
-#else
+#if !NEURALDSL_GENERATOR
 public
 #endif
 enum Metric

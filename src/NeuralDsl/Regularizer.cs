@@ -1,10 +1,8 @@
-// The generator compiles this file too (linked), as an internal type: its enum values are the contract's own.
+// The generator compiles this file too (linked), where the type is internal: its enum values are the contract's own.
 namespace NeuralDsl;
 
 /// <summary>Weight penalties added to the loss, as Keras's <c>kernel_regularizer</c>.</summary>
-#if NEURALDSL_GENERATOR
-internal
-#else
+#if !NEURALDSL_GENERATOR
 public
 #endif
 enum Regularizer

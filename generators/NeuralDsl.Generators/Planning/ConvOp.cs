@@ -1,4 +1,3 @@
-using NeuralDsl.Generators.Common;
 using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators.Planning;
@@ -6,19 +5,12 @@ namespace NeuralDsl.Generators.Planning;
 /// <summary>Conv2D with its bias and activation fused into the product's epilogue; weights laid out
 /// [kernelHeight, kernelWidth, inputChannels, filters] as Keras, bias [filters].</summary>
 internal sealed record ConvOp(
-    string Name,
-    string MemberName,
-    string Description,
-    Shape Input,
-    Shape Output,
-    EquatableArray<TensorPlan> Tensors,
-    bool NeedsInputGradient,
-    OpBuffers Buffers,
+    OpCommon Common,
     Activation Activation,
     bool FusedWithLoss,
     RegularizationPlan? Regularization,
     Window Window)
-    : WeightedOp(Name, MemberName, Description, Input, Output, Tensors, NeedsInputGradient, Buffers, Activation, FusedWithLoss, Regularization)
+    : WeightedOp(Common, Activation, FusedWithLoss, Regularization)
 {
     public override string Type => "Conv2D";
 

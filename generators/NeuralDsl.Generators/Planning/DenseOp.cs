@@ -1,24 +1,15 @@
-using NeuralDsl.Generators.Common;
-using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators.Planning;
 
 /// <summary>Dense with its bias and activation fused into the product's epilogue, and possibly the Dropout after it
 /// (<see cref="Dropout"/>): its mask is applied in this pass, forward and backward.</summary>
 internal sealed record DenseOp(
-    string Name,
-    string MemberName,
-    string Description,
-    Shape Input,
-    Shape Output,
-    EquatableArray<TensorPlan> Tensors,
-    bool NeedsInputGradient,
-    OpBuffers Buffers,
+    OpCommon Common,
     Activation Activation,
     bool FusedWithLoss,
     RegularizationPlan? Regularization,
     DropoutOp? Dropout)
-    : WeightedOp(Name, MemberName, Description, Input, Output, Tensors, NeedsInputGradient, Buffers, Activation, FusedWithLoss, Regularization)
+    : WeightedOp(Common, Activation, FusedWithLoss, Regularization)
 {
     public override string Type => "Dense";
 

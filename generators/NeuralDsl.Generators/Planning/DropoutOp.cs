@@ -1,21 +1,13 @@
-using NeuralDsl.Generators.Common;
-using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators.Planning;
 
 /// <summary>Inverted dropout: a mask (<see cref="OpBuffers.Mask"/>) drawn per training pass, identity at inference.
 /// When <see cref="FusedInto"/> names the Dense before it, that Dense's passes apply the mask and this one does nothing.</summary>
 internal sealed record DropoutOp(
-    string Name,
-    string MemberName,
-    string Description,
-    Shape Input,
-    Shape Output,
-    bool NeedsInputGradient,
-    OpBuffers Buffers,
+    OpCommon Common,
     double Rate,
     string? FusedInto)
-    : OpPlan(Name, MemberName, Description, Input, Output, EquatableArray<TensorPlan>.Empty, NeedsInputGradient, Buffers)
+    : OpPlan(Common)
 {
     public override string Type => "Dropout";
 

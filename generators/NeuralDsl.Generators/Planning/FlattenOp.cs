@@ -1,19 +1,9 @@
-using NeuralDsl.Generators.Common;
-using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators.Planning;
 
 /// <summary>A reshape: rows are already laid out channels-last, so Flatten owns no buffer. Its output and output
 /// gradient are the buffers of the pass before it (the plan aliases them), and its passes do nothing.</summary>
-internal sealed record FlattenOp(
-    string Name,
-    string MemberName,
-    string Description,
-    Shape Input,
-    Shape Output,
-    bool NeedsInputGradient,
-    OpBuffers Buffers)
-    : OpPlan(Name, MemberName, Description, Input, Output, EquatableArray<TensorPlan>.Empty, NeedsInputGradient, Buffers)
+internal sealed record FlattenOp(OpCommon Common) : OpPlan(Common)
 {
     public override string Type => "Flatten";
 

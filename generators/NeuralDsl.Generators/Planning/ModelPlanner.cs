@@ -89,22 +89,16 @@ internal static class ModelPlanner
                 OutputGradient: gradient[i],
                 InputGradient: needsInputGradient[i] && !dropoutFusedIntoDense[i] ? gradient[i - 1] : null,
                 Mask: mask[i]);
-            string member = Casing.PascalCase(name[i]);
-            string description = shaped.Layer.Description;
+            var common = new OpCommon(name[i], Casing.PascalCase(name[i]), shaped.Layer.Description, shaped.Input, shaped.Output, tensors[i], needsInputGradient[i], io);
             ops[i] = shaped.Layer switch
             {
-                DenseSpec dense => new DenseOp(name[i], member, description, shaped.Input, shaped.Output, tensors[i], needsInputGradient[i], io,
-                    dense.Activation, fusedWithLoss, Regularization(dense.Weights),
+                DenseSpec dense => new DenseOp(common, dense.Activation, fusedWithLoss, Regularization(dense.Weights),
                     i + 1 < count && dropoutFusedIntoDense[i + 1] ? (DropoutOp)ops[i + 1] : null),
-                Conv2DSpec conv => new ConvOp(name[i], member, description, shaped.Input, shaped.Output, tensors[i], needsInputGradient[i], io,
-                    conv.Activation, fusedWithLoss, Regularization(conv.Weights), shaped.Window!),
-                Pooling2DSpec pooling => new PoolOp(name[i], member, description, shaped.Input, shaped.Output, needsInputGradient[i], io,
-                    pooling.IsMax, shaped.Window!),
-                FlattenSpec => new FlattenOp(name[i], member, description, shaped.Input, shaped.Output, needsInputGradient[i], io),
-                DropoutSpec dropout => new DropoutOp(name[i], member, description, shaped.Input, shaped.Output, needsInputGradient[i], io,
-                    dropout.Rate, dropoutFusedIntoDense[i] ? name[i - 1] : null),
-                ActivationSpec activation => new ActivationOp(name[i], member, description, shaped.Input, shaped.Output, needsInputGradient[i], io,
-                    activation.Activation, fusedWithLoss),
+                Conv2DSpec conv => new ConvOp(common, conv.Activation, fusedWithLoss, Regularization(conv.Weights), shaped.Window!),
+                Pooling2DSpec pooling => new PoolOp(common, pooling.IsMax, shaped.Window!),
+                FlattenSpec => new FlattenOp(common),
+                DropoutSpec dropout => new DropoutOp(common, dropout.Rate, dropoutFusedIntoDense[i] ? name[i - 1] : null),
+                ActivationSpec activation => new ActivationOp(common, activation.Activation, fusedWithLoss),
                 _ => throw new System.InvalidOperationException("No plan for " + shaped.Layer.Kind),
             };
         }

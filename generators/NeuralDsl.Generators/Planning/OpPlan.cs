@@ -5,11 +5,11 @@ using NeuralDsl.Generators.Shapes;
 namespace NeuralDsl.Generators.Planning;
 
 /// <summary>
-/// One planned layer pass. <see cref="Name"/> is Keras's layer name (<c>dense_1</c>), <see cref="MemberName"/> the
-/// PascalCase name of its C# members (<c>Dense1</c>). A pass runs backward when it owns parameters or when a layer
-/// before it does (<see cref="NeedsInputGradient"/>); a parameter-free prefix is skipped.
+/// What every planned pass has. <see cref="Name"/> is Keras's layer name (<c>dense_1</c>), <see cref="MemberName"/> the
+/// PascalCase name of its C# members (<c>Dense1</c>), <see cref="Description"/> the layer as written with its activation.
+/// A pass runs backward when it owns parameters or when a layer before it does (<see cref="NeedsInputGradient"/>).
 /// </summary>
-internal abstract record OpPlan(
+internal sealed record OpCommon(
     string Name,
     string MemberName,
     string Description,
@@ -17,13 +17,33 @@ internal abstract record OpPlan(
     Shape Output,
     EquatableArray<TensorPlan> Tensors,
     bool NeedsInputGradient,
-    OpBuffers Buffers)
+    OpBuffers Buffers);
+
+/// <summary>One planned layer pass: its <see cref="OpCommon"/> facts and, in the subclass, what its kind adds.</summary>
+internal abstract record OpPlan(OpCommon Common)
 {
+    public string Name => Common.Name;
+
+    public string MemberName => Common.MemberName;
+
+    public string Description => Common.Description;
+
+    public Shape Input => Common.Input;
+
+    public Shape Output => Common.Output;
+
+    public EquatableArray<TensorPlan> Tensors => Common.Tensors;
+
+    public bool NeedsInputGradient => Common.NeedsInputGradient;
+
+    public OpBuffers Buffers => Common.Buffers;
+
     /// <summary>The layer type as Keras's summary shows it: Dense, Dropout, Activation.</summary>
     public abstract string Type { get; }
 
     public int ParameterCount => Tensors.Sum(tensor => tensor.Length);
 
+    /// <summary>A parameter-free prefix of the model is skipped backward.</summary>
     public bool RunsBackward => ParameterCount > 0 || NeedsInputGradient;
 
     /// <summary><c>dense Dense(128, relu) 784 → 128</c>; a shape-preserving layer shows no arrow.</summary>

@@ -1,4 +1,3 @@
-using NeuralDsl.Generators.Common;
 using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators.Planning;
@@ -6,16 +5,10 @@ namespace NeuralDsl.Generators.Planning;
 /// <summary>2-D max or average pooling per channel; max pooling keeps the arg-max of each window for backward
 /// (its <see cref="OpBuffers.Mask"/>).</summary>
 internal sealed record PoolOp(
-    string Name,
-    string MemberName,
-    string Description,
-    Shape Input,
-    Shape Output,
-    bool NeedsInputGradient,
-    OpBuffers Buffers,
+    OpCommon Common,
     bool IsMax,
     Window Window)
-    : OpPlan(Name, MemberName, Description, Input, Output, EquatableArray<TensorPlan>.Empty, NeedsInputGradient, Buffers)
+    : OpPlan(Common)
 {
     public override string Type => IsMax ? "MaxPooling2D" : "AveragePooling2D";
 

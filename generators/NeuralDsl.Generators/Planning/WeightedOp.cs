@@ -1,5 +1,3 @@
-using NeuralDsl.Generators.Common;
-using NeuralDsl.Generators.Shapes;
 
 namespace NeuralDsl.Generators.Planning;
 
@@ -9,18 +7,11 @@ namespace NeuralDsl.Generators.Planning;
 /// derivative is skipped.
 /// </summary>
 internal abstract record WeightedOp(
-    string Name,
-    string MemberName,
-    string Description,
-    Shape Input,
-    Shape Output,
-    EquatableArray<TensorPlan> Tensors,
-    bool NeedsInputGradient,
-    OpBuffers Buffers,
+    OpCommon Common,
     Activation Activation,
     bool FusedWithLoss,
     RegularizationPlan? Regularization)
-    : OpPlan(Name, MemberName, Description, Input, Output, Tensors, NeedsInputGradient, Buffers)
+    : OpPlan(Common)
 {
     /// <summary>The weight tensor (Keras's <c>kernel</c>).</summary>
     public TensorPlan Weights => Tensors[0];

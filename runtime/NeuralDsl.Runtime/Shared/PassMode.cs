@@ -4,9 +4,7 @@ namespace NeuralDsl;
 
 /// <summary>How a forward pass treats dropout: not at all (inference), with fresh masks, or with the masks of the
 /// previous training pass (so that a loss can be evaluated twice under one mask, as gradient checks do).</summary>
-#if NEURALDSL_GENERATOR
-internal
-#else
+#if !NEURALDSL_GENERATOR
 public
 #endif
 enum PassMode

@@ -31,7 +31,7 @@ internal static class CpuNames
         Field(buffer) + ".AsSpan(0, rows * " + (width ?? RuntimeNames.OutputSizeConstant(buffer.Layer)) + ")";
 
     /// <summary>A layer's input rows in backward: the buffer of the pass before it, or the model input <c>x</c>.</summary>
-    public static string InputRows(BufferPlan? input, string width) => input is null ? "x" : Rows(input, width);
+    public static string InputRows(BufferPlan? input, string? width = null) => input is null ? "x" : Rows(input, width);
 
     /// <summary>The layer's window geometry, a static readonly <c>Window2D</c>.</summary>
     public static string WindowField(OpPlan op) => "s_" + Casing.CamelCase(op.MemberName) + "Window";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -34,6 +35,7 @@ public sealed class Adam : Optimizer
         Iterations = 0;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see Optimizer.Apply
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
         int n = parameters.Length, i = 0;

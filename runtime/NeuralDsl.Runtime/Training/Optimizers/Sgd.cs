@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -29,6 +30,7 @@ public sealed class Sgd : Optimizer
         Iterations = 0;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see Optimizer.Apply
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
         int n = parameters.Length, i = 0;

@@ -14,17 +14,19 @@ internal sealed partial class CpuLayers
 
 /// <summary>Conv2D as im2col + one product with the bias and activation fused into its epilogue (<c>Conv2DMath</c>),
 /// its window geometry a static <c>Window2D</c> and its im2col columns scratch of this backend.</summary>
-internal sealed class CpuConv2D : CpuLayer
+internal sealed class CpuConv2D : CpuWeighted
 {
     private readonly ConvOp _op;
 
     public CpuConv2D(ConvOp op) : base(op) => _op = op;
 
+    protected override string WeightsLength => "KernelLength";
+
+    protected override string BiasLength => "Filters";
+
     private string Columns => "_" + Casing.CamelCase(_op.MemberName) + "Columns";
 
     public override string ForwardCall(string input) => $"{ForwardMethod(_op)}({input}, rows)";
-
-    public override string BackwardStatement => $"{BackwardMethod(_op)}({(_op.Buffers.Input is null ? "x, " : "")}rows);";
 
     public override IEnumerable<(string Type, string Field, string Length)> Scratch
     {
@@ -48,18 +50,16 @@ internal sealed class CpuConv2D : CpuLayer
             w.Line($"return output;");
         }
         w.Line();
-        w.Line($"/// <summary>{_op.Name} backward: kernel{(_op.Bias is null ? "" : " and bias")} gradients, {InputGradientText}.</summary>");
+        BackwardSummary(w);
         using (w.Block($"private void {BackwardMethod(_op)}({BackwardParameters(readsInput: true)})"))
         {
             Constants(w);
             w.Line($"var gradient = {Rows(_op.Buffers.OutputGradient!)};");
             ActivationDerivative(w, _op.Activation, _op.FusedWithLoss, Rows(_op.Buffers.Output!), "gradient", "Filters");
             w.Line($"var columns = {ColumnsRows};");
-            string inputGradient = _op.Buffers.InputGradient is { } g ? Rows(g) : Span + ".Empty";
-            w.Line($"{Conv2DMath}.Backward({(_op.Buffers.Input is { } input ? Rows(input) : "x")}, gradient, {Weights("Parameters")},");
-            w.Line($"    {Weights("Gradients")}, {BiasOrEmpty("Gradients", Span)}, {inputGradient}, columns, rows, in {WindowField(_op)}, Filters);");
-            if (_op.Regularization is { } r)
-                w.Line($"{RegularizationMath}.AddGradient({Weights("Parameters")}, {Weights("Gradients")}, {Literals.Float(r.L1)}, {Literals.Float(r.L2)});");
+            w.Line($"{Conv2DMath}.Backward({InputRows(_op.Buffers.Input)}, gradient, {Weights("Parameters")},");
+            w.Line($"    {Weights("Gradients")}, {BiasOrEmpty("Gradients", Span)}, {InputGradientOrEmpty()}, columns, rows, in {WindowField(_op)}, Filters);");
+            RegularizationGradient(w);
         }
     }
 
@@ -67,9 +67,4 @@ internal sealed class CpuConv2D : CpuLayer
     private void Constants(CodeWriter w) => w.Line($"const int Filters = {_op.Filters}, KernelLength = {_op.Weights.LengthProduct};");
 
     private string ColumnsRows => $"{Columns}.AsSpan(0, {Conv2DMath}.ColumnsLength(in {WindowField(_op)}, rows))";
-
-    private string Weights(string buffer) => $"{buffer}.Slice({OffsetConstant(_op.Weights)}, KernelLength)";
-
-    private string BiasOrEmpty(string buffer, string emptyType) =>
-        _op.Bias is { } bias ? $"{buffer}.Slice({OffsetConstant(bias)}, Filters)" : emptyType + ".Empty";
 }

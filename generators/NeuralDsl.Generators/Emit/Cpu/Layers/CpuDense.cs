@@ -16,16 +16,18 @@ internal sealed partial class CpuLayers
 /// row by row. A Dropout the plan fused into the layer applies its mask in the same methods: forward after the product,
 /// backward together with the activation's derivative, in place in the Dropout's gradient.
 /// </summary>
-internal sealed class CpuDense : CpuLayer
+internal sealed class CpuDense : CpuWeighted
 {
     private readonly DenseOp _op;
 
     public CpuDense(DenseOp op) : base(op) => _op = op;
 
+    protected override string WeightsLength => "Inputs * Units";
+
+    protected override string BiasLength => "Units";
+
     public override string ForwardCall(string input) =>
         $"{ForwardMethod(_op)}({input}, rows{(_op.Dropout is null ? "" : ", mode")})";
-
-    public override string BackwardStatement => $"{BackwardMethod(_op)}({(_op.Buffers.Input is null ? "x, " : "")}rows);";
 
     public override void WriteMethods(CodeWriter w)
     {
@@ -74,7 +76,7 @@ internal sealed class CpuDense : CpuLayer
     private void WriteBackward(CodeWriter w)
     {
         var dropout = _op.Dropout;
-        w.Line($"/// <summary>{_op.Name} backward: kernel{(_op.Bias is null ? "" : " and bias")} gradients, {InputGradientText}.</summary>");
+        BackwardSummary(w);
         using (w.Block($"private void {BackwardMethod(_op)}({BackwardParameters(readsInput: true)})"))
         {
             w.Line($"const int Inputs = {_op.Inputs}, Units = {_op.Units};");
@@ -86,16 +88,9 @@ internal sealed class CpuDense : CpuLayer
                 w.Line($"{DropoutMath}.BackwardThrough<{ActivationType(_op.Activation)}>({output}, {Rows(dropout.Buffers.Mask!, "Units")}, gradient);");
             }
             else ActivationDerivative(w, _op.Activation, _op.FusedWithLoss, output, "gradient", "Units");
-            string inputGradient = _op.Buffers.InputGradient is { } g ? Rows(g, "Inputs") : Span + ".Empty";
             w.Line($"{DenseMath}.Backward({InputRows(_op.Buffers.Input, "Inputs")}, gradient, {Weights("Parameters")},");
-            w.Line($"    {Weights("Gradients")}, {BiasOrEmpty("Gradients", Span)}, {inputGradient}, rows, Inputs, Units);");
-            if (_op.Regularization is { } r)
-                w.Line($"{RegularizationMath}.AddGradient({Weights("Parameters")}, {Weights("Gradients")}, {Literals.Float(r.L1)}, {Literals.Float(r.L2)});");
+            w.Line($"    {Weights("Gradients")}, {BiasOrEmpty("Gradients", Span)}, {InputGradientOrEmpty("Inputs")}, rows, Inputs, Units);");
+            RegularizationGradient(w);
         }
     }
-
-    private string Weights(string buffer) => $"{buffer}.Slice({OffsetConstant(_op.Weights)}, Inputs * Units)";
-
-    private string BiasOrEmpty(string buffer, string emptyType) =>
-        _op.Bias is { } bias ? $"{buffer}.Slice({OffsetConstant(bias)}, Units)" : emptyType + ".Empty";
 }
