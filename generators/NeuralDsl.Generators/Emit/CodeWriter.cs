@@ -25,13 +25,6 @@ internal sealed class CodeWriter
         return new OpenBlock(this, suffix);
     }
 
-    /// <summary>Each line of <paramref name="text"/> at the current indentation (blank lines stay blank).</summary>
-    public CodeWriter Lines(string text)
-    {
-        foreach (var line in text.TrimEnd('\n').Split('\n')) Append(line);
-        return this;
-    }
-
     public override string ToString() => _text.ToString();
 
     private CodeWriter Append(string line)

@@ -15,10 +15,9 @@ internal static class ErrorSurfaceEmitter
     public static string Emit(ShapedModel model)
     {
         var spec = model.Spec;
-        string ids = string.Join(", ", model.Diagnostics.Select(d => d.Descriptor.Id).Distinct());
+        string ids = string.Join(", ", model.Errors.Select(d => d.Descriptor.Id).Distinct());
         if (ids.Length == 0) ids = "the compiler's errors on its attributes";
-        int inputSize = model.Input?.Size ?? 0;
-        int outputSize = model.Input is not null && model.Layers.Count > 0 ? model.Layers[model.Layers.Count - 1].Output.Size : 0;
+        int inputSize = model.Input?.Size ?? 0, outputSize = model.Output?.Size ?? 0;
         string message = $"{spec.ClassName} cannot be used: its NeuralDsl attributes have errors ({ids}). Fix them and rebuild.";
         const string failure = "ModelHasErrors()";
 

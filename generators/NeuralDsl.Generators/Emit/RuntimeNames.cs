@@ -1,3 +1,4 @@
+using System.Linq;
 using NeuralDsl.Generators.Common;
 using NeuralDsl.Generators.Planning;
 
@@ -24,13 +25,11 @@ internal static class RuntimeNames
 
     public static string InitializerValue(Initializer initializer) => "global::NeuralDsl.Initializer." + initializer;
 
+    /// <summary><c>global::NeuralDsl.Metric.Accuracy | global::NeuralDsl.Metric.Recall</c>, or <c>…Metric.None</c>.</summary>
     public static string MetricsValue(Metric metrics)
     {
-        if (metrics == Metric.None) return "global::NeuralDsl.Metric.None";
-        string text = "";
-        foreach (var flag in new[] { Metric.Accuracy, Metric.Precision, Metric.Recall })
-            if ((metrics & flag) != 0) text += (text.Length == 0 ? "" : " | ") + "global::NeuralDsl.Metric." + flag;
-        return text;
+        var flags = System.Enum.GetValues(typeof(Metric)).Cast<Metric>().Where(flag => flag != Metric.None && (metrics & flag) == flag);
+        return string.Join(" | ", (metrics == Metric.None ? new[] { Metric.None } : flags).Select(flag => "global::NeuralDsl.Metric." + flag));
     }
 
     /// <summary><c>DenseOutputSize</c>: a layer's values per row, a public constant of the model.</summary>

@@ -157,11 +157,16 @@ internal static class ModelPlanner
         return OutputGradientKind.Loss;
     }
 
-    private static RegularizationPlan? Regularization(WeightOptions options) => options.KernelRegularizer switch
+    /// <summary>The factors the regularizer uses; none when it has no effect (no regularizer, or factors of 0).</summary>
+    private static RegularizationPlan? Regularization(WeightOptions options)
     {
-        Regularizer.L1 => new RegularizationPlan(options.L1, 0),
-        Regularizer.L2 => new RegularizationPlan(0, options.L2),
-        Regularizer.L1L2 => new RegularizationPlan(options.L1, options.L2),
-        _ => null,
-    };
+        var plan = options.KernelRegularizer switch
+        {
+            Regularizer.L1 => new RegularizationPlan(options.L1, 0),
+            Regularizer.L2 => new RegularizationPlan(0, options.L2),
+            Regularizer.L1L2 => new RegularizationPlan(options.L1, options.L2),
+            _ => null,
+        };
+        return plan is { L1: 0, L2: 0 } ? null : plan;
+    }
 }

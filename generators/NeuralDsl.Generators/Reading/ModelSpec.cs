@@ -21,8 +21,18 @@ internal sealed record ModelSpec(
     EquatableArray<DiagnosticInfo> Diagnostics,
     bool HasMalformedAttributes)
 {
-    /// <summary>The name of the generated file: <c>Demo.Outer.Small.g.cs</c>.</summary>
-    public string HintName => FullName + ".g.cs";
+    /// <summary>The name of the generated file: <c>Demo.Outer.Small.g.cs</c>, with type parameters in braces
+    /// (<c>Demo.Outer{T}.Generic{U}.g.cs</c>), the characters a hint name may hold, so that <c>Foo</c> and
+    /// <c>Foo&lt;T&gt;</c> get different files.</summary>
+    public string HintName
+    {
+        get
+        {
+            var name = Namespace is null ? "" : Namespace + ".";
+            foreach (var type in ContainingTypes) name += type.Name + ".";
+            return (name + DeclaredName).Replace('<', '{').Replace('>', '}').Replace(", ", ",") + ".g.cs";
+        }
+    }
 
     /// <summary>The class as a declaration names it: <c>Small</c>, <c>Generic&lt;T&gt;</c>.</summary>
     public string DeclaredName => TypeParameters.IsEmpty ? ClassName : ClassName + "<" + string.Join(", ", TypeParameters) + ">";

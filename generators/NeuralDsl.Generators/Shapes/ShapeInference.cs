@@ -22,7 +22,7 @@ internal static class ShapeInference
 
         var input = FindInput(spec, diagnostics);
         if (input is null)
-            return new ShapedModel(spec, null, EquatableArray<ShapedLayer>.Empty, diagnostics.ToEquatableArray());
+            return new ShapedModel(spec, null, EquatableArray<ShapedLayer>.Empty, AllLayersShaped: false, diagnostics.ToEquatableArray());
 
         var layers = spec.Layers.SkipWhile(layer => !ReferenceEquals(layer, input)).Skip(1)
             .Where(layer => layer is not InputSpec).ToList();
@@ -47,7 +47,8 @@ internal static class ShapeInference
                 CheckLoss(spec, shaped, diagnostics);
         }
 
-        return new ShapedModel(spec, inputShape, shaped.ToEquatableArray(), diagnostics.ToEquatableArray());
+        bool allShaped = inputShape is not null && layers.Count > 0 && shaped.Count == layers.Count;
+        return new ShapedModel(spec, inputShape, shaped.ToEquatableArray(), allShaped, diagnostics.ToEquatableArray());
     }
 
     /// <summary>The first [Input]; extra inputs and layers written before it are errors.</summary>

@@ -238,9 +238,12 @@ public abstract class SequentialModel
         }
     }
 
+    /// <summary>Makes room for the passes of <see cref="Accumulate"/> and Predict.</summary>
+    internal void ReserveInference() => _backend.Reserve(InferenceRows);
+
     private int InferenceBatch()
     {
-        _backend.Reserve(InferenceRows);
+        ReserveInference();
         return _backend.Capacity;
     }
 

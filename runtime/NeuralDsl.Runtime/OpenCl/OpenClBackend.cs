@@ -91,12 +91,14 @@ internal sealed class OpenClBackend : IModelBackend
 
     public void StoreGradients() => _gradients.Read(_hostGradients);
 
-    /// <summary>Uploads the training set once; training batches are then gathered on the device.</summary>
+    /// <summary>Uploads the training set once; training batches are then gathered on the device. (A Fit started from a
+    /// callback of another keeps its own set and gives the outer one back when it ends.)</summary>
     public IDisposable BeginFit(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows)
     {
         var set = new OpenClDataSet(Context, x, targets, rows);
+        var scope = new FitScope(this, set, _trainingSet);
         _trainingSet = set;
-        return new FitScope(this, set);
+        return scope;
     }
 
     public void BeginEpoch(ReadOnlySpan<int> order) => TrainingSet.Order.Write(order);
@@ -110,7 +112,7 @@ internal sealed class OpenClBackend : IModelBackend
             Launcher.Gather(TrainingSet, batch.Start, rows, Math.Max(_inputs, _outputs));
         else
         {
-            Workspace.Write(batch.X.Slice(batch.Start * _inputs, rows * _inputs));
+            Workspace.Write(batch.X.Slice(batch.Start * _inputs, rows * _inputs), Capacity * OpenClAbi.InputSlot);
             if (mode != PassMode.Inference && !batch.Targets.IsEmpty) Workspace.Write(batch.Targets, Capacity * _passes.TargetSlot);
         }
         // One draw per training pass seeds every dropout mask of the pass (counter-based on the device).
@@ -170,12 +172,12 @@ internal sealed class OpenClBackend : IModelBackend
         Launcher.Dispose();
     }
 
-    /// <summary>Releases the training set at the end of a <c>Fit</c>.</summary>
-    private sealed class FitScope(OpenClBackend backend, OpenClDataSet set) : IDisposable
+    /// <summary>Releases the training set at the end of a <c>Fit</c> and restores the set of the Fit around it, if any.</summary>
+    private sealed class FitScope(OpenClBackend backend, OpenClDataSet set, OpenClDataSet? outer) : IDisposable
     {
         public void Dispose()
         {
-            if (ReferenceEquals(backend._trainingSet, set)) backend._trainingSet = null;
+            if (ReferenceEquals(backend._trainingSet, set)) backend._trainingSet = outer;
             set.Dispose();
         }
     }

@@ -6,7 +6,6 @@ internal sealed class OpenClDataSet : IDisposable
 {
     public OpenClDataSet(OpenClContext context, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows)
     {
-        Rows = rows;
         var created = new List<IDisposable>();
         try
         {
@@ -22,8 +21,6 @@ internal sealed class OpenClDataSet : IDisposable
             throw;
         }
     }
-
-    public int Rows { get; }
 
     public OpenClBuffer<float> X { get; }
 

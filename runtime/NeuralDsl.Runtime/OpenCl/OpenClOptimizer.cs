@@ -95,34 +95,38 @@ public sealed class OpenClOptimizer : IDisposable
             throw new ArgumentException(
                 $"The OpenCL optimizer was made for {ParameterCount} parameters but got {parameters.Length} parameters and {gradients.Length} gradients.",
                 nameof(parameters));
+        // Every optimizer kernel takes (w, g, its moments…, its hyperparameters…, n) in that order (OptimizerKernels).
         var k = _kernel;
-        if (!ReferenceEquals(parameters, _boundParameters) || !ReferenceEquals(gradients, _boundGradients))
+        bool rebind = !ReferenceEquals(parameters, _boundParameters) || !ReferenceEquals(gradients, _boundGradients);
+        int position = 0;
+        foreach (var buffer in (ReadOnlySpan<OpenClBuffer<float>?>)[parameters, gradients, _first, _second])
         {
-            k.SetArgument(0, parameters).SetArgument(1, gradients);
-            if (_first is not null) k.SetArgument(2, _first);
-            if (_second is not null) k.SetArgument(3, _second);
-            _boundParameters = parameters;
-            _boundGradients = gradients;
+            if (buffer is null) continue; // an optimizer without this moment
+            if (rebind) k.SetArgument(position, buffer);
+            position++;
         }
-        switch (Optimizer)
+        _boundParameters = parameters;
+        _boundGradients = gradients;
+        Span<float> values = stackalloc float[4];
+        ReadOnlySpan<float> hyperparameters = Optimizer switch
         {
-            case Sgd { Momentum: 0f } sgd:
-                k.SetArgument(2, sgd.LearningRate).SetArgument(3, ParameterCount);
-                break;
-            case Sgd sgd:
-                k.SetArgument(3, sgd.LearningRate).SetArgument(4, sgd.Momentum).SetArgument(5, ParameterCount);
-                break;
-            case RmsProp rms:
-                k.SetArgument(3, rms.LearningRate).SetArgument(4, rms.Rho).SetArgument(5, 1f - rms.Rho)
-                    .SetArgument(6, rms.Epsilon).SetArgument(7, ParameterCount);
-                break;
-            case Adam adam:
-                k.SetArgument(4, adam.StepSize(Iterations + 1)).SetArgument(5, 1f - adam.Beta1).SetArgument(6, 1f - adam.Beta2)
-                    .SetArgument(7, adam.Epsilon).SetArgument(8, ParameterCount);
-                break;
-        }
+            Sgd { Momentum: 0f } sgd => Values(values, sgd.LearningRate),
+            Sgd sgd => Values(values, sgd.LearningRate, sgd.Momentum),
+            RmsProp rms => Values(values, rms.LearningRate, rms.Rho, 1f - rms.Rho, rms.Epsilon),
+            Adam adam => Values(values, adam.StepSize(Iterations + 1), 1f - adam.Beta1, 1f - adam.Beta2, adam.Epsilon),
+            _ => throw new NotSupportedException($"The OpenCL backend has no kernel for the optimizer {Optimizer}."),
+        };
+        foreach (float value in hyperparameters) k.SetArgument(position++, value);
+        k.SetArgument(position, ParameterCount);
         Context.Launch1D(k, ParameterCount);
         Iterations++;
+    }
+
+    /// <summary>The first values of <paramref name="buffer"/>, set to the given ones.</summary>
+    private static ReadOnlySpan<float> Values(Span<float> buffer, params ReadOnlySpan<float> values)
+    {
+        values.CopyTo(buffer);
+        return buffer[..values.Length];
     }
 
     public void Dispose()

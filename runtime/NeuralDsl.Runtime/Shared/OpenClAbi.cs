@@ -15,6 +15,9 @@ internal static class OpenClAbi
     /// <summary>Work-group size of the regularization penalty's reduction (<c>PENALTY_GROUP</c>).</summary>
     public const int PenaltyGroupSize = 256;
 
+    /// <summary>Offset of the workspace slot holding a batch's input rows: the first slot (<c>X_SLOT</c>).</summary>
+    public const int InputSlot = 0;
+
     /// <summary>Launch index of the batch-gather kernel: the first kernel of every model's program.</summary>
     public const int GatherKernel = 0;
 

@@ -46,6 +46,7 @@ internal static class TrainingLoop
         var optimizer = options.Optimizer ?? new RmsProp();
         int batchSize = Math.Min(options.BatchSize, trainRows);
         var backend = model.Backend;
+        if (validationCount > 0) model.ReserveInference(); // so no epoch allocates
         backend.Reserve(batchSize);
         using var trainingSet = backend.BeginFit(trainX, trainY, trainRows);
         var validationRows = new ValidationRows(validationX, validationY, validationCount);

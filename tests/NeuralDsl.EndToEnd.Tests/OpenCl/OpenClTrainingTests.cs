@@ -116,6 +116,27 @@ public sealed class OpenClTrainingTests
     }
 
     [Fact]
+    public void A_fit_started_from_a_callback_leaves_the_outer_fit_its_training_set()
+    {
+        var model = new Regularized(seed: 5);
+        model.UseDevice(OpenClModels.Device);
+        var (x, y) = GradientCheckTests.Batch(model.Info, 64, seed: 8);
+        int inner = 0;
+        var options = Options(new Adam(0.01f), epochs: 3);
+        options.OnEpochEnd = _ =>
+        {
+            inner += model.Fit(x.AsSpan(0, 32 * model.Info.InputSize), y.AsSpan(0, 32 * model.Info.OutputSize), Options(new Adam(0.01f), epochs: 1)).Epochs;
+            return true;
+        };
+
+        var history = model.Fit(x, y, options);
+
+        Assert.Equal(3, history.Epochs);
+        Assert.Equal(3, inner);
+        Assert.All(history.Loss, loss => Assert.True(float.IsFinite(loss)));
+    }
+
+    [Fact]
     public void Divergence_on_the_device_restores_the_weights_and_keeps_the_history()
     {
         var model = new MseRegression(seed: 9);

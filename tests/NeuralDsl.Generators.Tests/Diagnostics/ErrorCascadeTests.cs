@@ -68,6 +68,50 @@ public sealed partial class ErrorCascadeTests
         Assert.Contains("public const int InputSize = 784;", code); // what shape inference knew
     }
 
+    [Fact]
+    public void Generic_models_and_models_in_generic_types_get_files_of_their_own()
+    {
+        // Each gets its error surface in a file named with its type parameters in braces, a name Roslyn accepts, and
+        // Foo and Foo<T> do not collide.
+        var run = GeneratorHarness.Run("""
+            using NeuralDsl;
+            namespace Cases;
+            public partial class Outer<T>
+            {
+                [Model] [Input(4)] [Dense(1)]
+                public partial class Inner;
+            }
+            [Model] [Input(4)] [Dense(1)]
+            public partial class Twin;
+            [Model] [Input(4)] [Dense(1)]
+            public partial class Twin<T>;
+            """);
+
+        Assert.Equal(["NDSL003", "NDSL003"], run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Equal(["Cases.Outer{T}.Inner.g.cs", "Cases.Twin.g.cs", "Cases.Twin{T}.g.cs"], run.GeneratedSources.Keys.Order());
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void A_size_that_could_not_be_inferred_is_zero()
+    {
+        var run = GeneratorHarness.Run("""
+            using NeuralDsl;
+            namespace Cases;
+            [Model]
+            [Input(784)]
+            [Dense(64)]
+            [MaxPooling2D(2)]
+            [Dense(10)]
+            public partial class Unshaped;
+            """);
+
+        Assert.Equal("NDSL021", Assert.Single(run.GeneratorDiagnostics).Id);
+        string code = Assert.Single(run.GeneratedSources).Value;
+        Assert.Contains("public const int InputSize = 784;", code);
+        Assert.Contains("public const int OutputSize = 0;", code); // not dense's 64: the shapes stop at the pooling
+    }
+
     private static TheoryData<string, int> Cases(bool shape)
     {
         var data = new TheoryData<string, int>();

@@ -189,7 +189,25 @@ public sealed class GeneratedMethodTests
         Assert.Equal("Workspace, DataInputs, DataTargets, Order, First, Rows, Capacity", string.Join(", ", Enum.GetNames<NeuralDsl.OpenCl.GatherKernelArgument>()));
         Assert.Contains("__kernel void gather_batch(__global float* w, __global const float* data_x, __global const float* data_y, __global const int* order, const int first, const int rows, const int cap)", source);
         Assert.Contains($"#define TILE {NeuralDsl.OpenCl.OpenClAbi.Tile} ", source);
+        Assert.Contains($"#define X_SLOT {NeuralDsl.OpenCl.OpenClAbi.InputSlot} ", source);
         Assert.Contains($"#define MODE_TRAINING {(int)PassMode.Training} ", source);
+    }
+
+    [Fact]
+    public void A_regularizer_whose_factors_are_zero_adds_no_code()
+    {
+        string code = Generate("""
+            using NeuralDsl;
+            namespace Focus;
+            [Model]
+            [Input(4)]
+            [Dense(2, KernelRegularizer = Regularizer.L1, L1 = 0)]
+            public partial class Unpenalized;
+            """);
+
+        Assert.Contains("public override double Penalty() => 0; // no kernel regularizer", code);
+        Assert.DoesNotContain("regularization_penalty", code);
+        Assert.DoesNotContain("RegularizationMath", code);
     }
 
     private static string Generate(string source)

@@ -26,6 +26,35 @@ public sealed class DropoutAndRegularizationTests
         for (int i = 0; i < n; i++) Assert.Equal(x[i] * mask[i], y[i]);
     }
 
+    [Theory]
+    [InlineData(37)]
+    [InlineData(16 * 24 + 5)]
+    public void BackwardThrough_is_bit_for_bit_the_mask_then_the_activation_derivative(int n)
+    {
+        // The fused pass of a dropout fused into the dense layer before it must give the numbers of the two passes it
+        // replaces, so that training results do not change.
+        float[] output = TestMath.Random(n, 61), gradient = TestMath.Random(n, 62);
+        var mask = new float[n];
+        for (int i = 0; i < n; i++) mask[i] = i % 3 == 0 ? 0f : 1f / (1f - 0.3f);
+        AssertSame<Relu>();
+        AssertSame<LeakyRelu>();
+        AssertSame<Elu>();
+        AssertSame<Sigmoid>();
+        AssertSame<Tanh>();
+        AssertSame<Softplus>();
+        AssertSame<Linear>();
+
+        void AssertSame<TActivation>() where TActivation : struct, IActivation
+        {
+            var twoPasses = new float[n];
+            DropoutMath.Apply(gradient, mask, twoPasses);
+            ActivationMath.Backward<TActivation>(output, twoPasses);
+            var fused = (float[])gradient.Clone();
+            DropoutMath.BackwardThrough<TActivation>(output, mask, fused);
+            Assert.Equal(twoPasses, fused);
+        }
+    }
+
     [Fact]
     public void SampleMask_drops_about_the_rate_and_scales_the_rest()
     {

@@ -70,7 +70,7 @@ internal static class OpenClEmitter
         w.Line($"/// <summary>{summary}</summary>");
         using (w.Block($"public override void {method}({OpenClLauncher} launch, int rows)"))
         {
-            if (launches.IsEmpty) w.Line($"// Nothing to launch: no layer has parameters.");
+            if (launches.IsEmpty) w.Line($"// Nothing to launch: {(method == "Forward" ? "every layer is a reshape" : "no layer has parameters")}.");
             var calls = launches.Select(l => l.Shape == LaunchShape.Tiled
                 ? $"launch.Tiled({Literals.Int(l.Kernel)}, {l.Size}, {Literals.Int(l.Columns)});"
                 : $"launch.Each({Literals.Int(l.Kernel)}, {l.Size});").ToList();

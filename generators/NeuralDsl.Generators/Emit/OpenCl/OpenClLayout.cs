@@ -19,7 +19,7 @@ internal sealed class OpenClLayout
 
     public OpenClLayout(ModelPlan plan)
     {
-        Add(InputSlot, plan.InputSize, "the batch's input rows");
+        Add(InputSlot, plan.InputSize, "the batch's input rows"); // first: at OpenClAbi.InputSlot, where the runtime writes them
         Add(TargetSlot, plan.OutputSize, "the batch's target rows");
         foreach (var buffer in plan.Buffers) Add(SlotOf(buffer), buffer.Width, buffer.Description);
     }

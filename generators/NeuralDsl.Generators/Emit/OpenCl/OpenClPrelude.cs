@@ -125,9 +125,10 @@ internal sealed class OpenClPrelude
 
     private void Helpers(CodeWriter w)
     {
-        var constants = OpenClFormulas.Constants.Where(c =>
-            (c.Name == "LEAKY_RELU_SLOPE" && _activations.Contains(Activation.LeakyRelu)) ||
-            (c.Name == "LOSS_EPSILON" && (_losses.Contains(Loss.BinaryCrossentropy) || _losses.Contains(Loss.CategoricalCrossentropy)))).ToList();
+        // The formulas of the helpers asked for, and the named constants they use.
+        var formulas = _activations.SelectMany(a => new[] { OpenClFormulas.ForActivation(a).Forward, OpenClFormulas.ForActivation(a).Derivative })
+            .Concat(_losses.Select(l => OpenClFormulas.ForLoss(l).Derivative)).ToList();
+        var constants = OpenClFormulas.Constants.Where(c => formulas.Any(f => f.Contains(c.Name))).ToList();
         if (constants.Count > 0)
         {
             w.Line($"// Constants of the formulas (the CPU kernels use the same values).");

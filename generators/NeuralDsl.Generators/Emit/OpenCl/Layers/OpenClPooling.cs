@@ -1,3 +1,4 @@
+using NeuralDsl.Generators.Common;
 using NeuralDsl.Generators.Planning;
 using static NeuralDsl.Generators.Emit.OpenCl.OpenClNames;
 
@@ -22,7 +23,7 @@ internal sealed class OpenClPooling : OpenClLayer
         var w = _op.Window;
         string name = _op.Name + "_forward", output = Slot(_op.Buffers.Output);
         int outSize = _op.Output.Size;
-        string cell = $"((iy0 + ky) * {w.InputWidth} + ix0 + kx) * {w.InputChannels} + c";
+        string cell = $"((iy0 + ky) * {Literals.Int(w.InputWidth)} + ix0 + kx) * {Literals.Int(w.InputChannels)} + c";
         int kernel = EachKernel(program, name,
             $"{_op.Name}: {_op.Description} {_op.Input} \u2192 {_op.Output} forward, one work-item per output value" +
             (_op.IsMax ? "; keeps the arg-max for backward." : "; the padding is not counted."),

@@ -62,7 +62,7 @@ internal sealed class OpenClWeighted : OpenClLayer
         if (!softmax) return;
         string softmaxName = _op.Name + "_softmax";
         int softmaxKernel = EachKernel(program, softmaxName,
-            $"{_op.Name}: softmax over the {_op.Units} {(_op.Positions == 1 ? "units of each row" : "filters of each cell")}, in place.",
+            $"{_op.Name}: softmax over the {Literals.Int(_op.Units)} {(_op.Positions == 1 ? "units of each row" : "filters of each cell")}, in place.",
             RowsTimes(_op.Positions), body =>
             {
                 body.Line($"__global float* z = {Slot(_op.Buffers.Output)} + (size_t)e * {_op.Units};");
