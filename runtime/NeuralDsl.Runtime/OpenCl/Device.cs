@@ -7,7 +7,7 @@ namespace NeuralDsl;
 /// <summary>Which backend a <see cref="Device"/> runs on.</summary>
 public enum DeviceKind
 {
-    /// <summary>The built-in SIMD CPU kernels.</summary>
+    /// <summary>The built-in SIMD math on the host CPU.</summary>
     Cpu,
 
     /// <summary>OpenCL C kernels on an OpenCL device (GPU, or a CPU driver such as PoCL).</summary>
@@ -35,7 +35,7 @@ public sealed class Device
         OpenClInfo = info;
     }
 
-    /// <summary>The default backend: SIMD kernels on the host CPU.</summary>
+    /// <summary>The default backend: SIMD math on the host CPU.</summary>
     public static Device Cpu { get; } = new(null);
 
     public DeviceKind Kind => OpenClInfo is null ? DeviceKind.Cpu : DeviceKind.OpenCl;

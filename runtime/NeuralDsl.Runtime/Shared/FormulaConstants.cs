@@ -1,7 +1,7 @@
-// The generator compiles this file too (linked): the OpenCL formulas it writes use the values the CPU kernels use.
+// The generator compiles this file too (linked): the OpenCL formulas it writes use the values the CPU math uses.
 namespace NeuralDsl;
 
-/// <summary>The constants in the activation and loss formulas, shared by the CPU kernels and the generated OpenCL.</summary>
+/// <summary>The constants in the activation and loss formulas, shared by the CPU math and the generated OpenCL.</summary>
 internal static class FormulaConstants
 {
     /// <summary>Slope of leaky ReLU below zero (keras.activations.leaky_relu's default).</summary>

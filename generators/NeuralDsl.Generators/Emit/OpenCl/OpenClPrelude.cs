@@ -131,7 +131,7 @@ internal sealed class OpenClPrelude
         var constants = OpenClFormulas.Constants.Where(c => formulas.Any(f => f.Contains(c.Name))).ToList();
         if (constants.Count > 0)
         {
-            w.Line($"// Constants of the formulas (the CPU kernels use the same values).");
+            w.Line($"// Constants of the formulas (the CPU math uses the same values).");
             Defines(w, constants.Select(c => (c.Name, c.Value, c.Comment)));
             w.Line();
         }
@@ -139,7 +139,7 @@ internal sealed class OpenClPrelude
         {
             var (forward, derivative) = OpenClFormulas.ForActivation(activation);
             string name = Casing.SnakeCase(activation.ToString());
-            w.Line($"// {name}, and its derivative written in terms of the output a (as the CPU kernels).");
+            w.Line($"// {name}, and its derivative written in terms of the output a (as on the CPU).");
             w.Line($"inline float activate_{name}(const float z) {{ return {forward}; }}");
             w.Line($"inline float derive_{name}(const float a) {{ return {derivative}; }}");
             w.Line();
