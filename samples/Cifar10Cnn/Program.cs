@@ -9,15 +9,12 @@ using NeuralDsl;
 
 string? directory = null;
 int epochs = 2, trainRows = 5000;
-for (int i = 0; i + 1 < args.Length; i += 2)
-{
-    switch (args[i])
-    {
-        case "--data": directory = args[i + 1]; break;
-        case "--epochs": epochs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-        case "--train-rows": trainRows = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-    }
-}
+int? exit = new CommandLine("Cifar10Cnn [options]", "The tutorial's CIFAR-10 experiment: a few-layer convnet against one with three convolution + pooling sets.")
+    .Value("--data", "DIR", "the extracted cifar-10-batches-bin folder (default: synthetic 32x32x3 images)", v => directory = v)
+    .Value("--epochs", "N", "epochs to train each network (default 2)", v => epochs = CommandLine.PositiveInt(v))
+    .Value("--train-rows", "N", "use only the first N training rows (default 5000)", v => trainRows = CommandLine.PositiveInt(v))
+    .Parse(args);
+if (exit is int code) return code;
 
 if (SampleDevice.FromEnvironment() is not { } device) return 2;
 

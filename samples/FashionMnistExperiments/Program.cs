@@ -1,14 +1,28 @@
 // The experiment table of the tutorial's MNIST chapter, on Fashion-MNIST (same format, 28×28 grey
 // images, 10 classes): batch 128, validation split 0.2, N_HIDDEN 128, seed 1671.
-//   dotnet run -c Release --project samples/FashionMnistExperiments -- --max-epochs 5
+//   dotnet run -c Release --project samples/FashionMnistExperiments -- --max-epochs 5 [--save DIR]   (--help: all options)
 using System.Diagnostics;
 using System.Globalization;
 using FashionMnistExperiments;
 using NeuralDsl;
 
-var settings = Settings.Parse(args);
-if (settings is null) return 2;
+var (parsed, exitCode) = Settings.Parse(args);
+if (parsed is not { } settings) return exitCode;
 
+Variant[] variants =
+[
+    new("simple", "Dense(10) softmax", "SGD", 200, "92.22 %", seed => new SimpleSoftmax(seed), () => new Sgd()),
+    new("two hidden", "2×Dense(128) ReLU", "SGD", 20, "94.41 %", seed => new TwoHidden(seed), () => new Sgd()),
+    new("dropout", "+ Dropout(0.3)", "SGD", 250, "97.7 %", seed => new TwoHiddenDropout(seed), () => new Sgd()),
+    new("RMSprop", "+ Dropout(0.3)", "RMSprop", 20, "97.84 %", seed => new TwoHiddenDropout(seed), () => new RmsProp()),
+    new("Adam", "+ Dropout(0.3)", "Adam", 20, "97.93 %", seed => new TwoHiddenDropout(seed), () => new Adam()),
+];
+
+if (settings.Only?.FirstOrDefault(name => !variants.Any(v => v.Name.Equals(name, StringComparison.OrdinalIgnoreCase))) is { } unknown)
+{
+    Console.Error.WriteLine($"error: --only names no variant '{unknown}'; the variants are {string.Join(", ", variants.Select(v => v.Name))}.");
+    return CommandLine.UsageError;
+}
 if (SampleDevice.FromEnvironment() is not { } device) return 2;
 
 LabeledData train, test;
@@ -33,14 +47,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{dataName}: {train.Rows} training rows (20 % held out for validation), {test.Rows} test rows; seed {settings.Seed}."));
 Console.WriteLine();
 
-Variant[] variants =
-[
-    new("simple", "Dense(10) softmax", "SGD", 200, "92.22 %", seed => new SimpleSoftmax(seed), () => new Sgd()),
-    new("two hidden", "2×Dense(128) ReLU", "SGD", 20, "94.41 %", seed => new TwoHidden(seed), () => new Sgd()),
-    new("dropout", "+ Dropout(0.3)", "SGD", 250, "97.7 %", seed => new TwoHiddenDropout(seed), () => new Sgd()),
-    new("RMSprop", "+ Dropout(0.3)", "RMSprop", 20, "97.84 %", seed => new TwoHiddenDropout(seed), () => new RmsProp()),
-    new("Adam", "+ Dropout(0.3)", "Adam", 20, "97.93 %", seed => new TwoHiddenDropout(seed), () => new Adam()),
-];
+
+if (settings.SaveDirectory is { } saveDirectory) Directory.CreateDirectory(saveDirectory);
 
 var rows = new List<string[]>();
 foreach (var variant in variants)
@@ -58,11 +66,18 @@ foreach (var variant in variants)
         ValidationSplit = 0.2f,
         Optimizer = variant.CreateOptimizer(),
         Verbose = settings.Verbose ? Verbosity.OneLinePerEpoch : Verbosity.Silent,
+        OnEpochEnd = settings.Verbose ? null : new EpochProgress(epochs).OnEpochEnd,
     });
     var result = model.Evaluate(test.Features, test.Labels);
     double secondsPerEpoch = Median(history.EpochSeconds);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"   train {history.Accuracy[^1]:P2}  validation {history.ValAccuracy[^1]:P2}  test {result.Accuracy:P2}  ({secondsPerEpoch:0.00} s/epoch, {clock.Elapsed.TotalSeconds:0} s)"));
+    if (settings.SaveDirectory is { } folder)
+    {
+        string path = Path.Combine(folder, Settings.WeightsFileName(variant.Name));
+        model.Save(path);
+        Console.WriteLine($"   saved {path}");
+    }
     rows.Add([
         variant.Name, variant.Model, variant.Optimizer,
         epochs.ToString(CultureInfo.InvariantCulture),

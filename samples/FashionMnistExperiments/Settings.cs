@@ -1,57 +1,40 @@
-using System.Globalization;
-
 namespace FashionMnistExperiments;
 
 /// <summary>Command-line options of the experiment table.</summary>
-internal sealed record Settings(int MaxEpochs, int Seed, string? DataDirectory, int? TrainRows, string[]? Only, bool Verbose)
+internal sealed class Settings
 {
-    private const string Usage = """
-        Usage: FashionMnistExperiments [--max-epochs N] [--seed N] [--data DIR] [--train-rows N] [--only NAME,...] [--verbose]
-          --max-epochs N   cap every variant's epochs at N (the tutorial runs 200, 20, 250, 20, 20)
-          --seed N         seed of weights, dropout and shuffling (default 1671, as the tutorial)
-          --data DIR       folder with the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
-          --train-rows N   use only the first N training rows
-          --only NAMES     run only these variants (simple, "two hidden", dropout, RMSprop, Adam)
-          --verbose        print Keras's line per epoch
-        """;
+    public int MaxEpochs { get; private set; } = int.MaxValue;
+    public int Seed { get; private set; } = 1671;
+    public string? DataDirectory { get; private set; }
+    public int? TrainRows { get; private set; }
+    public string[]? Only { get; private set; }
+    public bool Verbose { get; private set; }
+    public string? SaveDirectory { get; private set; }
 
-    public static Settings? Parse(string[] args)
+    /// <summary>The settings, or the exit code to return (after <c>--help</c> or a bad option).</summary>
+    public static (Settings? Settings, int ExitCode) Parse(string[] args)
     {
-        int maxEpochs = int.MaxValue, seed = 1671;
-        int? trainRows = null;
-        string? data = null;
-        string[]? only = null;
-        bool verbose = false;
-        for (int i = 0; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            try
-            {
-                switch (args[i])
-                {
-                    case "--max-epochs": maxEpochs = Positive(Value()); break;
-                    case "--seed": seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                    case "--data": data = Value(); break;
-                    case "--train-rows": trainRows = Positive(Value()); break;
-                    case "--only": only = Value().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries); break;
-                    case "--verbose": verbose = true; break;
-                    case "--help" or "-h": Console.WriteLine(Usage); return null;
-                    default: throw new ArgumentException($"Unknown option {args[i]}.");
-                }
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
-            {
-                Console.Error.WriteLine(e.Message);
-                Console.Error.WriteLine(Usage);
-                return null;
-            }
-        }
-        return new Settings(maxEpochs, seed, data, trainRows, only, verbose);
+        var settings = new Settings();
+        int? exit = new CommandLine(
+                "FashionMnistExperiments [options]",
+                "The experiment table of the Keras tutorial's MNIST chapter on Fashion-MNIST: five networks, their train, validation and test accuracy.")
+            .Value("--max-epochs", "N", "cap every variant's epochs at N (the tutorial runs 200, 20, 250, 20, 20)", v => settings.MaxEpochs = CommandLine.PositiveInt(v))
+            .Value("--seed", "N", "seed of weights, dropout and shuffling (default 1671, as the tutorial)", v => settings.Seed = CommandLine.Int(v))
+            .Value("--data", "DIR", "folder with the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)", v => settings.DataDirectory = v)
+            .Value("--train-rows", "N", "use only the first N training rows", v => settings.TrainRows = CommandLine.PositiveInt(v))
+            .Value("--only", "NAMES", "run only these variants, comma-separated (simple, \"two hidden\", dropout, RMSprop, Adam)", v => settings.Only = Variants(v))
+            .Value("--save", "DIR", "save each variant's trained weights as DIR/<variant>.safetensors (samples/Classify reads them)", v => settings.SaveDirectory = v)
+            .Flag("--verbose", "print Keras's line per epoch instead of the progress line", () => settings.Verbose = true)
+            .Parse(args);
+        return exit is int code ? (null, code) : (settings, 0);
     }
 
-    private static int Positive(string text)
+    /// <summary>The file name a variant's weights are saved under: "two hidden" → two-hidden.safetensors.</summary>
+    public static string WeightsFileName(string variant) => variant.ToLowerInvariant().Replace(' ', '-') + ".safetensors";
+
+    private static string[] Variants(string list)
     {
-        int value = int.Parse(text, CultureInfo.InvariantCulture);
-        return value > 0 ? value : throw new ArgumentException($"{text} is not a positive number.");
+        string[] names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return names.Length > 0 ? names : throw new ArgumentException("names no variant");
     }
 }

@@ -6,11 +6,11 @@ using System.Globalization;
 using NeuralDsl;
 
 int epochs = 10, trainRows = int.MaxValue;
-for (int i = 0; i + 1 < args.Length; i += 2)
-{
-    if (args[i] == "--epochs") epochs = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-    else if (args[i] == "--train-rows") trainRows = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-}
+int? exit = new CommandLine("LeNet [options]", "LeNet-5 with ReLU on Fashion-MNIST, as in the tutorial's convolutional chapter.")
+    .Value("--epochs", "N", "epochs to train (default 10)", v => epochs = CommandLine.PositiveInt(v))
+    .Value("--train-rows", "N", "use only the first N training rows", v => trainRows = CommandLine.PositiveInt(v))
+    .Parse(args);
+if (exit is int code) return code;
 if (SampleDevice.FromEnvironment() is not { } device) return 2;
 
 if (!FashionMnist.IsAvailable())

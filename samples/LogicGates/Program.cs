@@ -3,6 +3,7 @@
 using System.Globalization;
 using NeuralDsl;
 
+if (new CommandLine("LogicGates", "OR, AND and NOT learnt by one sigmoid unit each; XOR needs a hidden layer.").Parse(args) is int exit) return exit;
 if (SampleDevice.FromEnvironment() is not { } device) return 2;
 
 float[] pairs = [0, 0, 0, 1, 1, 0, 1, 1];
@@ -20,7 +21,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"XOR with one sigmoid unit: accuracy {single.Evaluate(pairs, [0f, 1, 1, 0]).Accuracy:P0} (not learnable without a hidden layer)"));
 Console.WriteLine("XOR with a hidden layer of 8 tanh units:");
 failures += Train(new XorNetwork(seed: 3), "XOR", pairs, [0, 1, 1, 0]);
-return failures;
+if (failures > 0) Console.Error.WriteLine($"{failures} gate(s) were not learnt.");
+return failures > 0 ? 1 : 0;
 
 int Train(SequentialModel model, string name, float[] x, float[] y)
 {

@@ -3,6 +3,7 @@
 using System.Globalization;
 using NeuralDsl;
 
+if (new CommandLine("Parity", "One sigmoid unit learns the parity of an 8-bit number (the tutorial's first network).").Parse(args) is int exit) return exit;
 if (SampleDevice.FromEnvironment() is not { } device) return 2;
 
 const int Seed = 7;
@@ -44,7 +45,9 @@ Console.WriteLine("Weights (most significant bit first): " +
     string.Join(" ", weights.ToArray().Select(w => w.ToString("0.00", CultureInfo.InvariantCulture))) +
     string.Create(CultureInfo.InvariantCulture, $"   bias: {model.Parameters[8]:0.00}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Final training loss: {history.Loss[^1]:0.0000}"));
-return classes[0] == 1 && classes[1] == 0 && training.Accuracy == 1f ? 0 : 1;
+if (classes[0] == 1 && classes[1] == 0 && training.Accuracy == 1f) return 0;
+Console.Error.WriteLine("The unit did not learn parity: the unseen numbers or the training set are misclassified.");
+return 1;
 
 /// <summary>One sigmoid unit on 8 bits.</summary>
 [Model(Loss = Loss.BinaryCrossentropy)]

@@ -1,0 +1,42 @@
+using System.Globalization;
+using NeuralDsl;
+
+namespace FashionMnistExperiments;
+
+/// <summary>
+/// One status line while a variant trains: epoch, loss, validation accuracy, time spent and left. On a terminal the
+/// line is redrawn in place after every epoch; in a log (output redirected) a line is written about every tenth of
+/// the run, so a long variant still shows that it is alive.
+/// </summary>
+internal sealed class EpochProgress(int epochs)
+{
+    private readonly bool _live = !Console.IsOutputRedirected;
+    private readonly int _every = Math.Max(1, epochs / 10);
+    private double _seconds;
+    private int _drawn;
+
+    /// <summary>For <see cref="FitOptions.OnEpochEnd"/>: reports the epoch and lets training go on.</summary>
+    public bool OnEpochEnd(EpochLog log)
+    {
+        _seconds += log.Seconds;
+        int done = log.Epoch + 1;
+        double left = _seconds / done * (epochs - done);
+        string line = string.Create(CultureInfo.InvariantCulture,
+            $"   epoch {done}/{epochs}  loss {log.Metrics["loss"]:0.0000}  val_accuracy {Metric(log, "val_accuracy")}  {_seconds:0}s, ~{left:0}s left");
+        if (_live)
+        {
+            // Padded to the last line's length so a shorter line leaves nothing behind; cleared at the end.
+            Console.Write("\r" + line.PadRight(_drawn));
+            _drawn = line.Length;
+            if (done == epochs) Console.Write("\r" + new string(' ', _drawn) + "\r");
+        }
+        else if (done % _every == 0 && done < epochs)
+        {
+            Console.WriteLine(line);
+        }
+        return true;
+    }
+
+    private static string Metric(EpochLog log, string name) =>
+        log.Metrics.TryGetValue(name, out float value) ? (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "-";
+}
