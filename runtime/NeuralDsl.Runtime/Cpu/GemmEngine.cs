@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
@@ -264,6 +265,11 @@ internal static unsafe class GemmEngine
 
     // ---- Micro-kernels --------------------------------------------------------------------------
 
+    /// <summary>Stores <c>f(acc)</c> at <paramref name="c"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish<TAct>(Vector512<float> acc, float* c) where TAct : struct, IActivation =>
+        TAct.Apply(new Simd512(acc)).Store(ref *c, 0);
+
     private static void Kernel8<TAct>(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc)
         where TAct : struct, IActivation
     {
@@ -307,14 +313,14 @@ internal static unsafe class GemmEngine
             c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
         }
-        TAct.Apply(c00).Store(c); TAct.Apply(c01).Store(c + 16); c += ldc;
-        TAct.Apply(c10).Store(c); TAct.Apply(c11).Store(c + 16); c += ldc;
-        TAct.Apply(c20).Store(c); TAct.Apply(c21).Store(c + 16); c += ldc;
-        TAct.Apply(c30).Store(c); TAct.Apply(c31).Store(c + 16); c += ldc;
-        TAct.Apply(c40).Store(c); TAct.Apply(c41).Store(c + 16); c += ldc;
-        TAct.Apply(c50).Store(c); TAct.Apply(c51).Store(c + 16); c += ldc;
-        TAct.Apply(c60).Store(c); TAct.Apply(c61).Store(c + 16); c += ldc;
-        TAct.Apply(c70).Store(c); TAct.Apply(c71).Store(c + 16);
+        Finish<TAct>(c00, c); Finish<TAct>(c01, c + 16); c += ldc;
+        Finish<TAct>(c10, c); Finish<TAct>(c11, c + 16); c += ldc;
+        Finish<TAct>(c20, c); Finish<TAct>(c21, c + 16); c += ldc;
+        Finish<TAct>(c30, c); Finish<TAct>(c31, c + 16); c += ldc;
+        Finish<TAct>(c40, c); Finish<TAct>(c41, c + 16); c += ldc;
+        Finish<TAct>(c50, c); Finish<TAct>(c51, c + 16); c += ldc;
+        Finish<TAct>(c60, c); Finish<TAct>(c61, c + 16); c += ldc;
+        Finish<TAct>(c70, c); Finish<TAct>(c71, c + 16);
     }
 
     private static void Kernel4<TAct>(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc)
@@ -346,10 +352,10 @@ internal static unsafe class GemmEngine
             c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
         }
-        TAct.Apply(c00).Store(c); TAct.Apply(c01).Store(c + 16); c += ldc;
-        TAct.Apply(c10).Store(c); TAct.Apply(c11).Store(c + 16); c += ldc;
-        TAct.Apply(c20).Store(c); TAct.Apply(c21).Store(c + 16); c += ldc;
-        TAct.Apply(c30).Store(c); TAct.Apply(c31).Store(c + 16);
+        Finish<TAct>(c00, c); Finish<TAct>(c01, c + 16); c += ldc;
+        Finish<TAct>(c10, c); Finish<TAct>(c11, c + 16); c += ldc;
+        Finish<TAct>(c20, c); Finish<TAct>(c21, c + 16); c += ldc;
+        Finish<TAct>(c30, c); Finish<TAct>(c31, c + 16);
     }
 
     private static void Kernel1<TAct>(float* a, nint aCol, float* b, int depth, float* bias, float* c)
@@ -368,8 +374,8 @@ internal static unsafe class GemmEngine
             c0 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b), c0);
             c1 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b + 16), c1);
         }
-        TAct.Apply(c0).Store(c);
-        TAct.Apply(c1).Store(c + 16);
+        Finish<TAct>(c0, c);
+        Finish<TAct>(c1, c + 16);
     }
 
     // ---- Portable path (no 512-bit hardware) -----------------------------------------------------
@@ -388,7 +394,7 @@ internal static unsafe class GemmEngine
                 else bias[..n].CopyTo(row);
                 var arow = a.Slice(i * k, k);
                 for (int p = 0; p < k; p++) Axpy(arow[p], b.Slice(p * n, n), row);
-                for (int j = 0; j < n; j++) row[j] = TAct.Apply(row[j]);
+                for (int j = 0; j < n; j++) row[j] = TAct.Apply(new SimdScalar(row[j])).Value;
             }
         }
 

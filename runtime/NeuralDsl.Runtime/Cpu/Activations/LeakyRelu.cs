@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace NeuralDsl.Cpu;
 
 /// <summary><c>z</c> if positive, else <c>0.2·z</c> (keras.activations.leaky_relu's default slope).
@@ -8,10 +6,7 @@ public readonly struct LeakyRelu : IActivation
 {
     public const float Slope = FormulaConstants.LeakyReluSlope;
 
-    public static float Apply(float z) => z > 0f ? z : Slope * z;
-    public static Vector512<float> Apply(Vector512<float> z) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(z, Vector512<float>.Zero), z, z * Slope);
-    public static float Derivative(float a) => a > 0f ? 1f : Slope;
-    public static Vector512<float> Derivative(Vector512<float> a) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512<float>.Zero), Vector512<float>.One, Vector512.Create(Slope));
+    static TV IActivation.Apply<TV>(TV z) => TV.ConditionalSelect(TV.GreaterThan(z, TV.Zero), z, z * TV.Create(Slope));
+
+    static TV IActivation.Derivative<TV>(TV a) => TV.ConditionalSelect(TV.GreaterThan(a, TV.Zero), TV.One, TV.Create(Slope));
 }
