@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
@@ -15,23 +14,17 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
     public static void Multiply<TAct>(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height == Rows)
+        if (height == Rows) Kernel8(a, aRow, aCol, b, depth, bias, c, ldc);
+        else
         {
-            Kernel8<TAct>(a, aRow, aCol, b, depth, bias, c, ldc);
-            return;
+            int r = 0;
+            for (; r + 4 <= height; r += 4) Kernel4(a + r * aRow, aRow, aCol, b, depth, bias, c + r * ldc, ldc);
+            for (; r < height; r++) Kernel1(a + r * aRow, aCol, b, depth, bias, c + r * ldc);
         }
-        int r = 0;
-        for (; r + 4 <= height; r += 4) Kernel4<TAct>(a + r * aRow, aRow, aCol, b, depth, bias, c + r * ldc, ldc);
-        for (; r < height; r++) Kernel1<TAct>(a + r * aRow, aCol, b, depth, bias, c + r * ldc);
+        TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
 
-    /// <summary>Stores <c>f(acc)</c> at <paramref name="c"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish<TAct>(Vector512<float> acc, float* c) where TAct : struct, IActivation =>
-        TAct.Apply(new Simd512(acc)).Store(ref *c, 0);
-
-    private static void Kernel8<TAct>(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc)
-        where TAct : struct, IActivation
+    private static void Kernel8(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc)
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
         if (bias != null)
@@ -73,18 +66,17 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
             c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
         }
-        Finish<TAct>(c00, c); Finish<TAct>(c01, c + 16); c += ldc;
-        Finish<TAct>(c10, c); Finish<TAct>(c11, c + 16); c += ldc;
-        Finish<TAct>(c20, c); Finish<TAct>(c21, c + 16); c += ldc;
-        Finish<TAct>(c30, c); Finish<TAct>(c31, c + 16); c += ldc;
-        Finish<TAct>(c40, c); Finish<TAct>(c41, c + 16); c += ldc;
-        Finish<TAct>(c50, c); Finish<TAct>(c51, c + 16); c += ldc;
-        Finish<TAct>(c60, c); Finish<TAct>(c61, c + 16); c += ldc;
-        Finish<TAct>(c70, c); Finish<TAct>(c71, c + 16);
+        c00.Store(c); c01.Store(c + 16); c += ldc;
+        c10.Store(c); c11.Store(c + 16); c += ldc;
+        c20.Store(c); c21.Store(c + 16); c += ldc;
+        c30.Store(c); c31.Store(c + 16); c += ldc;
+        c40.Store(c); c41.Store(c + 16); c += ldc;
+        c50.Store(c); c51.Store(c + 16); c += ldc;
+        c60.Store(c); c61.Store(c + 16); c += ldc;
+        c70.Store(c); c71.Store(c + 16);
     }
 
-    private static void Kernel4<TAct>(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc)
-        where TAct : struct, IActivation
+    private static void Kernel4(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc)
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
         if (bias != null)
@@ -112,14 +104,13 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
             c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
         }
-        Finish<TAct>(c00, c); Finish<TAct>(c01, c + 16); c += ldc;
-        Finish<TAct>(c10, c); Finish<TAct>(c11, c + 16); c += ldc;
-        Finish<TAct>(c20, c); Finish<TAct>(c21, c + 16); c += ldc;
-        Finish<TAct>(c30, c); Finish<TAct>(c31, c + 16);
+        c00.Store(c); c01.Store(c + 16); c += ldc;
+        c10.Store(c); c11.Store(c + 16); c += ldc;
+        c20.Store(c); c21.Store(c + 16); c += ldc;
+        c30.Store(c); c31.Store(c + 16);
     }
 
-    private static void Kernel1<TAct>(float* a, nint aCol, float* b, int depth, float* bias, float* c)
-        where TAct : struct, IActivation
+    private static void Kernel1(float* a, nint aCol, float* b, int depth, float* bias, float* c)
     {
         Vector512<float> c0 = Vector512<float>.Zero, c1 = Vector512<float>.Zero;
         if (bias != null)
@@ -134,7 +125,7 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
             c0 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b), c0);
             c1 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b + 16), c1);
         }
-        Finish<TAct>(c0, c);
-        Finish<TAct>(c1, c + 16);
+        c0.Store(c);
+        c1.Store(c + 16);
     }
 }
