@@ -25,8 +25,10 @@ public static class ActivationMath
         private readonly ref readonly float _input = ref MemoryMarshal.GetReference(input);
         private readonly ref float _output = ref MemoryMarshal.GetReference(output);
 
+        public StepScalars Scalars => default;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV>(nuint index) where TV : struct, ISimd<TV> =>
+        public void Step<TV>(nuint index, in StepScalars<TV> scalars) where TV : struct, ISimd<TV> =>
             TActivation.Apply(TV.Load(in _input, index)).Store(ref _output, index);
     }
 
@@ -36,8 +38,10 @@ public static class ActivationMath
         private readonly ref readonly float _output = ref MemoryMarshal.GetReference(output);
         private readonly ref float _gradient = ref MemoryMarshal.GetReference(gradient);
 
+        public StepScalars Scalars => default;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV>(nuint index) where TV : struct, ISimd<TV> =>
+        public void Step<TV>(nuint index, in StepScalars<TV> scalars) where TV : struct, ISimd<TV> =>
             (TV.Load(in _gradient, index) * TActivation.Derivative(TV.Load(in _output, index))).Store(ref _gradient, index);
     }
 }

@@ -33,9 +33,11 @@ public static class DropoutMath
         private readonly ref readonly float _mask = ref MemoryMarshal.GetReference(mask);
         private readonly ref float _gradient = ref MemoryMarshal.GetReference(gradient);
 
+        public StepScalars Scalars => default;
+
         // The product in the order of the two passes it replaces (mask, then derivative), so the numbers are the same.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV>(nuint index) where TV : struct, ISimd<TV> =>
+        public void Step<TV>(nuint index, in StepScalars<TV> scalars) where TV : struct, ISimd<TV> =>
             (TV.Load(in _gradient, index) * TV.Load(in _mask, index) * TActivation.Derivative(TV.Load(in _output, index)))
                 .Store(ref _gradient, index);
     }

@@ -28,22 +28,25 @@ public static class VectorOps
 
     private readonly ref struct AxpyStep(float alpha, ReadOnlySpan<float> x, Span<float> y) : IElementwiseStep
     {
-        private readonly float _alpha = alpha;
         private readonly ref readonly float _x = ref MemoryMarshal.GetReference(x);
         private readonly ref float _y = ref MemoryMarshal.GetReference(y);
 
+        public StepScalars Scalars => new(alpha);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV>(nuint index) where TV : struct, ISimd<TV> =>
-            TV.MultiplyAdd(TV.Create(_alpha), TV.Load(in _x, index), TV.Load(in _y, index)).Store(ref _y, index);
+        public void Step<TV>(nuint index, in StepScalars<TV> scalars) where TV : struct, ISimd<TV> =>
+            TV.MultiplyAdd(scalars.First, TV.Load(in _x, index), TV.Load(in _y, index)).Store(ref _y, index);
     }
 
     private readonly ref struct ScaleStep(float alpha, Span<float> x) : IElementwiseStep
     {
-        private readonly float _alpha = alpha;
         private readonly ref float _x = ref MemoryMarshal.GetReference(x);
 
+        public StepScalars Scalars => new(alpha);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV>(nuint index) where TV : struct, ISimd<TV> => (TV.Load(in _x, index) * TV.Create(_alpha)).Store(ref _x, index);
+        public void Step<TV>(nuint index, in StepScalars<TV> scalars) where TV : struct, ISimd<TV> =>
+            (TV.Load(in _x, index) * scalars.First).Store(ref _x, index);
     }
 
     private readonly ref struct MultiplyStep(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> z) : IElementwiseStep
@@ -52,8 +55,10 @@ public static class VectorOps
         private readonly ref readonly float _y = ref MemoryMarshal.GetReference(y);
         private readonly ref float _z = ref MemoryMarshal.GetReference(z);
 
+        public StepScalars Scalars => default;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV>(nuint index) where TV : struct, ISimd<TV> =>
+        public void Step<TV>(nuint index, in StepScalars<TV> scalars) where TV : struct, ISimd<TV> =>
             (TV.Load(in _x, index) * TV.Load(in _y, index)).Store(ref _z, index);
     }
 

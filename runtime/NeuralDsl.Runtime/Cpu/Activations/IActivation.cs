@@ -7,6 +7,10 @@ namespace NeuralDsl.Cpu;
 /// (<see cref="ISimd{TSelf}"/>: 512, 256 or 128-bit vectors, or one float). Derivatives are written in terms of the
 /// activation's output <c>a</c>, so the backward pass needs no copy of the pre-activation.
 /// </summary>
+/// <remarks>The formulas compute their exp or log first: the operators of the <see cref="ISimd{TSelf}"/> structs keep C#'s
+/// left-to-right order, so a vector computed before it is held across it and spilled to the stack on every iteration
+/// (measured with AVX2: <c>1 / (1 + exp(−z))</c> in that order up to 40 % slower, depending on where the spill lands).
+/// They are inlined into the element-wise loops (the JIT left the tanh out of line otherwise, 50 % slower).</remarks>
 public interface IActivation
 {
     internal static abstract TV Apply<TV>(TV z) where TV : struct, ISimd<TV>;

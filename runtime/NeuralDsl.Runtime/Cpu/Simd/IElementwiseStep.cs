@@ -5,5 +5,8 @@ namespace NeuralDsl.Cpu;
 /// <see cref="SimdScalar"/> for the tail, so the formula is written once for both.</summary>
 internal interface IElementwiseStep
 {
-    void Step<TV>(nuint index) where TV : struct, ISimd<TV>;
+    /// <summary>The formula's scalar parameters, which the loop broadcasts once and passes to every <see cref="Step"/>.</summary>
+    StepScalars Scalars { get; }
+
+    void Step<TV>(nuint index, in StepScalars<TV> scalars) where TV : struct, ISimd<TV>;
 }

@@ -32,7 +32,13 @@ internal interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     /// <summary><c>left · right + addend</c>, fused (one rounding) where the hardware has FMA, else two roundings.</summary>
     static abstract TSelf MultiplyAdd(TSelf left, TSelf right, TSelf addend);
 
+    /// <summary>The smaller lanes; where they are equal or either is NaN, the lane of <paramref name="right"/> (SSE's
+    /// <c>minps</c>; AdvSimd gives NaN), so a NaN passed on the right stays NaN. One instruction: the IEEE
+    /// <c>Vector.Min</c> needs several, which the JIT folds away only for constants it sees, and through these structs it
+    /// sees none.</summary>
     static abstract TSelf Min(TSelf left, TSelf right);
+
+    /// <summary>The larger lanes, NaN and equal lanes as <see cref="Min"/>.</summary>
     static abstract TSelf Max(TSelf left, TSelf right);
     static abstract TSelf Abs(TSelf value);
     static abstract TSelf Sqrt(TSelf value);

@@ -42,10 +42,10 @@ internal readonly struct Simd128(Vector128<float> value) : ISimd<Simd128>
         SimdDispatch.HasFusedMultiplyAdd ? new(Vector128.FusedMultiplyAdd(left.Value, right.Value, addend.Value)) : left * right + addend;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Simd128 Min(Simd128 left, Simd128 right) => new(Vector128.Min(left.Value, right.Value));
+    public static Simd128 Min(Simd128 left, Simd128 right) => new(Vector128.MinNative(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Simd128 Max(Simd128 left, Simd128 right) => new(Vector128.Max(left.Value, right.Value));
+    public static Simd128 Max(Simd128 left, Simd128 right) => new(Vector128.MaxNative(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128 Abs(Simd128 value) => new(Vector128.Abs(value.Value));

@@ -42,10 +42,10 @@ internal readonly struct Simd256(Vector256<float> value) : ISimd<Simd256>
         SimdDispatch.HasFusedMultiplyAdd ? new(Vector256.FusedMultiplyAdd(left.Value, right.Value, addend.Value)) : left * right + addend;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Simd256 Min(Simd256 left, Simd256 right) => new(Vector256.Min(left.Value, right.Value));
+    public static Simd256 Min(Simd256 left, Simd256 right) => new(Vector256.MinNative(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Simd256 Max(Simd256 left, Simd256 right) => new(Vector256.Max(left.Value, right.Value));
+    public static Simd256 Max(Simd256 left, Simd256 right) => new(Vector256.MaxNative(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256 Abs(Simd256 value) => new(Vector256.Abs(value.Value));

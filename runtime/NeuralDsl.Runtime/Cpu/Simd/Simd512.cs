@@ -42,10 +42,10 @@ internal readonly struct Simd512(Vector512<float> value) : ISimd<Simd512>
         new(Vector512.FusedMultiplyAdd(left.Value, right.Value, addend.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Simd512 Min(Simd512 left, Simd512 right) => new(Vector512.Min(left.Value, right.Value));
+    public static Simd512 Min(Simd512 left, Simd512 right) => new(Vector512.MinNative(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Simd512 Max(Simd512 left, Simd512 right) => new(Vector512.Max(left.Value, right.Value));
+    public static Simd512 Max(Simd512 left, Simd512 right) => new(Vector512.MaxNative(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512 Abs(Simd512 value) => new(Vector512.Abs(value.Value));

@@ -46,9 +46,11 @@ internal static class SimdDispatch
         {
             // A local copy, which the JIT can keep in registers across the loop.
             TStep step = _step;
+            var vectors = new StepScalars<TV>(step.Scalars);
             nuint i = 0, length = (nuint)_length, width = (nuint)TV.Count;
-            for (; i + width <= length; i += width) step.Step<TV>(i);
-            for (; i < length; i++) step.Step<SimdScalar>(i);
+            for (; i + width <= length; i += width) step.Step(i, in vectors);
+            var scalars = new StepScalars<SimdScalar>(step.Scalars);
+            for (; i < length; i++) step.Step(i, in scalars);
         }
     }
 }

@@ -41,10 +41,10 @@ internal readonly struct SimdScalar(float value) : ISimd<SimdScalar>
         SimdDispatch.HasFusedMultiplyAdd ? new(MathF.FusedMultiplyAdd(left.Value, right.Value, addend.Value)) : left * right + addend;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static SimdScalar Min(SimdScalar left, SimdScalar right) => new(MathF.Min(left.Value, right.Value));
+    public static SimdScalar Min(SimdScalar left, SimdScalar right) => new(left.Value < right.Value ? left.Value : right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static SimdScalar Max(SimdScalar left, SimdScalar right) => new(MathF.Max(left.Value, right.Value));
+    public static SimdScalar Max(SimdScalar left, SimdScalar right) => new(left.Value > right.Value ? left.Value : right.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar Abs(SimdScalar value) => new(MathF.Abs(value.Value));

@@ -55,17 +55,20 @@ public sealed class Adam : Optimizer
         private readonly ref float _m = ref MemoryMarshal.GetArrayDataReference(m);
         private readonly ref float _v = ref MemoryMarshal.GetArrayDataReference(v);
 
+        public StepScalars Scalars => new(alpha, c1, c2, epsilon);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV>(nuint i) where TV : struct, ISimd<TV>
+        public void Step<TV>(nuint i, in StepScalars<TV> scalars) where TV : struct, ISimd<TV>
         {
+            TV alpha = scalars.First, c1 = scalars.Second, c2 = scalars.Third, epsilon = scalars.Fourth;
             var g = TV.Load(in _g, i);
             var m = TV.Load(in _m, i);
             var v = TV.Load(in _v, i);
-            m += (g - m) * TV.Create(c1);
-            v += (g * g - v) * TV.Create(c2);
+            m += (g - m) * c1;
+            v += (g * g - v) * c2;
             m.Store(ref _m, i);
             v.Store(ref _v, i);
-            (TV.Load(in _w, i) - TV.Create(alpha) * m / (TV.Sqrt(v) + TV.Create(epsilon))).Store(ref _w, i);
+            (TV.Load(in _w, i) - alpha * m / (TV.Sqrt(v) + epsilon)).Store(ref _w, i);
         }
     }
 

@@ -44,13 +44,16 @@ public sealed class RmsProp : Optimizer
         private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
         private readonly ref float _s = ref MemoryMarshal.GetArrayDataReference(meanSquare);
 
+        public StepScalars Scalars => new(learningRate, rho, 1f - rho, epsilon);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV>(nuint i) where TV : struct, ISimd<TV>
+        public void Step<TV>(nuint i, in StepScalars<TV> scalars) where TV : struct, ISimd<TV>
         {
+            TV learningRate = scalars.First, rho = scalars.Second, oneMinusRho = scalars.Third, epsilon = scalars.Fourth;
             var g = TV.Load(in _g, i);
-            var s = TV.Create(rho) * TV.Load(in _s, i) + TV.Create(1f - rho) * g * g;
+            var s = rho * TV.Load(in _s, i) + oneMinusRho * g * g;
             s.Store(ref _s, i);
-            (TV.Load(in _w, i) - TV.Create(learningRate) * g / TV.Sqrt(s + TV.Create(epsilon))).Store(ref _w, i);
+            (TV.Load(in _w, i) - learningRate * g / TV.Sqrt(s + epsilon)).Store(ref _w, i);
         }
     }
 

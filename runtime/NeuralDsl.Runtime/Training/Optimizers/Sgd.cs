@@ -50,9 +50,11 @@ public sealed class Sgd : Optimizer
         private readonly ref float _w = ref MemoryMarshal.GetReference(parameters);
         private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
 
+        public StepScalars Scalars => new(-learningRate);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV>(nuint i) where TV : struct, ISimd<TV> =>
-            TV.MultiplyAdd(TV.Create(-learningRate), TV.Load(in _g, i), TV.Load(in _w, i)).Store(ref _w, i);
+        public void Step<TV>(nuint i, in StepScalars<TV> scalars) where TV : struct, ISimd<TV> =>
+            TV.MultiplyAdd(scalars.First, TV.Load(in _g, i), TV.Load(in _w, i)).Store(ref _w, i);
     }
 
     /// <summary><c>v = μ·v − lr·g</c>, <c>w += v</c>.</summary>
@@ -63,10 +65,13 @@ public sealed class Sgd : Optimizer
         private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
         private readonly ref float _v = ref MemoryMarshal.GetArrayDataReference(velocity);
 
+        public StepScalars Scalars => new(momentum, -learningRate);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV>(nuint i) where TV : struct, ISimd<TV>
+        public void Step<TV>(nuint i, in StepScalars<TV> scalars) where TV : struct, ISimd<TV>
         {
-            var v = TV.MultiplyAdd(TV.Create(momentum), TV.Load(in _v, i), TV.Create(-learningRate) * TV.Load(in _g, i));
+            TV momentum = scalars.First, negativeLearningRate = scalars.Second;
+            var v = TV.MultiplyAdd(momentum, TV.Load(in _v, i), negativeLearningRate * TV.Load(in _g, i));
             v.Store(ref _v, i);
             (TV.Load(in _w, i) + v).Store(ref _w, i);
         }
@@ -80,13 +85,16 @@ public sealed class Sgd : Optimizer
         private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
         private readonly ref float _v = ref MemoryMarshal.GetArrayDataReference(velocity);
 
+        public StepScalars Scalars => new(momentum, -learningRate);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV>(nuint i) where TV : struct, ISimd<TV>
+        public void Step<TV>(nuint i, in StepScalars<TV> scalars) where TV : struct, ISimd<TV>
         {
-            var step = TV.Create(-learningRate) * TV.Load(in _g, i);
-            var v = TV.MultiplyAdd(TV.Create(momentum), TV.Load(in _v, i), step);
+            TV momentum = scalars.First, negativeLearningRate = scalars.Second;
+            var step = negativeLearningRate * TV.Load(in _g, i);
+            var v = TV.MultiplyAdd(momentum, TV.Load(in _v, i), step);
             v.Store(ref _v, i);
-            (TV.Load(in _w, i) + TV.MultiplyAdd(TV.Create(momentum), v, step)).Store(ref _w, i);
+            (TV.Load(in _w, i) + TV.MultiplyAdd(momentum, v, step)).Store(ref _w, i);
         }
     }
 
