@@ -1,6 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
 
@@ -128,37 +128,47 @@ public static class Conv2DMath
         if (partial is not null) ArrayPool<float>.Shared.Return(partial);
     }
 
-    /// <summary><c>sums[j] = Σ_r g[r, j]</c> (bias gradient), 64 columns at a time in registers, rows in increasing order.</summary>
+    /// <summary><c>sums[j] = Σ_r g[r, j]</c> (bias gradient), rows in increasing order.</summary>
     private static void ColumnSums(ReadOnlySpan<float> g, Span<float> sums, int rows)
     {
-        int columns = sums.Length, j = 0;
-        ref float gr = ref MemoryMarshal.GetReference(g);
-        if (Vector512.IsHardwareAccelerated)
+        var kernel = new ColumnSumsKernel(g, sums, rows);
+        SimdDispatch.Run(ref kernel);
+    }
+
+    /// <summary>Up to four vectors of columns at a time, summed in registers down all the rows; single columns for the rest.</summary>
+    private readonly ref struct ColumnSumsKernel(ReadOnlySpan<float> g, Span<float> sums, int rows) : ISimdKernel
+    {
+        private readonly ReadOnlySpan<float> _g = g;
+        private readonly Span<float> _sums = sums;
+
+        public void Run<TV>() where TV : struct, ISimd<TV>
         {
-            while (j + 16 <= columns)
-            {
-                int vectors = Math.Min(4, (columns - j) / 16);
-                Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
-                for (int r = 0; r < rows; r++)
-                {
-                    nuint at = (nuint)((long)r * columns + j);
-                    s0 += Vector512.LoadUnsafe(ref gr, at);
-                    if (vectors > 1) s1 += Vector512.LoadUnsafe(ref gr, at + 16);
-                    if (vectors > 2) s2 += Vector512.LoadUnsafe(ref gr, at + 32);
-                    if (vectors > 3) s3 += Vector512.LoadUnsafe(ref gr, at + 48);
-                }
-                s0.CopyTo(sums[j..]);
-                if (vectors > 1) s1.CopyTo(sums[(j + 16)..]);
-                if (vectors > 2) s2.CopyTo(sums[(j + 32)..]);
-                if (vectors > 3) s3.CopyTo(sums[(j + 48)..]);
-                j += vectors * 16;
-            }
+            int j = 0;
+            while (j + TV.Count <= _sums.Length) j += SumBlock<TV>(j);
+            while (j < _sums.Length) j += SumBlock<SimdScalar>(j);
         }
-        for (; j < columns; j++)
+
+        /// <summary>Sums the columns of the block at <paramref name="j"/>; returns its width.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int SumBlock<TV>(int j) where TV : struct, ISimd<TV>
         {
-            float sum = 0f;
-            for (int r = 0; r < rows; r++) sum += g[r * columns + j];
-            sums[j] = sum;
+            int columns = _sums.Length, vectors = Math.Min(4, (columns - j) / TV.Count);
+            ref float gr = ref MemoryMarshal.GetReference(_g);
+            TV s0 = TV.Zero, s1 = TV.Zero, s2 = TV.Zero, s3 = TV.Zero;
+            for (int r = 0; r < rows; r++)
+            {
+                nuint at = (nuint)((long)r * columns + j);
+                s0 += TV.Load(in gr, at);
+                if (vectors > 1) s1 += TV.Load(in gr, at + (nuint)TV.Count);
+                if (vectors > 2) s2 += TV.Load(in gr, at + (nuint)(2 * TV.Count));
+                if (vectors > 3) s3 += TV.Load(in gr, at + (nuint)(3 * TV.Count));
+            }
+            ref float sr = ref MemoryMarshal.GetReference(_sums);
+            s0.Store(ref sr, (nuint)j);
+            if (vectors > 1) s1.Store(ref sr, (nuint)(j + TV.Count));
+            if (vectors > 2) s2.Store(ref sr, (nuint)(j + 2 * TV.Count));
+            if (vectors > 3) s3.Store(ref sr, (nuint)(j + 3 * TV.Count));
+            return vectors * TV.Count;
         }
     }
 

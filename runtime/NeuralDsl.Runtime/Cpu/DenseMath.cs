@@ -1,14 +1,10 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace NeuralDsl.Cpu;
 
 /// <summary>Fully connected layer passes: <c>a = f(x·W + b)</c> with W laid out [inputs, units].</summary>
 public static class DenseMath
 {
     /// <summary>
-    /// Forward with the bias and the activation fused into the product's epilogue: each 8×32 output tile
+    /// Forward with the bias and the activation fused into the product's epilogue: each output tile
     /// is finished while it is still in registers. <paramref name="bias"/> is empty for a layer without bias.
     /// </summary>
     public static void Forward<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias,

@@ -1,5 +1,5 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
 
@@ -23,18 +23,22 @@ public static class DropoutMath
     /// layer, <c>gradient = gradient ⊙ mask ⊙ f'(z)</c>, with f' computed from the layer's output a = f(z).
     /// </summary>
     public static void BackwardThrough<TActivation>(ReadOnlySpan<float> output, ReadOnlySpan<float> mask, Span<float> gradient)
-        where TActivation : struct, IActivation
+        where TActivation : struct, IActivation =>
+        SimdDispatch.ForEach(gradient.Length, new BackwardThroughStep<TActivation>(output, mask, gradient));
+
+    private readonly ref struct BackwardThroughStep<TActivation>(ReadOnlySpan<float> output, ReadOnlySpan<float> mask, Span<float> gradient)
+        : IElementwiseStep where TActivation : struct, IActivation
     {
-        int n = gradient.Length;
-        ref float ar = ref MemoryMarshal.GetReference(output);
-        ref float mr = ref MemoryMarshal.GetReference(mask);
-        ref float gr = ref MemoryMarshal.GetReference(gradient);
-        int i = 0;
-        for (; i <= n - 16; i += 16)
-        {
-            var masked = Vector512.LoadUnsafe(ref gr, (nuint)i) * Vector512.LoadUnsafe(ref mr, (nuint)i);
-            (masked * TActivation.Derivative(Vector512.LoadUnsafe(ref ar, (nuint)i))).StoreUnsafe(ref gr, (nuint)i);
-        }
-        for (; i < n; i++) gradient[i] = gradient[i] * mask[i] * TActivation.Derivative(output[i]);
+        private readonly ref readonly float _output = ref MemoryMarshal.GetReference(output);
+        private readonly ref readonly float _mask = ref MemoryMarshal.GetReference(mask);
+        private readonly ref float _gradient = ref MemoryMarshal.GetReference(gradient);
+
+        public StepScalars Scalars => default;
+
+        // The product in the order of the two passes it replaces (mask, then derivative), so the numbers are the same.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV>(nuint index, in StepScalars<TV> scalars) where TV : struct, ISimd<TV> =>
+            (TV.Load(in _gradient, index) * TV.Load(in _mask, index) * TActivation.Derivative(TV.Load(in _output, index)))
+                .Store(ref _gradient, index);
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace NeuralDsl.Cpu;
 
 /// <summary>
@@ -8,16 +6,15 @@ namespace NeuralDsl.Cpu;
 /// units) to each; every form overwrites its destination.
 /// </summary>
 /// <remarks>
-/// <para>All three forms run one register-blocked micro-kernel (<see cref="GemmEngine"/>): a tile of
-/// 8 output rows × 32 output columns lives in sixteen 512-bit accumulators while the whole reduction runs,
-/// the right-hand operand is packed into 32-column panels (zero-padded, transposed for <see cref="Nt"/>),
-/// and the left-hand operand is read in place through a (row, column) stride pair, so <see cref="Tn"/>
-/// needs no transposed copy of its input.</para>
-/// <para>Every output value is the sum <c>Σ_p a(i,p)·b(p,j)</c> accumulated with fused multiply-adds in
-/// increasing p, by exactly one tile, whatever the number of threads: results are bit-for-bit the same
-/// serially and in parallel.</para>
-/// <para>Without hardware-accelerated <see cref="Vector512"/>, a portable path (Vector256 / scalar) gives
-/// the same results up to rounding.</para>
+/// <para>All three forms run one register-blocked micro-kernel (<see cref="GemmEngine"/>): a tile of output rows ×
+/// output columns lives in vector accumulators while the whole reduction runs, the right-hand operand is packed into
+/// panels as wide as the tile (zero-padded, transposed for <see cref="Nt"/>), and the left-hand operand is read in place
+/// through a (row, column) stride pair, so <see cref="Tn"/> needs no transposed copy of its input. The tile follows the
+/// hardware: 8×32 in sixteen 512-bit registers with AVX-512, 6×16 in twelve 256-bit registers with AVX2 and FMA, 6×8
+/// with 128-bit vectors, and 6×2 floats without SIMD.</para>
+/// <para>Every output value is the sum <c>Σ_p a(i,p)·b(p,j)</c> accumulated with multiply-adds (fused where the
+/// hardware has FMA) in increasing p, by exactly one tile, whatever the number of threads: results are bit-for-bit
+/// the same serially and in parallel on one machine, and agree across instruction sets up to rounding.</para>
 /// </remarks>
 public static class Gemm
 {

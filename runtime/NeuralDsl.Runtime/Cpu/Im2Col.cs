@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
 
@@ -128,7 +127,7 @@ internal static unsafe class Im2Col
                 {
                     int iy = iy0 + ky;
                     if ((uint)iy >= (uint)w.InputHeight) continue;
-                    Add(src + ky * run + lead, dx + ((nint)iy * w.InputWidth + ix0 + kx0) * c, length);
+                    VectorOps.Axpy(1f, new ReadOnlySpan<float>(src + ky * run + lead, length), new Span<float>(dx + ((nint)iy * w.InputWidth + ix0 + kx0) * c, length));
                 }
             }
         }
@@ -149,16 +148,5 @@ internal static unsafe class Im2Col
             return;
         }
         for (int i = 0; i < n; i++) d[i] = s[i];
-    }
-
-    /// <summary>d[0..n) += s[0..n).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(float* s, float* d, int n)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i <= n - 16; i += 16)
-                (Vector512.Load(d + i) + Vector512.Load(s + i)).Store(d + i);
-        for (; i < n; i++) d[i] += s[i];
     }
 }

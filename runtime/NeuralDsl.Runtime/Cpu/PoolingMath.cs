@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
 
@@ -8,8 +7,8 @@ namespace NeuralDsl.Cpu;
 /// the same channels, <see cref="Window2D.InputChannels"/>. Each output cell reads only the window cells that
 /// lie inside the image: padding never wins a max and is not counted in a mean (as TensorFlow).
 /// </summary>
-/// <remarks>Channels are innermost, so every window cell is one contiguous run of channels, processed 16 lanes at
-/// a time. Images are independent: large batches are split into two halves run on two threads, with the same
+/// <remarks>Channels are innermost, so every window cell is one contiguous run of channels, processed a whole vector
+/// of channels at a time. Images are independent: large batches are split into two halves run on two threads, with the same
 /// results as serially.</remarks>
 public static unsafe class PoolingMath
 {
@@ -125,59 +124,69 @@ public static unsafe class PoolingMath
 
     private static void MaxImage(float* x, float* output, int* argmax, int n, in Window2D w)
     {
-        int c = w.InputChannels;
-        int imageBase = n * w.InputSize;
-        nint o = (nint)n * w.OutputPositions * c;
-        for (int oy = 0; oy < w.OutputHeight; oy++)
+        var image = new MaxImageKernel(x, output, argmax, n, w);
+        SimdDispatch.Run(ref image);
+    }
+
+    /// <summary>Max pooling of image n, <c>TV.Count</c> channels at a time, then one at a time for the rest.</summary>
+    private readonly struct MaxImageKernel(float* x, float* output, int* argmax, int n, Window2D w) : ISimdKernel
+    {
+        public void Run<TV>() where TV : struct, ISimd<TV>
         {
-            int iy0 = oy * w.StrideHeight - w.PadTop;
-            (int ky0, int ky1) = Window2D.Clip(iy0, w.WindowHeight, w.InputHeight);
-            for (int ox = 0; ox < w.OutputWidth; ox++, o += c)
+            int c = w.InputChannels;
+            int imageBase = n * w.InputSize;
+            nint o = (nint)n * w.OutputPositions * c;
+            for (int oy = 0; oy < w.OutputHeight; oy++)
             {
-                int ix0 = ox * w.StrideWidth - w.PadLeft;
-                (int kx0, int kx1) = Window2D.Clip(ix0, w.WindowWidth, w.InputWidth);
-                if (ky0 >= ky1 || kx0 >= kx1)
+                int iy0 = oy * w.StrideHeight - w.PadTop;
+                (int ky0, int ky1) = Window2D.Clip(iy0, w.WindowHeight, w.InputHeight);
+                for (int ox = 0; ox < w.OutputWidth; ox++, o += c)
                 {
-                    // Only reachable with hand-made geometry: a window entirely in the padding.
-                    for (int ch = 0; ch < c; ch++) { output[o + ch] = 0f; argmax[o + ch] = -1; }
-                    continue;
-                }
-                int first = imageBase + ((iy0 + ky0) * w.InputWidth + ix0 + kx0) * c;
-                int ch0 = 0;
-                if (Vector512.IsHardwareAccelerated)
-                {
-                    for (; ch0 <= c - 16; ch0 += 16)
+                    int ix0 = ox * w.StrideWidth - w.PadLeft;
+                    (int kx0, int kx1) = Window2D.Clip(ix0, w.WindowWidth, w.InputWidth);
+                    if (ky0 >= ky1 || kx0 >= kx1)
                     {
-                        var best = Vector512.Load(x + first + ch0);
-                        var at = Vector512.Create(first + ch0) + Vector512<int>.Indices;
-                        for (int ky = ky0; ky < ky1; ky++)
-                            for (int kx = kx0; kx < kx1; kx++)
-                            {
-                                int cell = imageBase + ((iy0 + ky) * w.InputWidth + ix0 + kx) * c + ch0;
-                                var v = Vector512.Load(x + cell);
-                                var greater = Vector512.GreaterThan(v, best);
-                                best = Vector512.ConditionalSelect(greater, v, best);
-                                at = Vector512.ConditionalSelect(greater.AsInt32(), Vector512.Create(cell) + Vector512<int>.Indices, at);
-                            }
-                        best.Store(output + o + ch0);
-                        at.Store(argmax + o + ch0);
+                        // Only reachable with hand-made geometry: a window entirely in the padding.
+                        for (int ch = 0; ch < c; ch++) { output[o + ch] = 0f; argmax[o + ch] = -1; }
+                        continue;
                     }
-                }
-                for (int ch = ch0; ch < c; ch++)
-                {
-                    int at = first + ch;
-                    float best = x[at];
-                    for (int ky = ky0; ky < ky1; ky++)
-                        for (int kx = kx0; kx < kx1; kx++)
-                        {
-                            int cell = imageBase + ((iy0 + ky) * w.InputWidth + ix0 + kx) * c + ch;
-                            if (x[cell] > best) { best = x[cell]; at = cell; }
-                        }
-                    output[o + ch] = best;
-                    argmax[o + ch] = at;
+                    // Index of channel 0 of the window's cell (ky0 + dy, kx0 + dx) within the batch.
+                    int first = imageBase + ((iy0 + ky0) * w.InputWidth + ix0 + kx0) * c;
+                    int rowStride = w.InputWidth * c, rows = ky1 - ky0, columns = kx1 - kx0;
+                    int channel = 0;
+                    for (; channel + TV.Count <= c; channel += TV.Count)
+                        MaxOverWindow<TV>(x, first + channel, rowStride, c, rows, columns, output + o + channel, argmax + o + channel);
+                    for (; channel < c; channel++)
+                        MaxOverWindow<SimdScalar>(x, first + channel, rowStride, c, rows, columns, output + o + channel, argmax + o + channel);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The max over a window of <paramref name="rows"/> × <paramref name="columns"/> cells of <c>TV.Count</c> channels from
+    /// <c>x[first]</c>, and the index in x of each lane's max (the first one in row-major order on ties).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MaxOverWindow<TV>(float* x, int first, int rowStride, int cellStride, int rows, int columns, float* output, int* argmax)
+        where TV : struct, ISimd<TV>
+    {
+        var best = TV.Load(in x[first], 0);
+        // Each lane of `at` holds the int32 index of lane 0's cell as a float's bits: only selected and stored, never computed on,
+        // so it is exact at any size. The lane number is added on the way out.
+        var at = TV.Create(BitConverter.Int32BitsToSingle(first));
+        for (int dy = 0; dy < rows; dy++)
+            for (int dx = 0; dx < columns; dx++)
+            {
+                int cell = first + dy * rowStride + dx * cellStride;
+                var v = TV.Load(in x[cell], 0);
+                var greater = TV.GreaterThan(v, best);
+                best = TV.ConditionalSelect(greater, v, best);
+                at = TV.ConditionalSelect(greater, TV.Create(BitConverter.Int32BitsToSingle(cell)), at);
+            }
+        best.Store(ref *output, 0);
+        at.Store(ref *(float*)argmax, 0);
+        for (int lane = 1; lane < TV.Count; lane++) argmax[lane] += lane;
     }
 
     private static void AverageImage(float* x, float* output, int n, in Window2D w)
@@ -198,8 +207,8 @@ public static unsafe class PoolingMath
                 if (cells == 0) continue;
                 for (int ky = ky0; ky < ky1; ky++)
                     for (int kx = kx0; kx < kx1; kx++)
-                        Add(image + ((iy0 + ky) * w.InputWidth + ix0 + kx) * c, o, c);
-                Scale(1f / cells, o, c);
+                        VectorOps.Axpy(1f, new ReadOnlySpan<float>(image + ((iy0 + ky) * w.InputWidth + ix0 + kx) * c, c), new Span<float>(o, c));
+                VectorOps.Scale(1f / cells, new Span<float>(o, c));
             }
         }
     }
@@ -223,38 +232,8 @@ public static unsafe class PoolingMath
                 float share = 1f / cells;
                 for (int ky = ky0; ky < ky1; ky++)
                     for (int kx = kx0; kx < kx1; kx++)
-                        MultiplyAdd(share, g, image + ((iy0 + ky) * w.InputWidth + ix0 + kx) * c, c);
+                        VectorOps.Axpy(share, new ReadOnlySpan<float>(g, c), new Span<float>(image + ((iy0 + ky) * w.InputWidth + ix0 + kx) * c, c));
             }
         }
-    }
-
-    /// <summary>d[0..n) += s[0..n).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(float* s, float* d, int n)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i <= n - 16; i += 16) (Vector512.Load(d + i) + Vector512.Load(s + i)).Store(d + i);
-        for (; i < n; i++) d[i] += s[i];
-    }
-
-    /// <summary>d[0..n) *= alpha.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Scale(float alpha, float* d, int n)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i <= n - 16; i += 16) (Vector512.Load(d + i) * alpha).Store(d + i);
-        for (; i < n; i++) d[i] *= alpha;
-    }
-
-    /// <summary>d[0..n) += alpha · s[0..n).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MultiplyAdd(float alpha, float* s, float* d, int n)
-    {
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i <= n - 16; i += 16) (Vector512.Load(d + i) + Vector512.Load(s + i) * alpha).Store(d + i);
-        for (; i < n; i++) d[i] += s[i] * alpha;
     }
 }

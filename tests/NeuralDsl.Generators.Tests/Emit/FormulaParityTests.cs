@@ -71,8 +71,9 @@ public sealed class FormulaParityTests
         AssertClose($"d{loss}/dp", [.. ps.Select((pi, i) => derivative(pi, ys[i]))], device, ps);
     }
 
+    /// <summary>The CPU formulas one float at a time (the tails' width).</summary>
     private static (Func<float, float> Forward, Func<float, float> Derivative) Cpu<TActivation>() where TActivation : struct, IActivation =>
-        (TActivation.Apply, TActivation.Derivative);
+        (z => TActivation.Apply(new SimdScalar(z)).Value, a => TActivation.Derivative(new SimdScalar(a)).Value);
 
     /// <summary>The OpenCL program the generator writes for <paramref name="model"/>.</summary>
     private static string ModelProgram(string model)

@@ -83,6 +83,19 @@ public sealed class ActivationTests
 
     [Theory]
     [MemberData(nameof(Names))]
+    public void Forward_keeps_NaN_on_vector_and_tail_lanes(string name)
+    {
+        var z = new float[Length];
+        z.AsSpan().Fill(float.NaN);
+        var a = new float[Length];
+
+        Forward(name, z, a);
+
+        Assert.All(a, v => Assert.True(float.IsNaN(v), $"{name}(NaN) gave {v}"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
     public void Forward_works_in_place(string name)
     {
         float[] z = TestMath.Random(Length, 12, -3f, 3f);

@@ -18,14 +18,11 @@ public sealed class DenseMathTests
         if (withBias)
             for (int i = 0; i < z.Length; i++) z[i] += bias[i % units];
         var output = new float[rows * units];
-        var portable = new float[rows * units];
 
         DenseMath.Forward<Relu>(x, w, bias, output, rows, inputs, units);
-        GemmEngine.Portable.Nn<Relu>(x, w, bias, portable, rows, inputs, units);
 
         double[] expected = z.Select(v => Math.Max(v, 0)).ToArray();
         TestMath.AssertProduct(expected, output, x, w, inputs + 1, "relu");
-        TestMath.AssertProduct(expected, portable, x, w, inputs + 1, "portable relu");
 
         DenseMath.Forward<Sigmoid>(x, w, bias, output, rows, inputs, units);
         TestMath.AssertClose(z.Select(v => 1 / (1 + Math.Exp(-v))).ToArray(), output, 1e-4, 1e-5, "sigmoid");
@@ -57,9 +54,12 @@ public sealed class DenseMathTests
         dw.AsSpan().Fill(float.NaN); // overwritten, not accumulated
         DenseMath.Backward(x, dz, w, dw, db, dx, rows, inputs, units);
 
-        TestMath.AssertClose(TestMath.NumericGradient(w, Loss), dw, 1e-2, 1e-4, "kernel");
-        TestMath.AssertClose(TestMath.NumericGradient(x, Loss), dx, 1e-2, 1e-4, "input");
-        if (withBias) TestMath.AssertClose(TestMath.NumericGradient(bias, Loss), db, 1e-2, 1e-4, "bias");
+        // A step of 1e-2: the loss sums float outputs whose rounding (larger where the product rounds twice, without FMA)
+        // divided by 1e-3 was as large as the tolerance, while tanh's curvature costs only ~1e-5 at 1e-2.
+        const float step = 1e-2f;
+        TestMath.AssertClose(TestMath.NumericGradient(w, Loss, step), dw, 1e-2, 1e-4, "kernel");
+        TestMath.AssertClose(TestMath.NumericGradient(x, Loss, step), dx, 1e-2, 1e-4, "input");
+        if (withBias) TestMath.AssertClose(TestMath.NumericGradient(bias, Loss, step), db, 1e-2, 1e-4, "bias");
     }
 
     [Fact]

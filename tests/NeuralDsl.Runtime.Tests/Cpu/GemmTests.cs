@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using NeuralDsl.Cpu;
 
 namespace NeuralDsl.Runtime.Tests.Cpu;
@@ -55,57 +57,82 @@ public sealed class GemmTests
         TestMath.AssertProduct(TestMath.NaiveNt(a, b, m, k, n), c, a, b, n, "Nt");
     }
 
-    [Theory]
-    [InlineData(1, 1, 1)]
-    [InlineData(17, 33, 3)]
-    [InlineData(33, 17, 130)]
-    [InlineData(9, 40, 47)]
-    public void Portable_path_matches_the_naive_products(int m, int k, int n)
+    /// <summary>Every path (by name: the enum is internal) on this hardware (the ones it lacks emulated), on sizes around each tile: one row, the
+    /// remainder rows of the 6- and 8-row tiles, and columns past the 2-, 8-, 16- and 32-wide panels.</summary>
+    public static TheoryData<string, int, int, int> PathsAndShapes()
     {
+        var data = new TheoryData<string, int, int, int>();
+        foreach (string path in Enum.GetNames<GemmPath>())
+        {
+            data.Add(path, 1, 1, 1);
+            data.Add(path, 1, 9, 47);
+            data.Add(path, 5, 40, 3);
+            data.Add(path, 7, 17, 33);
+            data.Add(path, 13, 3, 17);
+            data.Add(path, 20, 31, 70);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PathsAndShapes))]
+    public void Every_path_matches_the_naive_products(string pathName, int m, int k, int n)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
         float[] a = TestMath.Random(m * k, 1, zeros: 0.3), b = TestMath.Random(k * n, 2), g = TestMath.Random(m * n, 3);
         var nn = new float[m * n];
         var tn = new float[k * n];
         var nt = new float[m * k];
+        nn.AsSpan().Fill(float.NaN);
+        tn.AsSpan().Fill(float.NaN);
+        nt.AsSpan().Fill(float.NaN);
 
-        GemmEngine.Portable.Nn<Linear>(a, b, default, nn, m, k, n);
-        GemmEngine.Portable.Tn(a, g, tn, m, k, n);
-        GemmEngine.Portable.Nt(g, b, nt, m, k, n);
+        GemmEngine.Nn<Linear>(a, b, default, nn, m, k, n, path);
+        GemmEngine.Tn(a, g, tn, m, k, n, path);
+        GemmEngine.Nt(g, b, nt, m, k, n, path);
 
         TestMath.AssertProduct(TestMath.NaiveNn(a, b, m, k, n), nn, a, b, k, "Nn");
         TestMath.AssertProduct(TestMath.NaiveTn(a, g, m, k, n), tn, a, g, m, "Tn");
         TestMath.AssertProduct(TestMath.NaiveNt(g, b, m, k, n), nt, g, b, n, "Nt");
     }
 
-    [Fact]
-    public void All_zero_inputs_give_exact_zeros()
+    [Theory]
+    [MemberData(nameof(PathsAndShapes))]
+    public void Every_path_fuses_bias_and_activation(string pathName, int m, int k, int n)
     {
-        const int m = 19, k = 37, n = 45;
-        float[] a = new float[m * k], b = TestMath.Random(k * n, 4);
+        var path = Enum.Parse<GemmPath>(pathName);
+        float[] a = TestMath.Random(m * k, 4), b = TestMath.Random(k * n, 5), bias = TestMath.Random(n, 6);
+        double[] z = TestMath.NaiveNn(a, b, m, k, n);
+        for (int i = 0; i < z.Length; i++) z[i] += bias[i % n];
         var c = new float[m * n];
-        c.AsSpan().Fill(1f);
 
-        Gemm.Nn(a, b, c, m, k, n);
+        GemmEngine.Nn<Relu>(a, b, bias, c, m, k, n, path);
 
-        Assert.All(c, v => Assert.Equal(0f, v));
+        TestMath.AssertProduct([.. z.Select(v => Math.Max(v, 0))], c, a, b, k + 1, "relu");
     }
 
     [Fact]
-    public void An_empty_reduction_overwrites_with_zeros()
+    public void The_fastest_path_is_the_widest_the_hardware_runs_and_follows_the_runtime_settings()
     {
-        var c = new float[6];
-        c.AsSpan().Fill(5f);
+        var expected = Vector512.IsHardwareAccelerated ? GemmPath.Avx512
+            : Vector256.IsHardwareAccelerated && Fma.IsSupported ? GemmPath.Avx2
+            : Vector128.IsHardwareAccelerated ? GemmPath.Vector128
+            : GemmPath.Scalar;
 
-        Gemm.Nn([], [], c, 2, 0, 3);
-        Assert.All(c, v => Assert.Equal(0f, v));
-
-        c.AsSpan().Fill(5f);
-        Gemm.Tn([], [], c, 0, 2, 3);
-        Assert.All(c, v => Assert.Equal(0f, v));
+        Assert.Equal(expected, GemmEngine.FastestPath);
+        // Run by InstructionSetTests with these switches: the paths they turn off are not taken.
+        if (Environment.GetEnvironmentVariable("DOTNET_EnableHWIntrinsic") == "0") Assert.Equal(GemmPath.Scalar, GemmEngine.FastestPath);
+        if (Environment.GetEnvironmentVariable("DOTNET_EnableAVX2") == "0") Assert.True(GemmEngine.FastestPath is GemmPath.Vector128 or GemmPath.Scalar);
+        if (Environment.GetEnvironmentVariable("DOTNET_EnableAVX512") == "0") Assert.NotEqual(GemmPath.Avx512, GemmEngine.FastestPath);
     }
 
-    [Fact]
-    public void Results_do_not_depend_on_the_number_of_threads()
+    public static TheoryData<string> Paths() => new(Enum.GetNames<GemmPath>());
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Results_do_not_depend_on_the_number_of_threads(string pathName)
     {
+        var path = Enum.Parse<GemmPath>(pathName);
         const int m = 130, k = 800, n = 130; // 13.5 M multiply-adds: above the threshold for splitting
         float[] a = TestMath.Random(m * k, 8, zeros: 0.5), b = TestMath.Random(k * n, 9), g = TestMath.Random(m * n, 10);
         float[] Run(int threads)
@@ -115,9 +142,9 @@ public sealed class GemmTests
             Gemm.MaxDegreeOfParallelism = threads;
             try
             {
-                Gemm.Nn(a, b, result.AsSpan(0, m * n), m, k, n);
-                Gemm.Tn(a, g, result.AsSpan(m * n, k * n), m, k, n);
-                Gemm.Nt(g, b, result.AsSpan(m * n + k * n, m * k), m, k, n);
+                GemmEngine.Nn<Linear>(a, b, default, result.AsSpan(0, m * n), m, k, n, path);
+                GemmEngine.Tn(a, g, result.AsSpan(m * n, k * n), m, k, n, path);
+                GemmEngine.Nt(g, b, result.AsSpan(m * n + k * n, m * k), m, k, n, path);
             }
             finally
             {

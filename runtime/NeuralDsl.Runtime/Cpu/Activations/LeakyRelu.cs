@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 
 namespace NeuralDsl.Cpu;
 
@@ -8,10 +8,9 @@ public readonly struct LeakyRelu : IActivation
 {
     public const float Slope = FormulaConstants.LeakyReluSlope;
 
-    public static float Apply(float z) => z > 0f ? z : Slope * z;
-    public static Vector512<float> Apply(Vector512<float> z) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(z, Vector512<float>.Zero), z, z * Slope);
-    public static float Derivative(float a) => a > 0f ? 1f : Slope;
-    public static Vector512<float> Derivative(Vector512<float> a) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512<float>.Zero), Vector512<float>.One, Vector512.Create(Slope));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static TV IActivation.Apply<TV>(TV z) => TV.ConditionalSelect(TV.GreaterThan(z, TV.Zero), z, z * TV.Create(Slope));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static TV IActivation.Derivative<TV>(TV a) => TV.ConditionalSelect(TV.GreaterThan(a, TV.Zero), TV.One, TV.Create(Slope));
 }

@@ -1,12 +1,13 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 
 namespace NeuralDsl.Cpu;
 
 /// <summary>Identity activation.</summary>
 public readonly struct Linear : IActivation
 {
-    public static float Apply(float z) => z;
-    public static Vector512<float> Apply(Vector512<float> z) => z;
-    public static float Derivative(float a) => 1f;
-    public static Vector512<float> Derivative(Vector512<float> a) => Vector512<float>.One;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static TV IActivation.Apply<TV>(TV z) => z;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static TV IActivation.Derivative<TV>(TV a) => TV.One;
 }

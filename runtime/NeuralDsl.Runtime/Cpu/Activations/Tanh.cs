@@ -1,19 +1,18 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 
 namespace NeuralDsl.Cpu;
 
 /// <summary>Hyperbolic tangent; da/dz = 1 − a².</summary>
 public readonly struct Tanh : IActivation
 {
-    public static float Apply(float z) => MathF.Tanh(z);
-
     // tanh(z) = 1 − 2 / (exp(2z) + 1); clamping keeps exp finite, where tanh is ±1 in float anyway.
-    public static Vector512<float> Apply(Vector512<float> z)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static TV IActivation.Apply<TV>(TV z)
     {
-        var e = Vector512.Exp(Vector512.Min(Vector512.Max(z, Vector512.Create(-20f)), Vector512.Create(20f)) * 2f);
-        return Vector512<float>.One - Vector512.Create(2f) / (e + Vector512<float>.One);
+        var e = TV.Exp(TV.Min(TV.Create(20f), TV.Max(TV.Create(-20f), z)) * TV.Create(2f));
+        return TV.One - TV.Create(2f) / (e + TV.One);
     }
 
-    public static float Derivative(float a) => 1f - a * a;
-    public static Vector512<float> Derivative(Vector512<float> a) => Vector512<float>.One - a * a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static TV IActivation.Derivative<TV>(TV a) => TV.One - a * a;
 }

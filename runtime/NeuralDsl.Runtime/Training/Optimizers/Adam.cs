@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using NeuralDsl.Cpu;
 
 namespace NeuralDsl;
 
@@ -38,39 +38,37 @@ public sealed class Adam : Optimizer
     [MethodImpl(MethodImplOptions.NoInlining)] // see Optimizer.Apply
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        int n = parameters.Length, i = 0;
+        int n = parameters.Length;
         if (_m.Length != n)
         {
             _m = new float[n];
             _v = new float[n];
         }
-        float alpha = StepSize(Iterations + 1);
-        float c1 = 1f - Beta1, c2 = 1f - Beta2, eps = Epsilon;
-        ref float w = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float m = ref MemoryMarshal.GetArrayDataReference(_m);
-        ref float v = ref MemoryMarshal.GetArrayDataReference(_v);
-        var vc1 = Vector512.Create(c1);
-        var vc2 = Vector512.Create(c2);
-        var vEps = Vector512.Create(eps);
-        var vAlpha = Vector512.Create(alpha);
-        for (; i <= n - 16; i += 16)
+        SimdDispatch.ForEach(n, new UpdateStep(parameters, gradients, _m, _v, StepSize(Iterations + 1), 1f - Beta1, 1f - Beta2, Epsilon));
+    }
+
+    private readonly ref struct UpdateStep(Span<float> parameters, ReadOnlySpan<float> gradients, float[] m, float[] v,
+        float alpha, float c1, float c2, float epsilon) : IElementwiseStep
+    {
+        private readonly ref float _w = ref MemoryMarshal.GetReference(parameters);
+        private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
+        private readonly ref float _m = ref MemoryMarshal.GetArrayDataReference(m);
+        private readonly ref float _v = ref MemoryMarshal.GetArrayDataReference(v);
+
+        public StepScalars Scalars => new(alpha, c1, c2, epsilon);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV>(nuint i, in StepScalars<TV> scalars) where TV : struct, ISimd<TV>
         {
-            var gi = Vector512.LoadUnsafe(ref g, (nuint)i);
-            var mi = Vector512.LoadUnsafe(ref m, (nuint)i);
-            var vi = Vector512.LoadUnsafe(ref v, (nuint)i);
-            mi += (gi - mi) * vc1;
-            vi += (gi * gi - vi) * vc2;
-            mi.StoreUnsafe(ref m, (nuint)i);
-            vi.StoreUnsafe(ref v, (nuint)i);
-            (Vector512.LoadUnsafe(ref w, (nuint)i) - vAlpha * mi / (Vector512.Sqrt(vi) + vEps)).StoreUnsafe(ref w, (nuint)i);
-        }
-        for (; i < n; i++)
-        {
-            float gi = gradients[i];
-            float mi = _m[i] += (gi - _m[i]) * c1;
-            float vi = _v[i] += (gi * gi - _v[i]) * c2;
-            parameters[i] -= alpha * mi / (MathF.Sqrt(vi) + eps);
+            TV alpha = scalars.First, c1 = scalars.Second, c2 = scalars.Third, epsilon = scalars.Fourth;
+            var g = TV.Load(in _g, i);
+            var m = TV.Load(in _m, i);
+            var v = TV.Load(in _v, i);
+            m += (g - m) * c1;
+            v += (g * g - v) * c2;
+            m.Store(ref _m, i);
+            v.Store(ref _v, i);
+            (TV.Load(in _w, i) - alpha * m / (TV.Sqrt(v) + epsilon)).Store(ref _w, i);
         }
     }
 

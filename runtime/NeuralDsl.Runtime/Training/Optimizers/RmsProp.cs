@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using NeuralDsl.Cpu;
 
 namespace NeuralDsl;
 
@@ -32,28 +32,28 @@ public sealed class RmsProp : Optimizer
     [MethodImpl(MethodImplOptions.NoInlining)] // see Optimizer.Apply
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        int n = parameters.Length, i = 0;
+        int n = parameters.Length;
         if (_meanSquare.Length != n) _meanSquare = new float[n];
-        float lr = LearningRate, rho = Rho, eps = Epsilon;
-        ref float w = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float s = ref MemoryMarshal.GetArrayDataReference(_meanSquare);
-        var vRho = Vector512.Create(rho);
-        var vOneMinusRho = Vector512.Create(1f - rho);
-        var vEps = Vector512.Create(eps);
-        var vLr = Vector512.Create(lr);
-        for (; i <= n - 16; i += 16)
+        SimdDispatch.ForEach(n, new UpdateStep(parameters, gradients, _meanSquare, LearningRate, Rho, Epsilon));
+    }
+
+    private readonly ref struct UpdateStep(Span<float> parameters, ReadOnlySpan<float> gradients, float[] meanSquare,
+        float learningRate, float rho, float epsilon) : IElementwiseStep
+    {
+        private readonly ref float _w = ref MemoryMarshal.GetReference(parameters);
+        private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
+        private readonly ref float _s = ref MemoryMarshal.GetArrayDataReference(meanSquare);
+
+        public StepScalars Scalars => new(learningRate, rho, 1f - rho, epsilon);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV>(nuint i, in StepScalars<TV> scalars) where TV : struct, ISimd<TV>
         {
-            var gi = Vector512.LoadUnsafe(ref g, (nuint)i);
-            var si = vRho * Vector512.LoadUnsafe(ref s, (nuint)i) + vOneMinusRho * gi * gi;
-            si.StoreUnsafe(ref s, (nuint)i);
-            (Vector512.LoadUnsafe(ref w, (nuint)i) - vLr * gi / Vector512.Sqrt(si + vEps)).StoreUnsafe(ref w, (nuint)i);
-        }
-        for (; i < n; i++)
-        {
-            float gi = gradients[i];
-            float si = _meanSquare[i] = rho * _meanSquare[i] + (1f - rho) * gi * gi;
-            parameters[i] -= lr * gi / MathF.Sqrt(si + eps);
+            TV learningRate = scalars.First, rho = scalars.Second, oneMinusRho = scalars.Third, epsilon = scalars.Fourth;
+            var g = TV.Load(in _g, i);
+            var s = rho * TV.Load(in _s, i) + oneMinusRho * g * g;
+            s.Store(ref _s, i);
+            (TV.Load(in _w, i) - learningRate * g / TV.Sqrt(s + epsilon)).Store(ref _w, i);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using NeuralDsl.Cpu;
 
 namespace NeuralDsl;
 
@@ -33,47 +33,68 @@ public sealed class Sgd : Optimizer
     [MethodImpl(MethodImplOptions.NoInlining)] // see Optimizer.Apply
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        int n = parameters.Length, i = 0;
-        float lr = LearningRate, mu = Momentum;
-        ref float w = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        if (mu == 0f)
+        int n = parameters.Length;
+        if (Momentum == 0f)
         {
-            var vlr = Vector512.Create(-lr);
-            for (; i <= n - 16; i += 16)
-                Vector512.FusedMultiplyAdd(vlr, Vector512.LoadUnsafe(ref g, (nuint)i), Vector512.LoadUnsafe(ref w, (nuint)i)).StoreUnsafe(ref w, (nuint)i);
-            for (; i < n; i++) parameters[i] -= lr * gradients[i];
+            SimdDispatch.ForEach(n, new PlainStep(parameters, gradients, LearningRate));
             return;
         }
         if (_velocity.Length != n) _velocity = new float[n];
-        var velocity = _velocity;
-        ref float vr = ref MemoryMarshal.GetArrayDataReference(velocity);
-        var vmu = Vector512.Create(mu);
-        var vlrNeg = Vector512.Create(-lr);
-        if (Nesterov)
+        if (Nesterov) SimdDispatch.ForEach(n, new NesterovStep(parameters, gradients, _velocity, LearningRate, Momentum));
+        else SimdDispatch.ForEach(n, new MomentumStep(parameters, gradients, _velocity, LearningRate, Momentum));
+    }
+
+    /// <summary><c>w −= lr·g</c>.</summary>
+    private readonly ref struct PlainStep(Span<float> parameters, ReadOnlySpan<float> gradients, float learningRate) : IElementwiseStep
+    {
+        private readonly ref float _w = ref MemoryMarshal.GetReference(parameters);
+        private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
+
+        public StepScalars Scalars => new(-learningRate);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV>(nuint i, in StepScalars<TV> scalars) where TV : struct, ISimd<TV> =>
+            TV.MultiplyAdd(scalars.First, TV.Load(in _g, i), TV.Load(in _w, i)).Store(ref _w, i);
+    }
+
+    /// <summary><c>v = μ·v − lr·g</c>, <c>w += v</c>.</summary>
+    private readonly ref struct MomentumStep(Span<float> parameters, ReadOnlySpan<float> gradients, float[] velocity,
+        float learningRate, float momentum) : IElementwiseStep
+    {
+        private readonly ref float _w = ref MemoryMarshal.GetReference(parameters);
+        private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
+        private readonly ref float _v = ref MemoryMarshal.GetArrayDataReference(velocity);
+
+        public StepScalars Scalars => new(momentum, -learningRate);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV>(nuint i, in StepScalars<TV> scalars) where TV : struct, ISimd<TV>
         {
-            for (; i <= n - 16; i += 16)
-            {
-                var gi = Vector512.LoadUnsafe(ref g, (nuint)i);
-                var lrg = vlrNeg * gi;
-                var vi = Vector512.FusedMultiplyAdd(vmu, Vector512.LoadUnsafe(ref vr, (nuint)i), lrg);
-                vi.StoreUnsafe(ref vr, (nuint)i);
-                (Vector512.LoadUnsafe(ref w, (nuint)i) + Vector512.FusedMultiplyAdd(vmu, vi, lrg)).StoreUnsafe(ref w, (nuint)i);
-            }
+            TV momentum = scalars.First, negativeLearningRate = scalars.Second;
+            var v = TV.MultiplyAdd(momentum, TV.Load(in _v, i), negativeLearningRate * TV.Load(in _g, i));
+            v.Store(ref _v, i);
+            (TV.Load(in _w, i) + v).Store(ref _w, i);
         }
-        else
+    }
+
+    /// <summary><c>v = μ·v − lr·g</c>, <c>w += μ·v − lr·g</c>.</summary>
+    private readonly ref struct NesterovStep(Span<float> parameters, ReadOnlySpan<float> gradients, float[] velocity,
+        float learningRate, float momentum) : IElementwiseStep
+    {
+        private readonly ref float _w = ref MemoryMarshal.GetReference(parameters);
+        private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
+        private readonly ref float _v = ref MemoryMarshal.GetArrayDataReference(velocity);
+
+        public StepScalars Scalars => new(momentum, -learningRate);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV>(nuint i, in StepScalars<TV> scalars) where TV : struct, ISimd<TV>
         {
-            for (; i <= n - 16; i += 16)
-            {
-                var vi = Vector512.FusedMultiplyAdd(vmu, Vector512.LoadUnsafe(ref vr, (nuint)i), vlrNeg * Vector512.LoadUnsafe(ref g, (nuint)i));
-                vi.StoreUnsafe(ref vr, (nuint)i);
-                (Vector512.LoadUnsafe(ref w, (nuint)i) + vi).StoreUnsafe(ref w, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            float v = velocity[i] = mu * velocity[i] - lr * gradients[i];
-            parameters[i] += Nesterov ? mu * v - lr * gradients[i] : v;
+            TV momentum = scalars.First, negativeLearningRate = scalars.Second;
+            var step = negativeLearningRate * TV.Load(in _g, i);
+            var v = TV.MultiplyAdd(momentum, TV.Load(in _v, i), step);
+            v.Store(ref _v, i);
+            (TV.Load(in _w, i) + TV.MultiplyAdd(momentum, v, step)).Store(ref _w, i);
         }
     }
 

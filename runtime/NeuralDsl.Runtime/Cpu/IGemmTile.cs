@@ -1,0 +1,23 @@
+namespace NeuralDsl.Cpu;
+
+/// <summary>
+/// One register-tile shape of <see cref="GemmEngine"/> and the micro-kernel that fills it: <see cref="Rows"/> output rows ×
+/// <see cref="Columns"/> output columns held in vector registers for the whole reduction. B is packed into zero-padded
+/// panels of <see cref="Columns"/> columns, so each path has its own panel width.
+/// </summary>
+internal unsafe interface IGemmTile
+{
+    /// <summary>Rows of one register tile (Mr).</summary>
+    static abstract int Rows { get; }
+
+    /// <summary>Columns of one register tile, and the width of a packed panel of B (Nr).</summary>
+    static abstract int Columns { get; }
+
+    /// <summary>
+    /// <c>c[r, j] = f(bias[j] + Σ_p a[r·aRow + p·aCol] · b[p·Columns + j])</c> for rows r below <paramref name="height"/>
+    /// (at most <see cref="Rows"/>) and all <see cref="Columns"/> columns, accumulated with multiply-adds in increasing p.
+    /// <paramref name="bias"/> holds <see cref="Columns"/> values, or is null for none.
+    /// </summary>
+    static abstract void Multiply<TAct>(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc, int height)
+        where TAct : struct, IActivation;
+}

@@ -1,0 +1,75 @@
+using System.Runtime.CompilerServices;
+
+namespace NeuralDsl.Cpu;
+
+/// <summary>
+/// The register tile below AVX-512, written once for any width: 6 rows × 2 vectors in twelve accumulators. With AVX2 a
+/// 6×16 tile takes 12 of the 16 registers, leaving three for the two vectors of B and the broadcast value of A; with
+/// 128-bit vectors it is 6×8, and without SIMD 6×2 floats.
+/// </summary>
+internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, ISimd<TV>
+{
+    public static int Rows => 6;
+
+    /// <summary>Two vectors.</summary>
+    public static int Columns => 2 * TV.Count;
+
+    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc, int height)
+        where TAct : struct, IActivation
+    {
+        nuint second = (nuint)TV.Count;
+        TV s0 = TV.Zero, s1 = TV.Zero;
+        if (bias != null)
+        {
+            s0 = TV.Load(in *bias, 0);
+            s1 = TV.Load(in *bias, second);
+        }
+        TV c00 = s0, c01 = s1, c10 = s0, c11 = s1, c20 = s0, c21 = s1, c30 = s0, c31 = s1, c40 = s0, c41 = s1, c50 = s0, c51 = s1;
+        // Rows past the height read row 0 again, and their sums are dropped: the reduction loop stays free of branches.
+        float* a0 = a;
+        float* a1 = height > 1 ? a + aRow : a;
+        float* a2 = height > 2 ? a + 2 * aRow : a;
+        float* a3 = height > 3 ? a + 3 * aRow : a;
+        float* a4 = height > 4 ? a + 4 * aRow : a;
+        float* a5 = height > 5 ? a + 5 * aRow : a;
+        nint off = 0;
+        for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+        {
+            var b0 = TV.Load(in *b, 0);
+            var b1 = TV.Load(in *b, second);
+            var x = TV.Create(a0[off]);
+            c00 = TV.MultiplyAdd(x, b0, c00);
+            c01 = TV.MultiplyAdd(x, b1, c01);
+            x = TV.Create(a1[off]);
+            c10 = TV.MultiplyAdd(x, b0, c10);
+            c11 = TV.MultiplyAdd(x, b1, c11);
+            x = TV.Create(a2[off]);
+            c20 = TV.MultiplyAdd(x, b0, c20);
+            c21 = TV.MultiplyAdd(x, b1, c21);
+            x = TV.Create(a3[off]);
+            c30 = TV.MultiplyAdd(x, b0, c30);
+            c31 = TV.MultiplyAdd(x, b1, c31);
+            x = TV.Create(a4[off]);
+            c40 = TV.MultiplyAdd(x, b0, c40);
+            c41 = TV.MultiplyAdd(x, b1, c41);
+            x = TV.Create(a5[off]);
+            c50 = TV.MultiplyAdd(x, b0, c50);
+            c51 = TV.MultiplyAdd(x, b1, c51);
+        }
+        Store(c00, c01, c);
+        if (height > 1) Store(c10, c11, c + ldc);
+        if (height > 2) Store(c20, c21, c + 2 * ldc);
+        if (height > 3) Store(c30, c31, c + 3 * ldc);
+        if (height > 4) Store(c40, c41, c + 4 * ldc);
+        if (height > 5) Store(c50, c51, c + 5 * ldc);
+        TileActivation.Apply<TAct, TV>(c, ldc, height, Columns);
+    }
+
+    /// <summary>Stores <paramref name="left"/>, <paramref name="right"/> as one row of the tile at <paramref name="c"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(TV left, TV right, float* c)
+    {
+        left.Store(ref *c, 0);
+        right.Store(ref *c, (nuint)TV.Count);
+    }
+}
