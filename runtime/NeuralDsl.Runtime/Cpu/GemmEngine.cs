@@ -51,7 +51,32 @@ internal static unsafe class GemmEngine
 
     /// <summary><c>c[m×n] = f(a[m×k]·b[k×n] + bias)</c>; <paramref name="bias"/> empty for none.</summary>
     public static void Nn<TAct>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> bias, Span<float> c, int m, int k, int n)
-        where TAct : struct, IActivation => Nn<TAct>(a, b, bias, c, m, k, n, FastestPath);
+        where TAct : struct, IActivation
+    {
+        if (m is > 0 and < FewRows) NnByRows<TAct>(a, b, bias, c, m, k, n);
+        else Nn<TAct>(a, b, bias, c, m, k, n, FastestPath);
+    }
+
+    /// <summary>Below this many rows the forward product streams B row by row in place instead of packing it: packing
+    /// copies all of B once per call, which for one row (a single prediction) costs more than the product itself
+    /// (measured with AVX2, 784×128 weights: 40 µs a prediction packed, 14 µs in place).</summary>
+    internal const int FewRows = 4;
+
+    /// <summary>The forward product one row at a time: <c>c_i = f(bias + Σ_p a(i, p)·B[p, :])</c>, the multiply-adds
+    /// fused and in increasing p, as in a tile.</summary>
+    private static void NnByRows<TAct>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> bias, Span<float> c, int m, int k, int n)
+        where TAct : struct, IActivation
+    {
+        for (int i = 0; i < m; i++)
+        {
+            var row = c.Slice(i * n, n);
+            if (bias.IsEmpty) row.Clear();
+            else bias[..n].CopyTo(row);
+            var aRow = a.Slice(i * k, k);
+            for (int p = 0; p < k; p++) VectorOps.Axpy(aRow[p], b.Slice(p * n, n), row);
+            if (typeof(TAct) != typeof(Linear)) ActivationMath.Forward<TAct>(row, row);
+        }
+    }
 
     /// <summary><see cref="Nn{TAct}(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/>
     /// on the given path (any path runs on any hardware, the ones it lacks emulated).</summary>

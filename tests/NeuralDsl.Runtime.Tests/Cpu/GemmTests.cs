@@ -111,6 +111,27 @@ public sealed class GemmTests
         TestMath.AssertProduct([.. z.Select(v => Math.Max(v, 0))], c, a, b, k + 1, "relu");
     }
 
+    /// <summary>Fewer rows than <see cref="GemmEngine.FewRows"/> skip packing (one prediction); they must give what the
+    /// same rows give inside a batch, bias and activation included.</summary>
+    [Theory]
+    [InlineData(1, 784, 128)]
+    [InlineData(3, 37, 10)]
+    [InlineData(2, 5, 33)]
+    public void A_few_rows_give_what_they_give_in_a_batch(int few, int k, int n)
+    {
+        const int batch = 16;
+        float[] a = TestMath.Random(batch * k, 8, zeros: 0.3), b = TestMath.Random(k * n, 9), bias = TestMath.Random(n, 10);
+        var inBatch = new float[batch * n];
+        var alone = new float[few * n];
+
+        GemmEngine.Nn<Sigmoid>(a, b, bias, inBatch, batch, k, n);
+        GemmEngine.Nn<Sigmoid>(a.AsSpan(0, few * k), b, bias, alone, few, k, n);
+
+        Assert.True(few < GemmEngine.FewRows && batch >= GemmEngine.FewRows);
+        for (int i = 0; i < alone.Length; i++)
+            Assert.True(Math.Abs(alone[i] - inBatch[i]) <= 1e-6f, $"value {i}: {alone[i]} alone, {inBatch[i]} in a batch of {batch}");
+    }
+
     [Fact]
     public void The_fastest_path_is_the_widest_the_hardware_runs_and_follows_the_runtime_settings()
     {
