@@ -5,6 +5,7 @@ using NeuralDsl.Benchmarks;
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *Nn*`   BenchmarkDotNet options pass through
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *OpenCl*`   CPU vs OpenCL backend (Fit epoch, Predict)
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *FitBenchmarks*`   one CPU training epoch of the tutorial MLP and CNN
+// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *Elementwise*`   ISimd element-wise kernels vs the previous Vector512 loops
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- quick`    Stopwatch harness (warm-up, medians), seconds
 if (args.Length > 0 && args[0] == "quick")
 {

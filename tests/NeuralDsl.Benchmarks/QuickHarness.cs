@@ -13,7 +13,7 @@ public static class QuickHarness
     {
         _ = Data.Pixels(128, 784, out string source);
         Console.WriteLine($"inputs: {source} pixels ({Data.ZeroShare(Data.Pixels(128, 784, out _)):P0} zeros); {Environment.ProcessorCount} cores; median of {samples}");
-        foreach (var type in new[] { typeof(GemmBenchmarks), typeof(DenseBenchmarks) })
+        foreach (var type in new[] { typeof(GemmBenchmarks), typeof(DenseBenchmarks), typeof(ElementwiseBenchmarks) })
         {
             object instance = Activator.CreateInstance(type)!;
             type.GetMethod("Setup")!.Invoke(instance, null);
@@ -35,7 +35,7 @@ public static class QuickHarness
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{group.Key,-28} {name,-24} {median,10:F1} µs   ratio {median / baseline,6:F3}   speed-up ×{baseline / median,6:F2}"));
             }
-            type.GetMethod("Cleanup")!.Invoke(instance, null);
+            type.GetMethod("Cleanup")?.Invoke(instance, null);
         }
     }
 
