@@ -16,8 +16,8 @@ public static class SafeTensors
 {
     /// <summary>
     /// Writes <paramref name="tensors"/>, in list order, from slices of <paramref name="buffer"/>.
-    /// The file is written next to the target and then moved over it, so a crash mid-write never
-    /// leaves a half-written checkpoint in place of a good one.
+    /// The file is written atomically (<see cref="AtomicFile"/>), so a crash mid-write never leaves a
+    /// half-written checkpoint in place of a good one.
     /// </summary>
     public static void Write(string path, IReadOnlyList<SafeTensor> tensors, ReadOnlySpan<float> buffer, IReadOnlyDictionary<string, string>? metadata = null)
     {
@@ -25,32 +25,14 @@ public static class SafeTensors
         Validate(tensors, buffer.Length, nameof(tensors));
         byte[] header = BuildHeader(tensors, metadata);
 
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath)!;
-        string temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Span<byte> prefix = stackalloc byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
-                stream.Write(prefix);
-                stream.Write(header);
-                foreach (SafeTensor tensor in tensors)
-                {
-                    WriteLittleEndian(stream, buffer.Slice(tensor.Offset, tensor.Length));
-                }
-
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        using var file = AtomicFile.Create(path);
+        Span<byte> prefix = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
+        file.Stream.Write(prefix);
+        file.Stream.Write(header);
+        foreach (SafeTensor tensor in tensors)
+            WriteLittleEndian(file.Stream, buffer.Slice(tensor.Offset, tensor.Length));
+        file.Commit();
     }
 
     /// <summary>Opens a safetensors file and validates its header; tensor data is read on demand.</summary>
@@ -224,21 +206,6 @@ public static class SafeTensors
             BinaryPrimitives.ReverseEndianness(bits[..n], chunk[..n]);
             stream.Write(MemoryMarshal.AsBytes(chunk[..n]));
             bits = bits[n..];
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: the original exception matters more than a leftover temp file.
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 }

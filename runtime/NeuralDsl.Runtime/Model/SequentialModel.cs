@@ -9,7 +9,7 @@ namespace NeuralDsl;
 /// class owns the one parameter buffer and its gradient buffer and supplies the Keras-style API around them, running
 /// the passes through the backend of the current <see cref="Device"/>.
 /// </summary>
-public abstract class SequentialModel
+public abstract class SequentialModel : IModel
 {
     /// <summary>Rows per pass of <see cref="Predict(ReadOnlySpan{float})"/> and <see cref="Evaluate(ReadOnlySpan{float}, ReadOnlySpan{float})"/>
     /// (more when a training batch already made the workspace larger).</summary>
@@ -36,6 +36,9 @@ public abstract class SequentialModel
 
     /// <summary>Compile-time facts about the model: layers, shapes, loss, metrics.</summary>
     public ModelInfo Info { get; }
+
+    /// <summary>The model's class name (<see cref="ModelInfo.Name"/>).</summary>
+    public string Name => Info.Name;
 
     /// <summary>The seed that initialised the weights and drives dropout and shuffling.</summary>
     public int Seed => _seed;

@@ -12,6 +12,7 @@ internal sealed class MetricsAccumulator
     private readonly bool _binary;
     private readonly int _classes;
     private readonly long[] _truePositives, _falsePositives, _falseNegatives;
+    private readonly string[] _names;
     private long _correct, _count, _rows;
     private double _lossSum;
 
@@ -23,6 +24,7 @@ internal sealed class MetricsAccumulator
         _truePositives = new long[_classes];
         _falsePositives = new long[_classes];
         _falseNegatives = new long[_classes];
+        _names = [.. LogNames.Training(info.Metrics)];
     }
 
     public void Reset()
@@ -116,14 +118,21 @@ internal sealed class MetricsAccumulator
         return classes == 0 ? 0f : (float)(sum / classes);
     }
 
-    /// <summary>Writes the metrics the model asked for under Keras's names, with an optional prefix such as <c>val_</c>.</summary>
-    public void WriteTo(Dictionary<string, float> metrics, Metric requested, string prefix)
+    /// <summary>Writes the metrics the model asked for under Keras's names (<see cref="LogNames.Training"/>), with an
+    /// optional prefix such as <c>val_</c>. With no prefix it allocates nothing once the dictionary holds the names.</summary>
+    public void WriteTo(Dictionary<string, float> metrics, string prefix)
     {
-        metrics[prefix + "loss"] = Loss;
-        if (requested.HasFlag(Metric.Accuracy)) metrics[prefix + "accuracy"] = Accuracy;
-        if (requested.HasFlag(Metric.Precision)) metrics[prefix + "precision"] = Precision;
-        if (requested.HasFlag(Metric.Recall)) metrics[prefix + "recall"] = Recall;
+        foreach (string name in _names) metrics[prefix + name] = Value(name);
     }
+
+    private float Value(string name) => name switch
+    {
+        LogNames.Loss => Loss,
+        LogNames.Accuracy => Accuracy,
+        LogNames.Precision => Precision,
+        LogNames.Recall => Recall,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a metric this accumulator counts."),
+    };
 
     public Evaluation ToEvaluation() => new(Loss, Accuracy, Precision, Recall);
 }

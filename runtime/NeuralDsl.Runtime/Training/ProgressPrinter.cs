@@ -3,58 +3,104 @@ using System.Text;
 
 namespace NeuralDsl;
 
-/// <summary>Keras-style progress: "Epoch 3/20" then "375/375 [=====] - 2s 5ms/step - loss: ... - val_accuracy: ...".</summary>
+/// <summary>
+/// Keras-style progress: "Epoch 3/20", then on a terminal a bar redrawn in place with the ETA and the running metrics
+/// ("120/375 [=======>......] - ETA: 3s - loss: 0.5012 - accuracy: 0.8230"), then the epoch's line
+/// ("375/375 [==============================] - 2.1s 5ms/step - loss: ... - val_accuracy: ...").
+/// </summary>
 internal sealed class ProgressPrinter
 {
     private const int BarWidth = 30;
+    private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
     private readonly Verbosity _verbosity;
     private readonly TextWriter _log;
     private readonly int _epochs, _steps;
     private readonly bool _live;
+    private readonly StringBuilder _line = new();
     private TimeSpan _lastDraw;
+    private int _lastWidth;
 
-    public ProgressPrinter(Verbosity verbosity, TextWriter log, int epochs, int steps)
+    public ProgressPrinter(Verbosity verbosity, TextWriter log, int epochs, int steps, bool live)
     {
         _verbosity = verbosity;
         _log = log;
         _epochs = epochs;
         _steps = steps;
-        // Redrawing a bar with '\r' only makes sense on a terminal, not in a log file or CI output.
-        _live = verbosity == Verbosity.ProgressBar && ReferenceEquals(log, Console.Out) && !Console.IsOutputRedirected;
+        _live = live && verbosity == Verbosity.ProgressBar;
     }
+
+    /// <summary>Redrawing a bar with '\r' only makes sense on a terminal, not in a log file or CI output.</summary>
+    public static bool IsTerminal(TextWriter log) => ReferenceEquals(log, Console.Out) && !Console.IsOutputRedirected;
 
     public void BeginEpoch(int epoch)
     {
         if (_verbosity == Verbosity.Silent) return;
         _log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch {epoch + 1}/{_epochs}"));
         _lastDraw = TimeSpan.Zero;
+        _lastWidth = 0;
     }
 
-    public void Step(int step, MetricsAccumulator metrics, TimeSpan elapsed)
+    /// <summary>After step <paramref name="step"/> (1-based) of the epoch, <paramref name="elapsed"/> into it.</summary>
+    public void Step(int step, IReadOnlyDictionary<string, float> metrics, TimeSpan elapsed)
     {
-        if (!_live || step == _steps || elapsed - _lastDraw < TimeSpan.FromMilliseconds(100)) return;
+        if (!_live || step == _steps || elapsed - _lastDraw < RedrawInterval) return;
         _lastDraw = elapsed;
-        _log.Write('\r' + Bar(step) + string.Create(CultureInfo.InvariantCulture, $" - loss: {metrics.Loss:0.0000} - accuracy: {metrics.Accuracy:0.0000}"));
+        _line.Clear().Append('\r');
+        AppendBar(step);
+        _line.Append(" - ETA: ").Append(Duration(elapsed.TotalSeconds / step * (_steps - step)));
+        AppendMetrics(metrics);
+        // Blank out what a longer previous line left behind.
+        int width = _line.Length;
+        if (width < _lastWidth) _line.Append(' ', _lastWidth - width);
+        _lastWidth = width;
+        _log.Write(_line);
     }
 
     public void EndEpoch(EpochLog log)
     {
         if (_verbosity == Verbosity.Silent) return;
-        var line = new StringBuilder();
-        if (_live) line.Append('\r');
-        line.Append(_verbosity == Verbosity.ProgressBar ? Bar(_steps) : string.Create(CultureInfo.InvariantCulture, $"{_steps}/{_steps}"));
+        _line.Clear();
+        if (_live) _line.Append('\r');
+        if (_verbosity == Verbosity.ProgressBar) AppendBar(_steps);
+        else _line.Append(CultureInfo.InvariantCulture, $"{_steps}/{_steps}");
         double perStep = log.Seconds * 1000 / Math.Max(1, _steps);
-        line.Append(CultureInfo.InvariantCulture, $" - {log.Seconds:0.0}s {perStep:0}ms/step");
-        foreach (var (name, value) in log.Metrics)
-            line.Append(CultureInfo.InvariantCulture, $" - {name}: {value:0.0000}");
-        _log.WriteLine(line.ToString());
+        _line.Append(CultureInfo.InvariantCulture, $" - {log.Seconds:0.0}s {perStep:0}ms/step");
+        AppendMetrics(log.Metrics);
+        if (_live && _line.Length < _lastWidth) _line.Append(' ', _lastWidth - _line.Length);
+        _log.WriteLine(_line);
     }
 
-    private string Bar(int step)
+    /// <summary>Keras's progress-bar number format: four decimals, or four significant digits in exponent form below 1e-3.</summary>
+    public static string Number(float value) =>
+        value != 0 && Math.Abs(value) < 1e-3f
+            ? value.ToString("0.0000e+00", CultureInfo.InvariantCulture)
+            : value.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    /// <summary>Keras's ETA format: "7s", "1:05", "1:02:05".</summary>
+    public static string Duration(double seconds)
+    {
+        long whole = (long)Math.Round(seconds);
+        return whole switch
+        {
+            < 60 => string.Create(CultureInfo.InvariantCulture, $"{whole}s"),
+            < 3600 => string.Create(CultureInfo.InvariantCulture, $"{whole / 60}:{whole % 60:00}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{whole / 3600}:{whole / 60 % 60:00}:{whole % 60:00}"),
+        };
+    }
+
+    private void AppendMetrics(IReadOnlyDictionary<string, float> metrics)
+    {
+        foreach (var (name, value) in metrics) _line.Append(" - ").Append(name).Append(": ").Append(Number(value));
+    }
+
+    private void AppendBar(int step)
     {
         int filled = (int)((long)BarWidth * step / _steps);
-        string bar = step == _steps ? new string('=', BarWidth) : new string('=', Math.Max(0, filled - 1)) + ">" + new string('.', BarWidth - Math.Max(1, filled));
-        string counter = step.ToString(CultureInfo.InvariantCulture).PadLeft(_steps.ToString(CultureInfo.InvariantCulture).Length);
-        return $"{counter}/{_steps} [{bar}]";
+        string counter = step.ToString(CultureInfo.InvariantCulture);
+        string total = _steps.ToString(CultureInfo.InvariantCulture);
+        _line.Append(' ', total.Length - counter.Length).Append(counter).Append('/').Append(total).Append(" [");
+        if (step == _steps) _line.Append('=', BarWidth);
+        else _line.Append('=', Math.Max(0, filled - 1)).Append('>').Append('.', BarWidth - Math.Max(1, filled));
+        _line.Append(']');
     }
 }

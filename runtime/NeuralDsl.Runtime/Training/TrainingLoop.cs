@@ -74,10 +74,17 @@ internal static class TrainingLoop
         var trainMetrics = new MetricsAccumulator(info);
         var validationMetrics = new MetricsAccumulator(info);
         var history = new History();
-        var progress = new ProgressPrinter(options.Verbose, options.Log ?? Console.Out, options.Epochs, steps);
+        var log = options.Log ?? Console.Out;
+        var progress = new ProgressPrinter(options.Verbose, log, options.Epochs, steps, ProgressPrinter.IsTerminal(log));
+        var callbacks = new CallbackList(options);
+        var training = new TrainingContext(model, optimizer, history, options.Epochs, steps, batchSize,
+            LogNames.Epoch(info.Metrics, validation.Count > 0));
+        var batchLog = new BatchLog();
+        callbacks.TrainBegin(training);
 
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        for (int epoch = 0; epoch < options.Epochs && !training.StopTraining; epoch++)
         {
+            callbacks.EpochBegin(training, epoch);
             var clock = Stopwatch.StartNew();
             // The host parameters are the reference between epochs (a callback may have changed them).
             model.Parameters.CopyTo(snapshot);
@@ -86,6 +93,8 @@ internal static class TrainingLoop
             backend.BeginEpoch(order);
             trainMetrics.Reset();
             progress.BeginEpoch(epoch);
+            // The rate of this epoch's steps, as the log records it (a callback may change it for the next epoch).
+            float learningRate = optimizer.LearningRate;
 
             for (int step = 0; step < steps; step++)
             {
@@ -108,23 +117,31 @@ internal static class TrainingLoop
                 }
                 backend.Backward(batch);
                 backend.Update(optimizer);
-                progress.Step(step + 1, trainMetrics, clock.Elapsed);
+
+                batchLog.Epoch = epoch;
+                batchLog.Batch = step;
+                batchLog.Step = optimizer.Iterations;
+                trainMetrics.WriteTo(batchLog.WritableMetrics, "");
+                progress.Step(step + 1, batchLog.Metrics, clock.Elapsed);
+                callbacks.BatchEnd(training, batchLog);
             }
             backend.StoreParameters();
 
             var metrics = new Dictionary<string, float>(StringComparer.Ordinal);
-            trainMetrics.WriteTo(metrics, info.Metrics, "");
+            trainMetrics.WriteTo(metrics, "");
             if (validation.Count > 0)
             {
                 validationMetrics.Reset();
                 model.Accumulate(validation.X, validation.Targets, validation.Count, validationMetrics);
-                validationMetrics.WriteTo(metrics, info.Metrics, "val_");
+                validationMetrics.WriteTo(metrics, LogNames.ValidationPrefix);
             }
-            var log = new EpochLog(epoch, metrics, clock.Elapsed.TotalSeconds);
-            history.Add(log);
-            progress.EndEpoch(log);
-            if (options.OnEpochEnd is { } callback && !callback(log)) break;
+            metrics[LogNames.LearningRate] = learningRate;
+            var epochLog = new EpochLog(epoch, metrics, clock.Elapsed.TotalSeconds);
+            history.Add(epochLog);
+            progress.EndEpoch(epochLog);
+            callbacks.EpochEnd(training, epochLog);
         }
+        callbacks.TrainEnd(training);
         return history;
     }
 

@@ -27,6 +27,11 @@ public sealed class FitOptions
     /// <summary>Where progress is printed; <c>null</c> means the console.</summary>
     public TextWriter? Log { get; set; }
 
-    /// <summary>Called after each epoch with its metrics; return <c>false</c> to stop training early.</summary>
+    /// <summary>Hooks run during training, in this order (Keras's <c>callbacks=[...]</c>): early stopping, checkpoints,
+    /// learning-rate schedules, logs, or your own <see cref="Callback"/>.</summary>
+    public IList<Callback> Callbacks { get; set; } = [];
+
+    /// <summary>Called after each epoch with its metrics, after <see cref="Callbacks"/>; return <c>false</c> to stop
+    /// training early. A shorthand for a callback that only overrides <see cref="Callback.OnEpochEnd"/>.</summary>
     public Func<EpochLog, bool>? OnEpochEnd { get; set; }
 }

@@ -1,0 +1,53 @@
+namespace NeuralDsl;
+
+/// <summary>
+/// The callbacks of one run, called in order (Keras's <c>CallbackList</c>). <see cref="FitOptions.OnEpochEnd"/> joins
+/// them as the last callback, so the shorthand and a full <see cref="Callback"/> go through one mechanism.
+/// </summary>
+internal sealed class CallbackList
+{
+    private readonly Callback[] _callbacks;
+
+    public CallbackList(FitOptions options)
+    {
+        var callbacks = new List<Callback>();
+        foreach (var callback in options.Callbacks ?? [])
+            callbacks.Add(callback ?? throw new ArgumentException("FitOptions.Callbacks holds a null entry.", nameof(options)));
+        if (options.OnEpochEnd is { } onEpochEnd) callbacks.Add(new EpochEndFunction(onEpochEnd));
+        _callbacks = [.. callbacks];
+    }
+
+    public void TrainBegin(TrainingContext training)
+    {
+        foreach (var callback in _callbacks) callback.OnTrainBegin(training);
+    }
+
+    public void EpochBegin(TrainingContext training, int epoch)
+    {
+        foreach (var callback in _callbacks) callback.OnEpochBegin(training, epoch);
+    }
+
+    public void BatchEnd(TrainingContext training, BatchLog batch)
+    {
+        foreach (var callback in _callbacks) callback.OnBatchEnd(training, batch);
+    }
+
+    public void EpochEnd(TrainingContext training, EpochLog epoch)
+    {
+        foreach (var callback in _callbacks) callback.OnEpochEnd(training, epoch);
+    }
+
+    public void TrainEnd(TrainingContext training)
+    {
+        foreach (var callback in _callbacks) callback.OnTrainEnd(training);
+    }
+
+    /// <summary><see cref="FitOptions.OnEpochEnd"/> as a callback: <c>false</c> stops training.</summary>
+    private sealed class EpochEndFunction(Func<EpochLog, bool> function) : Callback
+    {
+        public override void OnEpochEnd(TrainingContext training, EpochLog epoch)
+        {
+            if (!function(epoch)) training.StopTraining = true;
+        }
+    }
+}
