@@ -6,24 +6,32 @@ namespace NeuralDsl;
 /// <summary>Formats a model as Keras's <c>model.summary()</c> table.</summary>
 internal static class ModelSummary
 {
-    private const int NameWidth = 29, ShapeWidth = 26, ParamWidth = 10;
+    /// <summary>Keras's column widths; a column grows to fit its longest entry plus a gap, so entries never run together.</summary>
+    private const int NameWidth = 29, ShapeWidth = 26, ParamWidth = 10, Gap = 2;
 
     public static string Format(ModelInfo info)
     {
+        var rows = info.Layers.Select(layer => (Name: $" {layer.Name} ({layer.Type})", Shape: Shape(layer.OutputShape),
+            Parameters: layer.ParameterCount.ToString(CultureInfo.InvariantCulture))).ToList();
+        int nameWidth = Math.Max(NameWidth, rows.Select(r => r.Name.Length + Gap).DefaultIfEmpty(0).Max());
+        int shapeWidth = Math.Max(ShapeWidth, rows.Select(r => r.Shape.Length + Gap).DefaultIfEmpty(0).Max());
+        int paramWidth = Math.Max(ParamWidth, rows.Select(r => r.Parameters.Length).DefaultIfEmpty(0).Max());
+        string Row(string name, string shape, string parameters) =>
+            (name.PadRight(nameWidth) + shape.PadRight(shapeWidth) + parameters.PadRight(paramWidth)).TrimEnd();
+
         var text = new StringBuilder();
-        string rule = new('_', NameWidth + ShapeWidth + ParamWidth);
+        string rule = new('_', nameWidth + shapeWidth + paramWidth);
         string doubleRule = new('=', rule.Length);
         text.AppendLine($"Model: \"{info.Name}\"");
         text.AppendLine(rule);
-        text.AppendLine(Row("Layer (type)", "Output Shape", "Param #"));
+        text.AppendLine(Row(" Layer (type)", "Output Shape", "Param #"));
         text.AppendLine(doubleRule);
-        for (int i = 0; i < info.Layers.Count; i++)
+        for (int i = 0; i < rows.Count; i++)
         {
-            var layer = info.Layers[i];
-            text.AppendLine(Row($"{layer.Name} ({layer.Type})", Shape(layer.OutputShape), layer.ParameterCount.ToString(CultureInfo.InvariantCulture)));
-            text.AppendLine(i == info.Layers.Count - 1 ? doubleRule : "");
+            text.AppendLine(Row(rows[i].Name, rows[i].Shape, rows[i].Parameters));
+            text.AppendLine(i == rows.Count - 1 ? doubleRule : "");
         }
-        if (info.Layers.Count == 0) text.AppendLine(doubleRule);
+        if (rows.Count == 0) text.AppendLine(doubleRule);
         text.AppendLine(CultureInfo.InvariantCulture, $"Total params: {info.ParameterCount:N0}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Trainable params: {info.ParameterCount:N0}");
         text.AppendLine("Non-trainable params: 0");
@@ -34,7 +42,4 @@ internal static class ModelSummary
     /// <summary>Keras's shape notation with the batch dimension first, e.g. <c>(None, 13, 13, 32)</c>.</summary>
     public static string Shape(int[] shape) =>
         "(None, " + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")";
-
-    private static string Row(string name, string shape, string parameters) =>
-        (" " + name).PadRight(NameWidth) + shape.PadRight(ShapeWidth) + parameters.PadRight(ParamWidth);
 }

@@ -7,15 +7,22 @@ namespace NeuralDsl;
 /// </summary>
 public abstract class Optimizer
 {
-    protected Optimizer(float learningRate)
-    {
-        if (!(learningRate > 0) || float.IsInfinity(learningRate))
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be a positive finite number.");
-        LearningRate = learningRate;
-    }
+    private float _learningRate;
 
-    /// <summary>Step size.</summary>
-    public float LearningRate { get; set; }
+    protected Optimizer(float learningRate) => LearningRate = learningRate;
+
+    /// <summary>Step size; callbacks such as learning-rate schedules change it between steps. Must be positive and finite.</summary>
+    public float LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            // A zero, negative, NaN or infinite rate would silently stall or wreck every weight at the next step.
+            if (!(value > 0) || float.IsInfinity(value))
+                throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be a positive finite number.");
+            _learningRate = value;
+        }
+    }
 
     /// <summary>Number of updates applied so far.</summary>
     public long Iterations { get; protected internal set; }

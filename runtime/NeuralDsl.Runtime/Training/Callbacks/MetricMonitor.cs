@@ -39,8 +39,12 @@ internal sealed class MetricMonitor
     public void Reset() => Best = Maximize ? float.NegativeInfinity : float.PositiveInfinity;
 
     /// <summary>Whether <paramref name="value"/> beats the best by more than the minimum delta.</summary>
-    public bool IsImprovement(float value) =>
-        Maximize ? value - _minDelta > Best : value + _minDelta < Best;
+    public bool IsImprovement(float value) => Beats(value, Best);
+
+    /// <summary>Whether <paramref name="value"/> beats <paramref name="reference"/> by more than the minimum delta (Keras's
+    /// <c>_is_improvement</c>); NaN never does.</summary>
+    public bool Beats(float value, float reference) =>
+        Maximize ? value - _minDelta > reference : value + _minDelta < reference;
 
     /// <summary>Records <paramref name="value"/>; true when it improved on the best (which then becomes it).</summary>
     public bool Update(float value)

@@ -1,0 +1,58 @@
+using System.Text;
+
+namespace NeuralDsl;
+
+/// <summary>
+/// Writes one CSV row per epoch, as Keras's <c>CSVLogger</c>: <c>epoch,loss,accuracy,...,learning_rate,seconds</c>
+/// (the layout of <c>History.SaveCsv</c>). The file is rewritten atomically after each epoch, so it is always whole
+/// and readable while training runs; with <see cref="Append"/> the rows of earlier runs are kept.
+/// </summary>
+public sealed class CsvLogger : Callback
+{
+    private readonly StringBuilder _text = new();
+    private string[] _names = [];
+
+    public CsvLogger(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = path;
+    }
+
+    /// <summary>The file written.</summary>
+    public string Path { get; }
+
+    /// <summary>Keep the rows already in the file (their columns must be this run's); otherwise each run starts the file anew.</summary>
+    public bool Append { get; init; }
+
+    /// <summary>The column separator.</summary>
+    public char Separator { get; init; } = ',';
+
+    public override void OnTrainBegin(TrainingContext training)
+    {
+        if (Separator is '"' or '\n' or '\r' or '.' || char.IsAsciiLetterOrDigit(Separator))
+            throw new ArgumentOutOfRangeException(nameof(Separator), Separator, "CsvLogger.Separator must not be a quote, a line break, a letter, a digit or '.'.");
+        _names = [.. training.LogNames];
+        string header = EpochCsv.Header(_names, Separator);
+        _text.Clear();
+        if (Append && File.Exists(Path) && new FileInfo(Path).Length > 0)
+        {
+            string existing = File.ReadAllText(Path);
+            string existingHeader = existing.Split('\n', 2)[0].TrimEnd('\r');
+            if (existingHeader != header)
+                throw new InvalidDataException(
+                    $"CsvLogger cannot append to {Path}: its columns are \"{existingHeader}\" but this run logs \"{header}\". " +
+                    "Log to another file, or set Append = false to start it anew.");
+            _text.Append(existing);
+            if (!existing.EndsWith('\n')) _text.Append('\n');
+        }
+        else _text.Append(header).Append('\n');
+    }
+
+    public override void OnEpochEnd(TrainingContext training, EpochLog epoch)
+    {
+        EpochCsv.AppendRow(_text, epoch, _names, Separator);
+        string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        AtomicFile.WriteText(Path, _text.ToString());
+    }
+}

@@ -1,0 +1,36 @@
+namespace NeuralDsl.Runtime.Tests.Training.Callbacks;
+
+/// <summary>The progress bar's numbers and ETA, as Keras prints them.</summary>
+public sealed class ProgressPrinterTests
+{
+    [Theory]
+    [InlineData(0.5f, "0.5000")]
+    [InlineData(12.34567f, "12.3457")]
+    [InlineData(0f, "0.0000")]
+    [InlineData(0.0001f, "1.0000e-04")]
+    public void Numbers_have_four_decimals_or_an_exponent_below_a_thousandth(float value, string expected) =>
+        Assert.Equal(expected, ProgressPrinter.Number(value));
+
+    [Theory]
+    [InlineData(7.4, "7s")]
+    [InlineData(65, "1:05")]
+    [InlineData(3725, "1:02:05")]
+    public void Durations_read_as_keras_eta(double seconds, string expected) =>
+        Assert.Equal(expected, ProgressPrinter.Duration(seconds));
+
+    [Fact]
+    public void A_live_bar_shows_the_eta_and_the_running_metrics_then_the_epoch_line()
+    {
+        var log = new StringWriter();
+        var printer = new ProgressPrinter(Verbosity.ProgressBar, log, epochs: 2, steps: 10, live: true);
+        printer.BeginEpoch(0);
+        var metrics = new Dictionary<string, float> { ["loss"] = 0.75f, ["accuracy"] = 0.5f };
+        // 4 of 10 steps in 8 s: 6 steps left at 2 s each.
+        printer.Step(4, metrics, TimeSpan.FromSeconds(8));
+        printer.EndEpoch(new EpochLog(0, new Dictionary<string, float> { ["loss"] = 0.7f, ["val_loss"] = 0.8f }, 20));
+        string text = log.ToString();
+        Assert.Contains("\r 4/10 [===========>..................] - ETA: 12s - loss: 0.7500 - accuracy: 0.5000", text);
+        Assert.Contains("\r10/10 [==============================] - 20.0s 2000ms/step - loss: 0.7000 - val_loss: 0.8000", text);
+        Assert.StartsWith("Epoch 1/2", text);
+    }
+}
