@@ -204,7 +204,7 @@ public class ModelApiTests
         Assert.Equal([0, 1, 2], seen);
         Assert.Equal(3, history.Epochs);
         Assert.Equal(3, history.ValLoss.Count);
-        Assert.Equal(["loss", "accuracy", "precision", "recall", "val_loss", "val_accuracy", "val_precision", "val_recall"], history.Metrics.Keys);
+        Assert.Equal(["loss", "accuracy", "precision", "recall", "val_loss", "val_accuracy", "val_precision", "val_recall", "learning_rate"], history.Metrics.Keys);
         // The held-out rows are the last 20, as Keras takes them: evaluating them gives the last val_loss.
         Assert.Equal(model.Evaluate(x.AsSpan(80 * 784), labels.AsSpan(80)).Loss, history.ValLoss[^1], 5);
         string text = log.ToString();
