@@ -44,6 +44,20 @@ public class ConvTutorialTests
     }
 
     [Fact]
+    public void Summary_columns_stay_aligned_when_a_name_fills_the_first_column()
+    {
+        string[] lines = new KerasMnistConvnet(seed: 1).Summary().Split('\n');
+        string[] layers = lines.Where(l => l.Contains("(None,", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(layers, l => l.Contains("max_pooling2d (MaxPooling2D)  ", StringComparison.Ordinal));
+        // Every shape starts in the same column, with at least two spaces after the longest layer name.
+        int shapeColumn = layers[0].IndexOf("(None,", StringComparison.Ordinal);
+        Assert.All(layers, l => Assert.Equal(shapeColumn, l.IndexOf("(None,", StringComparison.Ordinal)));
+        Assert.All(layers, l => Assert.Equal("  ", l.Substring(shapeColumn - 2, 2)));
+        int parameterColumn = layers.Max(l => l.IndexOf(')', shapeColumn) + 1);
+        Assert.All(layers, l => Assert.True(l.Length > parameterColumn + 1 && l[parameterColumn..].StartsWith("  ", StringComparison.Ordinal), l));
+    }
+
+    [Fact]
     public void CnnSavesLoadsAndPredictsEveryBatchSize()
     {
         var model = new SubsetCnn(seed: 3);
