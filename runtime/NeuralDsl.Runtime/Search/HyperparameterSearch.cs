@@ -81,6 +81,9 @@ public static class HyperparameterSearch
         var grid = new ParameterGrid(space.Snapshot());
         if (grid.Count == 0)
             throw new ArgumentException("The search space has no parameters; Add at least one.", nameof(space));
+        // Combination numbers are longs; a larger grid could not be numbered, only sampled unevenly.
+        if (grid.Count == long.MaxValue)
+            throw new ArgumentException($"The search space has more than {long.MaxValue} combinations; use fewer parameters or values.", nameof(space));
         return grid;
     }
 

@@ -117,6 +117,17 @@ public sealed class HyperparameterSearchTests
     }
 
     [Fact]
+    public void A_space_too_large_to_number_is_refused()
+    {
+        var space = new SearchSpace();
+        for (int p = 0; p < 20; p++) space.Add($"p{p}", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            HyperparameterSearch.Random(space, trials: 5, seed: 1, _ => Histories.Reaching(0.5f), "val_accuracy"));
+        Assert.Contains("more than 9223372036854775807 combinations", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Random_refuses_more_trials_than_combinations()
     {
         var error = Assert.Throws<ArgumentException>(() =>
