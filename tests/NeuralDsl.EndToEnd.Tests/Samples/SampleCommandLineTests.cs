@@ -39,6 +39,9 @@ public sealed class SampleCommandLineTests
     [InlineData("LeNet", "--train-rows", "-3", "must be at least 1")]
     [InlineData("Cifar10Cnn", "--epochs", "", "is not a whole number")]
     [InlineData("Classify", "--top", "x", "is not a whole number")]
+    [InlineData("Sweeps", "--sweep", "dropout", "is not lr, units, batch or all")]
+    [InlineData("Sweeps", "--epochs", "0", "must be at least 1")]
+    [InlineData("Sweeps", "--rows", "many", "is not a whole number")]
     public void A_malformed_value_is_named_with_exit_code_2(string sample, string option, string value, string reason)
     {
         foreach (string[] args in new[] { new[] { option, value }, new[] { $"{option}={value}" } })

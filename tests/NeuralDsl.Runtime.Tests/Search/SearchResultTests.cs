@@ -1,0 +1,89 @@
+namespace NeuralDsl.Runtime.Tests.Search;
+
+/// <summary><see cref="SearchResult.ToTable"/> and the ranking behind it.</summary>
+public sealed class SearchResultTests
+{
+    /// <summary>lr 0.1 diverges, the others reach the given val_accuracy; 0.0001 is the best.</summary>
+    private static SearchResult LearningRates() => HyperparameterSearch.Grid(
+        new SearchSpace().Add("learning_rate", 0.1, 0.01, 0.001, 0.0001).Add("optimizer", "adam"),
+        trial => trial.Get<double>("learning_rate") switch
+        {
+            0.1 => throw new InvalidOperationException("Training diverged at epoch 1,\nbatch 3."),
+            0.01 => Histories.WithValAccuracy([0.80f, 0.85f], [1.5, 2.5]),
+            0.001 => Histories.WithValAccuracy([0.86f, 0.88f, 0.87f], [1.0, 1.0, 1.0]),
+            _ => Histories.WithValAccuracy([0.89f, 0.885f], [12.25, 12.25]),
+        },
+        "val_accuracy");
+
+    [Fact]
+    public void The_table_lists_trials_best_first_and_failed_ones_last_with_their_error()
+    {
+        string[] lines = LearningRates().ToTable().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(
+            [
+                "rank  learning_rate  optimizer  val_accuracy  best epoch  s/epoch",
+                "----  -------------  ---------  ------------  ----------  -------",
+                "   1         0.0001  adam             0.8900         1/2    12.25",
+                "   2          0.001  adam             0.8800         2/3     1.00",
+                "   3           0.01  adam             0.8500         2/2     2.00",
+                "   -            0.1  adam             failed           -        -  Training diverged at epoch 1, batch 3.",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public void The_columns_line_up()
+    {
+        string[] lines = LearningRates().ToTable().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+
+        // Every row is as wide as the header; a failed row's error follows its last column.
+        int width = lines[0].Length;
+        Assert.All(lines.Take(5), line => Assert.Equal(width, line.Length));
+        Assert.Equal("  Training diverged at epoch 1, batch 3.", lines[5][width..]);
+        // Numbers end where their header ends, texts start where theirs starts.
+        int secondsEnd = lines[0].IndexOf("s/epoch", StringComparison.Ordinal) + "s/epoch".Length;
+        Assert.All(lines.Skip(2).Take(3), line => Assert.NotEqual(' ', line[secondsEnd - 1]));
+        int optimizerStart = lines[0].IndexOf("optimizer", StringComparison.Ordinal);
+        Assert.All(lines.Skip(2), line => Assert.Equal("adam", line.Substring(optimizerStart, 4)));
+    }
+
+    [Fact]
+    public void The_score_column_is_named_after_the_monitor()
+    {
+        var result = HyperparameterSearch.Grid(new SearchSpace().Add("units", 32, 64),
+            trial => Histories.WithValAccuracy([trial.Index == 0 ? 0.7f : 0.9f]), "val_loss");
+
+        string table = result.ToTable();
+
+        Assert.StartsWith("rank  units  val_loss  best epoch  s/epoch", table, StringComparison.Ordinal);
+        Assert.Contains("   1     64    0.1000", table, StringComparison.Ordinal);
+        Assert.Equal(table, result.ToString());
+    }
+
+    [Fact]
+    public void A_trial_without_a_number_ranks_after_those_with_one_and_before_failed_ones()
+    {
+        var result = HyperparameterSearch.Grid(new SearchSpace().Add("units", 1, 2, 3, 4), trial => trial.Index switch
+        {
+            0 => throw new InvalidOperationException("failed"),
+            1 => Histories.WithValAccuracy([float.NaN, float.NaN]),
+            _ => Histories.Reaching(0.5f + trial.Index * 0.1f),
+        }, "val_accuracy");
+
+        Assert.Equal([3, 2, 1, 0], result.Ranked.Select(t => t.Index));
+        Assert.True(float.IsNaN(result.Trials[1].Score));
+        Assert.False(result.Trials[1].Failed);
+        Assert.Contains("   3      2           NaN           -", result.ToTable(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Equal_scores_keep_the_run_order()
+    {
+        var result = HyperparameterSearch.Grid(new SearchSpace().Add("units", 1, 2, 3),
+            _ => Histories.Reaching(0.5f), "val_accuracy");
+
+        Assert.Equal([0, 1, 2], result.Ranked.Select(t => t.Index));
+        Assert.Equal(0, result.Best.Index);
+    }
+}
