@@ -191,6 +191,23 @@ public sealed class TensorBoardLoggerTests : IDisposable
     }
 
     [Fact]
+    public void By_default_a_batch_costs_no_allocation()
+    {
+        var logger = new TensorBoardLogger(_dir);
+        var training = Context(validation: false);
+        var batch = new BatchLog(0, 0, 1, new Dictionary<string, float> { ["loss"] = 1f, ["accuracy"] = 0.5f });
+        logger.OnTrainBegin(training);
+        logger.OnBatchEnd(training, batch); // warm up
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) logger.OnBatchEnd(training, batch);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        logger.OnTrainEnd(training);
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Each_run_starts_a_new_file()
     {
         var logger = new TensorBoardLogger(_dir);
