@@ -141,8 +141,10 @@ internal sealed class EventFileWriter : IDisposable
 
     private IOException Failed(IOException e) => new($"Cannot write the TensorBoard event file {Path}: {e.Message}", e);
 
-    /// <summary>Seconds since the Unix epoch, as TensorFlow's <c>wall_time</c>.</summary>
-    private static double WallTime(DateTimeOffset time) => (time - DateTimeOffset.UnixEpoch).TotalSeconds;
+    /// <summary>Seconds since the Unix epoch in whole microseconds, as TensorFlow's <c>wall_time</c>: exact in a double
+    /// up to the division, so the first event's time never rounds up into the next second of the file's name.</summary>
+    private static double WallTime(DateTimeOffset time) =>
+        (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond / 1e6;
 
     /// <summary>The host name as a file name part (TensorFlow writes it unchanged; a character no file name may hold
     /// becomes '_').</summary>
