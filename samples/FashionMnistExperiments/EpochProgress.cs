@@ -8,15 +8,15 @@ namespace FashionMnistExperiments;
 /// line is redrawn in place after every epoch; in a log (output redirected) a line is written about every tenth of
 /// the run, so a long variant still shows that it is alive.
 /// </summary>
-internal sealed class EpochProgress(int epochs)
+internal sealed class EpochProgress(int epochs) : Callback
 {
     private readonly bool _live = !Console.IsOutputRedirected;
     private readonly int _every = Math.Max(1, epochs / 10);
     private double _seconds;
     private int _drawn;
 
-    /// <summary>For <see cref="FitOptions.OnEpochEnd"/>: reports the epoch and lets training go on.</summary>
-    public bool OnEpochEnd(EpochLog log)
+    /// <summary>Reports the epoch.</summary>
+    public override void OnEpochEnd(TrainingContext training, EpochLog log)
     {
         _seconds += log.Seconds;
         int done = log.Epoch + 1;
@@ -28,13 +28,17 @@ internal sealed class EpochProgress(int epochs)
             // Padded to the last line's length so a shorter line leaves nothing behind; cleared at the end.
             Console.Write("\r" + line.PadRight(_drawn));
             _drawn = line.Length;
-            if (done == epochs) Console.Write("\r" + new string(' ', _drawn) + "\r");
         }
         else if (done % _every == 0 && done < epochs)
         {
             Console.WriteLine(line);
         }
-        return true;
+    }
+
+    /// <summary>Clears the status line, also when early stopping ended the run before its last epoch.</summary>
+    public override void OnTrainEnd(TrainingContext training)
+    {
+        if (_live && _drawn > 0) Console.Write("\r" + new string(' ', _drawn) + "\r");
     }
 
     private static string Metric(EpochLog log, string name) =>

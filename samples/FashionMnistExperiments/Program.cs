@@ -51,6 +51,7 @@ Console.WriteLine();
 if (settings.SaveDirectory is { } saveDirectory) Directory.CreateDirectory(saveDirectory);
 
 var rows = new List<string[]>();
+var histories = new List<KeyValuePair<string, History>>();
 foreach (var variant in variants)
 {
     if (settings.Only is { } only && !only.Contains(variant.Name, StringComparer.OrdinalIgnoreCase)) continue;
@@ -58,6 +59,13 @@ foreach (var variant in variants)
     var model = variant.Create(settings.Seed);
     model.UseDevice(device);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== {variant.Name}: {variant.Model}, {variant.Optimizer}, {epochs} epochs"));
+    var callbacks = new List<Callback>();
+    if (!settings.Verbose) callbacks.Add(new EpochProgress(epochs));
+    EarlyStopping? stopping = null;
+    if (settings.EarlyStoppingPatience is int patience)
+        callbacks.Add(stopping = new EarlyStopping { Monitor = "val_loss", Patience = patience, RestoreBestWeights = true });
+    if (settings.LogDirectory is { } logDirectory)
+        callbacks.Add(new TensorBoardLogger(Path.Combine(logDirectory, Settings.FileStem(variant.Name))));
     var clock = Stopwatch.StartNew();
     var history = model.Fit(train.Features, train.Labels, new FitOptions
     {
@@ -66,22 +74,26 @@ foreach (var variant in variants)
         ValidationSplit = 0.2f,
         Optimizer = variant.CreateOptimizer(),
         Verbose = settings.Verbose ? Verbosity.OneLinePerEpoch : Verbosity.Silent,
-        OnEpochEnd = settings.Verbose ? null : new EpochProgress(epochs).OnEpochEnd,
+        Callbacks = callbacks,
     });
+    histories.Add(new(variant.Name, history));
+    if (stopping is { StoppedEpoch: >= 0 })
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"   stopped early after epoch {stopping.StoppedEpoch + 1}; kept the weights of epoch {stopping.BestEpoch + 1} (val_loss {stopping.Best:0.0000})"));
     var result = model.Evaluate(test.Features, test.Labels);
     double secondsPerEpoch = Median(history.EpochSeconds);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"   train {history.Accuracy[^1]:P2}  validation {history.ValAccuracy[^1]:P2}  test {result.Accuracy:P2}  ({secondsPerEpoch:0.00} s/epoch, {clock.Elapsed.TotalSeconds:0} s)"));
+        $"   train {history.Accuracy[Best(stopping, history)]:P2}  validation {history.ValAccuracy[Best(stopping, history)]:P2}  test {result.Accuracy:P2}  ({secondsPerEpoch:0.00} s/epoch, {clock.Elapsed.TotalSeconds:0} s)"));
     if (settings.SaveDirectory is { } folder)
     {
-        string path = Path.Combine(folder, Settings.WeightsFileName(variant.Name));
+        string path = Path.Combine(folder, Settings.FileStem(variant.Name) + ".safetensors");
         model.Save(path);
         Console.WriteLine($"   saved {path}");
     }
     rows.Add([
         variant.Name, variant.Model, variant.Optimizer,
-        epochs.ToString(CultureInfo.InvariantCulture),
-        Percent(history.Accuracy[^1]), Percent(history.ValAccuracy[^1]), Percent(result.Accuracy),
+        history.Epochs.ToString(CultureInfo.InvariantCulture),
+        Percent(history.Accuracy[Best(stopping, history)]), Percent(history.ValAccuracy[Best(stopping, history)]), Percent(result.Accuracy),
         secondsPerEpoch.ToString("0.00", CultureInfo.InvariantCulture),
         variant.TutorialAccuracy,
     ]);
@@ -92,6 +104,9 @@ Console.WriteLine($"Results on {dataName} (the tutorial's column is its MNIST te
 Console.WriteLine(Table.Format(
     ["variant", "model", "optimizer", "epochs", "train acc", "val acc", "test acc", "s/epoch", "tutorial (MNIST)"], rows));
 return 0;
+
+// The epoch whose weights the model ends with: the best one when early stopping restored it.
+static int Best(EarlyStopping? stopping, History history) => stopping is { BestEpoch: >= 0 } ? stopping.BestEpoch : history.Epochs - 1;
 
 static string Percent(float value) => (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %";
 

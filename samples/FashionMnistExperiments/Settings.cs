@@ -10,6 +10,9 @@ internal sealed class Settings
     public string[]? Only { get; private set; }
     public bool Verbose { get; private set; }
     public string? SaveDirectory { get; private set; }
+    public string? LogDirectory { get; private set; }
+    public string? ChartPath { get; private set; }
+    public int? EarlyStoppingPatience { get; private set; }
 
     /// <summary>The settings, or the exit code to return (after <c>--help</c> or a bad option).</summary>
     public static (Settings? Settings, int ExitCode) Parse(string[] args)
@@ -24,13 +27,16 @@ internal sealed class Settings
             .Value("--train-rows", "N", "use only the first N training rows", v => settings.TrainRows = CommandLine.PositiveInt(v))
             .Value("--only", "NAMES", "run only these variants, comma-separated (simple, \"two hidden\", dropout, RMSprop, Adam)", v => settings.Only = Variants(v))
             .Value("--save", "DIR", "save each variant's trained weights as DIR/<variant>.safetensors (samples/Classify reads them)", v => settings.SaveDirectory = v)
+            .Value("--logdir", "DIR", "write TensorBoard logs of each variant under DIR/<variant> (tensorboard --logdir DIR)", v => settings.LogDirectory = v)
+            .Value("--chart", "FILE", "draw the loss and accuracy curves of every variant as an SVG chart", v => settings.ChartPath = v)
+            .Value("--early-stopping", "N", "stop a variant once val_loss has not improved for N epochs and keep its best weights (the tutorial's 200 and 250 epochs plateau long before)", v => settings.EarlyStoppingPatience = CommandLine.PositiveInt(v))
             .Flag("--verbose", "print Keras's line per epoch instead of the progress line", () => settings.Verbose = true)
             .Parse(args);
         return exit is int code ? (null, code) : (settings, 0);
     }
 
-    /// <summary>The file name a variant's weights are saved under: "two hidden" → two-hidden.safetensors.</summary>
-    public static string WeightsFileName(string variant) => variant.ToLowerInvariant().Replace(' ', '-') + ".safetensors";
+    /// <summary>A variant's name in file names (weights, log folders): "two hidden" → two-hidden.</summary>
+    public static string FileStem(string variant) => variant.ToLowerInvariant().Replace(' ', '-');
 
     private static string[] Variants(string list)
     {
