@@ -8,6 +8,8 @@ namespace NeuralDsl;
 /// </summary>
 public static class HistoryCharts
 {
+    private const int MaxRunNameChars = 28;
+
     /// <summary>
     /// Writes <paramref name="history"/>'s curves to <paramref name="path"/> as an 800×600 SVG image: a panel of
     /// <c>loss</c> and <c>val_loss</c>, and beside it one of <c>accuracy</c> and <c>val_accuracy</c> or, when the model
@@ -87,7 +89,8 @@ public static class HistoryCharts
         for (int r = 0; r < runs.Count; r++)
         {
             var (name, history) = runs[r];
-            string prefix = single ? "" : name + " ";
+            // A long run name is shortened here, not in the legend, so that "training" and "validation" stay readable.
+            string prefix = single ? "" : SvgText.Truncate(name, MaxRunNameChars) + " ";
             var training = history.Series(metric);
             var validation = history.Series(LogNames.ValidationPrefix + metric);
             if (training.Count > 0)
@@ -98,7 +101,7 @@ public static class HistoryCharts
 
         bool hasTraining = series.Any(s => !s.Dashed), hasValidation = series.Any(s => s.Dashed);
         string title = hasTraining && hasValidation ? $"Training and validation {metric}" : hasValidation ? $"Validation {metric}" : $"Training {metric}";
-        var panel = new ChartPanel(title, "Epoch", Capitalized(metric)) { IntegerX = true };
+        var panel = new ChartPanel(title, "Epoch", AxisLabel(metric)) { IntegerX = true };
         panel.Series.AddRange(series);
         return panel;
     }
@@ -107,7 +110,16 @@ public static class HistoryCharts
 
     private static double[] Values(IReadOnlyList<float> values) => values.Select(value => (double)value).ToArray();
 
-    private static string Capitalized(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+    /// <summary>Keras's own metric names read as words ("Loss"); another name (an abbreviation such as "mae") is
+    /// written as it is.</summary>
+    private static string AxisLabel(string metric) => metric switch
+    {
+        LogNames.Loss => "Loss",
+        LogNames.Accuracy => "Accuracy",
+        LogNames.Precision => "Precision",
+        LogNames.Recall => "Recall",
+        _ => metric,
+    };
 
     private static void CheckPath(string path)
     {

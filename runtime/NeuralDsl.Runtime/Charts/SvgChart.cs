@@ -19,6 +19,10 @@ internal static class SvgChart
     private const double TickLength = 5, MarkerRadius = 3.5, CrossSize = 5;
     private const double LegendSwatch = 30, LegendRowHeight = 22, LegendSpacing = 24;
     private const double MinYTickSpacing = 40;
+
+    /// <summary>Longer legend labels are shortened, so that two columns of them still fit beside each other.</summary>
+    private const int MaxLegendChars = 40;
+
     private const string FontFamily = "DejaVu Sans, Helvetica, Arial, sans-serif";
     private const string TextColor = "#222222", AxisColor = "#555555", GridColor = "#e5e5e5";
     private const string Dash = "7 4";
@@ -197,7 +201,8 @@ internal static class SvgChart
         var entries = new List<LegendEntry>();
         foreach (var series in panels.SelectMany(panel => panel.Series))
         {
-            if (series.Name.Length > 0) AddOnce(new LegendEntry(series.Name, series.Color, series.Dashed, series.Markers, Cross: false));
+            if (series.Name.Length > 0)
+                AddOnce(new LegendEntry(SvgText.Truncate(series.Name, MaxLegendChars), series.Color, series.Dashed, series.Markers, Cross: false));
             if (series.MissingLabel is not null && series.Y.Any(y => !double.IsFinite(y)))
                 AddOnce(new LegendEntry(series.MissingLabel, ChartPalette.Missing, Dashed: false, Marker: false, Cross: true));
         }

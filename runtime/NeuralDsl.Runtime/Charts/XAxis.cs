@@ -41,7 +41,9 @@ internal sealed record XAxis(double Low, double High, IReadOnlyList<XAxis.Tick> 
         // A smaller margin than the y axis's: the first and last epochs only need to stay off the frame.
         var (low, high, step) = NiceTicks.Domain(min, max, maxCount, margin: 0.03, integer: panel.IntegerX);
         double largest = Math.Max(Math.Abs(low), Math.Abs(high));
-        var ticks = NiceTicks.Values(low, high, step).Select(value => new Tick(value, NiceTicks.Format(value, step, largest))).ToList();
+        // Whole-number data (epochs) gets no tick in the margins: there is no epoch 0.
+        var values = panel.IntegerX ? NiceTicks.Values(min, max, step) : NiceTicks.Values(low, high, step);
+        var ticks = values.Select(value => new Tick(value, NiceTicks.Format(value, step, largest))).ToList();
         return new XAxis(low, high, ticks, Rotated: false, LabelsHeight: FontSize + Gap, Shift: 0);
     }
 

@@ -48,19 +48,23 @@ public sealed class HistoryChartsTests : IDisposable
         Assert.DoesNotContain("learning_rate", svg.Root.ToString());
     }
 
-    [Fact]
-    public void Epochs_run_from_1_along_the_x_axis()
+    [Theory]
+    [InlineData(20)]
+    [InlineData(50)]
+    [InlineData(3)]
+    public void Epochs_run_from_1_along_the_x_axis(int epochs)
     {
-        var svg = Save(Histories.Typical(20));
+        var svg = Save(Histories.Typical(epochs));
 
         var panel = svg.Panels[0];
         var ticks = ParsedSvg.ByClass(panel, "text", "x-tick").Select(t => (Value: ParsedSvg.Number(t.Value), X: ParsedSvg.Number(t, "x"))).ToList();
-        Assert.All(ticks, t => Assert.InRange(t.Value, 1, 20));
-        Assert.Contains(ticks, t => t.Value == 20);
+        // No tick at epoch 0 or past the last epoch, though the axis has a margin there.
+        Assert.All(ticks, t => Assert.InRange(t.Value, 1, epochs));
+        Assert.Contains(ticks, t => t.Value == epochs);
         var points = ParsedSvg.Points(ParsedSvg.Polylines(panel)[0]);
-        // Epoch 20's point is right above the "20" tick; epoch 1's is left of every tick but 1.
-        Assert.Equal(ticks.Single(t => t.Value == 20).X, points[19].X, 0.01);
-        Assert.True(points[0].X <= ticks.Min(t => t.X));
+        // The last epoch's point is right above its tick; epoch 1's is at or left of the first tick.
+        Assert.Equal(ticks.Single(t => t.Value == epochs).X, points[^1].X, 0.01);
+        Assert.True(points[0].X <= ticks.Min(t => t.X) + 0.01);
     }
 
     [Fact]
@@ -182,6 +186,28 @@ public sealed class HistoryChartsTests : IDisposable
             // The shorter run ends at epoch 14, left of the others' epoch 20.
             Assert.True(ParsedSvg.Points(polylines[4])[^1].X < ParsedSvg.Points(polylines[0])[^1].X);
         }
+    }
+
+    [Fact]
+    public void A_long_run_name_is_shortened_but_keeps_training_and_validation_apart()
+    {
+        string name = "a very long run name that describes every hyper-parameter of the run";
+        var svg = Save([new(name, Histories.Typical(3)), new("b", Histories.Typical(3))]);
+
+        var labels = svg.LegendLabels;
+        Assert.Equal(4, labels.Count);
+        Assert.EndsWith("… training", labels[0]);
+        Assert.EndsWith("… validation", labels[1]);
+        Assert.StartsWith(name[..20], labels[0]);
+    }
+
+    [Fact]
+    public void A_metric_that_is_not_a_Keras_word_keeps_its_name_on_the_axis()
+    {
+        var svg = Save(Histories.From(("loss", [0.5f, 0.4f]), ("mae", [0.6f, 0.7f])));
+
+        Assert.Equal(["Loss", "mae"], ParsedSvg.Texts(svg.Root, "y-label"));
+        Assert.Equal(["Training loss", "Training mae"], ParsedSvg.Texts(svg.Root, "panel-title"));
     }
 
     [Fact]
