@@ -1,0 +1,35 @@
+namespace NeuralDsl;
+
+/// <summary>
+/// A hyper-parameter search at a glance: one labelled point per trial, in trial order, joined by a line. A failed
+/// trial (a NaN score) breaks the line and is marked with a red cross at the foot of the plot.
+/// </summary>
+internal static class ScoreChart
+{
+    /// <summary>Writes the chart to <paramref name="path"/> (atomically); <paramref name="labels"/>[i] names trial i
+    /// and <paramref name="scores"/>[i] is its score, NaN when it failed.</summary>
+    public static void Write(string path, string title, string scoreName, IReadOnlyList<string> labels, IReadOnlyList<float> scores)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        SvgChart.Write(path, [Panel(title, scoreName, labels, scores)]);
+    }
+
+    /// <summary>The chart's one panel (the x axis is categorical).</summary>
+    public static ChartPanel Panel(string title, string scoreName, IReadOnlyList<string> labels, IReadOnlyList<float> scores)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentException.ThrowIfNullOrWhiteSpace(scoreName);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(scores);
+        if (labels.Count != scores.Count)
+            throw new ArgumentException($"There are {labels.Count} trial labels but {scores.Count} scores; each trial needs one of each.", nameof(labels));
+        if (scores.Count == 0)
+            throw new ArgumentException("There are no trials to chart.", nameof(scores));
+
+        var x = Enumerable.Range(1, scores.Count).Select(i => (double)i).ToArray();
+        var y = scores.Select(score => (double)score).ToArray();
+        var panel = new ChartPanel(title, "Trial", scoreName) { Categories = labels };
+        panel.Series.Add(new ChartSeries(scoreName, x, y, ChartPalette.Color(0)) { Markers = true, MissingLabel = "failed trial" });
+        return panel;
+    }
+}
