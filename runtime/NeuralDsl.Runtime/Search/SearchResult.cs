@@ -40,6 +40,15 @@ public sealed class SearchResult
     /// </summary>
     public string ToTable() => SearchTable.Format(Ranked, _names, Monitor);
 
+    /// <summary>
+    /// Writes the score of every trial, in run order, as an 800×600 SVG chart (a failed trial breaks the line and is
+    /// marked); with one parameter a trial is labelled by its value, otherwise by <c>name=value</c> pairs.
+    /// </summary>
+    public void SaveChart(string path) =>
+        ScoreChart.Write(path, $"{Monitor} per trial", Monitor,
+            [.. Trials.Select(trial => _names.Length == 1 ? ParameterText.Format(trial.Parameters[_names[0]]) : trial.ToString())],
+            [.. Trials.Select(trial => trial.Score)]);
+
     /// <summary>The table of <see cref="ToTable"/>.</summary>
     public override string ToString() => ToTable();
 

@@ -16,6 +16,31 @@ public sealed class SearchResultTests
         "val_accuracy");
 
     [Fact]
+    public void The_chart_has_a_point_per_completed_trial_in_run_order_and_marks_the_failed_one()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"ndsl-search-{Guid.NewGuid():N}.svg");
+        try
+        {
+            LearningRates().SaveChart(path);
+            var svg = NeuralDsl.Runtime.Tests.Charts.ParsedSvg.Load(path);
+            // The failed first trial breaks the line: the three others form one polyline, in run order.
+            var points = NeuralDsl.Runtime.Tests.Charts.ParsedSvg.Points(Assert.Single(NeuralDsl.Runtime.Tests.Charts.ParsedSvg.Polylines(svg.Root)));
+            Assert.Equal(3, points.Count);
+            Assert.True(points[0].X < points[1].X && points[1].X < points[2].X);
+            // 0.85 < 0.88 < 0.89: higher scores sit higher on screen (smaller y).
+            Assert.True(points[0].Y > points[1].Y && points[1].Y > points[2].Y);
+            Assert.Contains("failed trial", svg.LegendLabels);
+            string text = File.ReadAllText(path);
+            Assert.Contains("learning_rate=0.0001 optimizer=adam", text);
+            Assert.Contains("val_accuracy per trial", text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void The_table_lists_trials_best_first_and_failed_ones_last_with_their_error()
     {
         string[] lines = LearningRates().ToTable().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);

@@ -50,7 +50,7 @@ public sealed class CsvLogger : Callback
 
     public override void OnEpochEnd(TrainingContext training, EpochLog epoch)
     {
-        EpochCsv.AppendRow(_text, epoch, _names, Separator);
+        EpochCsv.AppendRow(_text, epoch.Epoch, _names.Select(name => epoch.Metrics.TryGetValue(name, out float value) ? value : (float?)null), epoch.Seconds, Separator);
         string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
         if (directory is not null) Directory.CreateDirectory(directory);
         AtomicFile.WriteText(Path, _text.ToString());

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace NeuralDsl;
@@ -29,27 +28,13 @@ public static class HistoryCsv
         AtomicFile.WriteText(path, Format(history));
     }
 
-    /// <summary>The CSV text <see cref="SaveCsv"/> writes.</summary>
+    /// <summary>The CSV text <see cref="SaveCsv"/> writes (<see cref="EpochCsv"/>'s layout, as <see cref="CsvLogger"/>).</summary>
     internal static string Format(History history)
     {
         var columns = history.Metrics.ToList();
-        var csv = new StringBuilder("epoch");
-        foreach (var (name, _) in columns) csv.Append(',').Append(Quoted(name));
-        csv.Append(",seconds\n");
+        var csv = new StringBuilder(EpochCsv.Header(columns.Select(c => c.Key), ',')).Append('\n');
         for (int epoch = 0; epoch < history.Epochs; epoch++)
-        {
-            csv.Append(epoch.ToString(CultureInfo.InvariantCulture));
-            foreach (var (_, values) in columns)
-            {
-                csv.Append(',');
-                if (epoch < values.Count) csv.Append(values[epoch].ToString("R", CultureInfo.InvariantCulture));
-            }
-            csv.Append(',').Append(history.EpochSeconds[epoch].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        }
+            EpochCsv.AppendRow(csv, epoch, columns.Select(c => epoch < c.Value.Count ? c.Value[epoch] : (float?)null), history.EpochSeconds[epoch], ',');
         return csv.ToString();
     }
-
-    /// <summary>RFC 4180 quoting, for a custom metric name with a comma or a quote in it.</summary>
-    private static string Quoted(string name) =>
-        name.AsSpan().IndexOfAny(",\"\r\n") < 0 ? name : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
