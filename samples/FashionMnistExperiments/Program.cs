@@ -99,6 +99,12 @@ foreach (var variant in variants)
     ]);
 }
 
+if (settings.ChartPath is { } chart && histories.Count > 0)
+{
+    histories.SaveChart(chart);
+    Console.WriteLine($"Curves of every variant: {chart}");
+}
+
 Console.WriteLine();
 Console.WriteLine($"Results on {dataName} (the tutorial's column is its MNIST test accuracy):");
 Console.WriteLine(Table.Format(

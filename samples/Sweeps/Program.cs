@@ -56,6 +56,14 @@ foreach (string name in settings.Sweeps)
         Console.Error.WriteLine($"Every trial of the {name} sweep failed; the first with: {result.Trials[0].Error}");
         return 1;
     }
+    if (settings.ChartDirectory is { } charts)
+    {
+        Directory.CreateDirectory(charts);
+        string scores = Path.Combine(charts, $"{name}-scores.svg"), curves = Path.Combine(charts, $"{name}-curves.svg");
+        result.SaveChart(scores);
+        result.Trials.Where(trial => !trial.Failed).Select(trial => new KeyValuePair<string, History>(trial.ToString(), trial.History!)).SaveChart(curves);
+        Console.WriteLine($"Charts: {scores}, {curves}");
+    }
     var best = result.Best;
     var evaluation = models[best.Index].Evaluate(test.Features, test.Labels);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -11,6 +11,7 @@ internal sealed class Settings
     public string[] Sweeps { get; private set; } = SweepNames;
     public int Seed { get; private set; } = 1671;
     public string? DataDirectory { get; private set; }
+    public string? ChartDirectory { get; private set; }
 
     /// <summary>The settings, or the exit code to return (after <c>--help</c> or a bad option).</summary>
     public static (Settings? Settings, int ExitCode) Parse(string[] args)
@@ -26,6 +27,8 @@ internal sealed class Settings
                 v => settings.TrainRows = CommandLine.PositiveInt(v))
             .Value("--seed", "N", "seed of weights, dropout and shuffling, the same for every trial (default 1671, as the tutorial)", v => settings.Seed = CommandLine.Int(v))
             .Value("--data", "DIR", "folder with the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)", v => settings.DataDirectory = v)
+            .Value("--charts", "DIR", "write DIR/<sweep>-scores.svg (validation accuracy per trial) and DIR/<sweep>-curves.svg (every trial's curves)",
+                v => settings.ChartDirectory = v)
             .Parse(args);
         return exit is int code ? (null, code) : (settings, 0);
     }

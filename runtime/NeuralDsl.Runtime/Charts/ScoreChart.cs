@@ -6,16 +6,21 @@ namespace NeuralDsl;
 /// </summary>
 internal static class ScoreChart
 {
+    /// <summary>The x axis's label when the trials are not named by one parameter.</summary>
+    public const string DefaultAxisLabel = "Trial";
+
     /// <summary>Writes the chart to <paramref name="path"/> (atomically); <paramref name="labels"/>[i] names trial i
     /// and <paramref name="scores"/>[i] is its score, NaN when it failed.</summary>
-    public static void Write(string path, string title, string scoreName, IReadOnlyList<string> labels, IReadOnlyList<float> scores)
+    public static void Write(string path, string title, string scoreName, IReadOnlyList<string> labels, IReadOnlyList<float> scores,
+        string axisLabel = DefaultAxisLabel)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        SvgChart.Write(path, [Panel(title, scoreName, labels, scores)]);
+        SvgChart.Write(path, [Panel(title, scoreName, labels, scores, axisLabel)]);
     }
 
     /// <summary>The chart's one panel (the x axis is categorical).</summary>
-    public static ChartPanel Panel(string title, string scoreName, IReadOnlyList<string> labels, IReadOnlyList<float> scores)
+    public static ChartPanel Panel(string title, string scoreName, IReadOnlyList<string> labels, IReadOnlyList<float> scores,
+        string axisLabel = DefaultAxisLabel)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentException.ThrowIfNullOrWhiteSpace(scoreName);
@@ -28,7 +33,7 @@ internal static class ScoreChart
 
         var x = Enumerable.Range(1, scores.Count).Select(i => (double)i).ToArray();
         var y = scores.Select(score => (double)score).ToArray();
-        var panel = new ChartPanel(title, "Trial", scoreName) { Categories = labels };
+        var panel = new ChartPanel(title, axisLabel, scoreName) { Categories = labels };
         panel.Series.Add(new ChartSeries(scoreName, x, y, ChartPalette.Color(0)) { Markers = true, MissingLabel = "failed trial" });
         return panel;
     }

@@ -47,7 +47,8 @@ public sealed class SearchResult
     public void SaveChart(string path) =>
         ScoreChart.Write(path, $"{Monitor} per trial", Monitor,
             [.. Trials.Select(trial => _names.Length == 1 ? ParameterText.Format(trial.Parameters[_names[0]]) : trial.ToString())],
-            [.. Trials.Select(trial => trial.Score)]);
+            [.. Trials.Select(trial => trial.Score)],
+            _names.Length == 1 ? _names[0] : ScoreChart.DefaultAxisLabel);
 
     /// <summary>The table of <see cref="ToTable"/>.</summary>
     public override string ToString() => ToTable();
