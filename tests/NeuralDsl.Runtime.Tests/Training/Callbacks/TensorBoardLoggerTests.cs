@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using NeuralDsl.Tests.TensorBoard;
 
-namespace NeuralDsl.Runtime.Tests.Training;
+namespace NeuralDsl.Runtime.Tests.Training.Callbacks;
 
 /// <summary>
 /// <see cref="TensorBoardLogger"/> driven by hand through the hooks <c>Fit</c> calls, its files read back with the
