@@ -15,6 +15,8 @@ internal static class TrainingLoop
         int inputs = info.InputSize, outputs = info.OutputSize;
         Validate(options);
         CheckFinite(x, inputs, "x");
+        // A NaN target makes every loss NaN, which would otherwise read as divergence ("lower the learning rate").
+        CheckFinite(targets, outputs, "y");
 
         // Keras holds out the last rows (before shuffling) for validation_split.
         int trainRows = rows, validationCount = 0;
@@ -27,6 +29,7 @@ internal static class TrainingLoop
             validationX = validation.X;
             validationY = Targets.FromFloats(info, validation.Y, validationCount, "ValidationData.Y");
             CheckFinite(validationX, inputs, "ValidationData.X");
+            CheckFinite(validationY, outputs, "ValidationData.Y");
         }
         else if (options.ValidationSplit > 0)
         {
@@ -43,6 +46,10 @@ internal static class TrainingLoop
         var trainX = x[..(trainRows * inputs)];
         var trainY = targets[..(trainRows * outputs)];
 
+        if (NonFinite(model.Parameters) is int bad)
+            throw new InvalidOperationException(
+                $"{info.Name}'s parameters hold {model.Parameters[bad]} at {Describe(info, bad)} before training; " +
+                "load or initialise finite weights first (training would only spread it).");
         var optimizer = options.Optimizer ?? new RmsProp();
         int batchSize = Math.Min(options.BatchSize, trainRows);
         var backend = model.Backend;
@@ -106,15 +113,10 @@ internal static class TrainingLoop
 
                 var output = backend.Forward(batch, model.TrainingMode);
                 double loss = trainMetrics.Add(output, targets, count, backend.Penalty());
-                if (!double.IsFinite(loss))
-                {
-                    // The host parameters are the model's from here on; a device copy is refreshed by the next call.
-                    snapshot.CopyTo(model.Parameters);
-                    throw new TrainingDivergedException(
-                        $"Training diverged: the loss of batch {step + 1}/{steps} in epoch {epoch + 1}/{options.Epochs} is {loss} " +
-                        $"(optimizer {optimizer}, batch size {batchSize}). The parameters were restored to their values at the start of epoch {epoch + 1}; " +
-                        "try a lower learning rate, or check the data and targets for extreme values.", history);
-                }
+                // Checked as the float History stores: a double beyond float's range would be recorded as infinity.
+                if (!float.IsFinite((float)loss))
+                    throw Diverged(model, snapshot, history,
+                        $"the loss of batch {step + 1}/{steps} in epoch {epoch + 1}/{options.Epochs} is {(float)loss}", optimizer, batchSize, epoch);
                 backend.Backward(batch);
                 backend.Update(optimizer);
 
@@ -126,6 +128,12 @@ internal static class TrainingLoop
                 callbacks.BatchEnd(training, batchLog);
             }
             backend.StoreParameters();
+            // The loss check above sees each update only through the next batch's loss: the epoch's last update (and
+            // a non-finite weight the loss happens not to show) is caught here, before the epoch can be recorded.
+            if (NonFinite(model.Parameters) is int bad)
+                throw Diverged(model, snapshot, history,
+                    $"after the last update of epoch {epoch + 1}/{options.Epochs} (batch {steps}/{steps}), {Describe(info, bad)} is {model.Parameters[bad]}",
+                    optimizer, batchSize, epoch);
 
             var metrics = new Dictionary<string, float>(StringComparer.Ordinal);
             trainMetrics.WriteTo(metrics, "");
@@ -134,6 +142,9 @@ internal static class TrainingLoop
                 validationMetrics.Reset();
                 model.Accumulate(validation.X, validation.Targets, validation.Count, validationMetrics);
                 validationMetrics.WriteTo(metrics, LogNames.ValidationPrefix);
+                if (!float.IsFinite(validationMetrics.Loss))
+                    throw Diverged(model, snapshot, history,
+                        $"the validation loss after epoch {epoch + 1}/{options.Epochs} is {validationMetrics.Loss}", optimizer, batchSize, epoch);
             }
             metrics[LogNames.LearningRate] = learningRate;
             var epochLog = new EpochLog(epoch, metrics, clock.Elapsed.TotalSeconds);
@@ -143,6 +154,32 @@ internal static class TrainingLoop
         }
         callbacks.TrainEnd(training);
         return history;
+    }
+
+    /// <summary>Puts back the parameters of the epoch's start (checked finite) and describes the divergence. The host
+    /// parameters are the model's from here on; a device copy is refreshed by the next call.</summary>
+    private static TrainingDivergedException Diverged(SequentialModel model, float[] snapshot, History history, string what,
+        Optimizer optimizer, int batchSize, int epoch)
+    {
+        snapshot.CopyTo(model.Parameters);
+        return new TrainingDivergedException(
+            $"Training diverged: {what} (optimizer {optimizer}, batch size {batchSize}). The parameters were restored to their values at the start of epoch {epoch + 1}; " +
+            "try a lower learning rate, or check the data and targets for extreme values.", history);
+    }
+
+    /// <summary>The index of the first NaN or infinity, or null when every value is finite.</summary>
+    private static int? NonFinite(ReadOnlySpan<float> values)
+    {
+        int bad = values.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+        return bad >= 0 ? bad : null;
+    }
+
+    /// <summary>A parameter's place by tensor, e.g. <c>dense_1/kernel[12]</c>.</summary>
+    private static string Describe(ModelInfo info, int index)
+    {
+        foreach (var tensor in info.Tensors)
+            if (index >= tensor.Offset && index < tensor.Offset + tensor.Length) return $"{tensor.Name}[{index - tensor.Offset}]";
+        return $"parameter {index}";
     }
 
     private static void Validate(FitOptions options)
