@@ -61,10 +61,10 @@ public static class SafeTensors
     /// <summary>
     /// Loads a model's weights into <paramref name="buffer"/>: as <see cref="ReadInto"/>, and moreover the file must
     /// come from the same model class and hold only finite values, because either mistake would otherwise only show
-    /// as wrong predictions. A file whose "model" metadata names another class than <paramref name="model"/> is refused
-    /// unless <paramref name="allowOtherModel"/> is true (files without that entry, e.g. from other tools, are
-    /// accepted); a NaN or infinite value is refused with the tensor's name and the value's index. Nothing is written
-    /// to the buffer unless the whole file passes.
+    /// as wrong predictions. A file whose tensors match but whose "model" metadata names another model than
+    /// <paramref name="model"/> is refused unless <paramref name="allowOtherModel"/> is true (files without that
+    /// entry, e.g. from other tools, are accepted); a NaN or infinite value is refused with the tensor's name and the
+    /// value's index. Nothing is written to the buffer unless the whole file passes.
     /// </summary>
     /// <param name="path">The safetensors file.</param>
     /// <param name="expected">The model's tensors and where each sits in <paramref name="buffer"/>.</param>
@@ -77,14 +77,16 @@ public static class SafeTensors
         ArgumentNullException.ThrowIfNull(model);
         Validate(expected, buffer.Length, nameof(expected));
         SafeTensorFile file = SafeTensorFile.Open(path);
+
+        // The layout first: a different architecture is best explained by the tensor that differs. What is left is the
+        // case that would otherwise load without a word, another model class with the very same tensors.
+        CheckLayout(path, file, expected);
         if (!allowOtherModel && file.Metadata.TryGetValue(ModelKey, out string? saved) && saved != model)
         {
             throw new InvalidDataException(
-                $"{path} holds weights saved by model '{saved}' but is being loaded into model '{model}'; " +
-                "pass allowOtherModel: true to load weights of another model class whose tensors have the same names and shapes");
+                $"{path} holds weights saved by model '{saved}' but is being loaded into model '{model}'; the tensors have the " +
+                "same names and shapes, so pass allowOtherModel: true to load them anyway");
         }
-
-        CheckLayout(path, file, expected);
 
         // Staged in a scratch buffer so that a bad value late in the file leaves the model's weights untouched.
         var staged = new float[expected.Sum(t => (long)t.Length)];

@@ -8,9 +8,9 @@ namespace NeuralDsl.Runtime.Tests.Reliability;
 /// the middle of a save, several times; the file is always a complete earlier save, and the temporary files the kills
 /// leave behind are removed by the next save once they are <see cref="AtomicFile.LeftoverAge"/> old.
 /// </summary>
-public sealed class KillDuringSaveTests : TempDirectory
+public sealed class KillDuringSaveTests(ITestOutputHelper output) : TempDirectory
 {
-    private const int Kills = 6;
+    private const int Kills = 10;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     [Fact]
@@ -27,6 +27,7 @@ public sealed class KillDuringSaveTests : TempDirectory
             float value = WholeFileValue(target);
             Assert.True(value >= 0 && value <= lastSaved + 1, $"kill {kill}: the file holds save {value} but the child had finished {lastSaved}");
             leftovers = Temporaries().Length;
+            output.WriteLine($"kill {kill}: the child had finished {lastSaved} saves; the file holds save {value}; {leftovers} temporary files so far");
         }
 
         // The kills left temporary files behind, and the child's later saves kept them: they were too recent to remove.

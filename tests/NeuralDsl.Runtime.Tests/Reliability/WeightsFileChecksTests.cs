@@ -1,8 +1,8 @@
 namespace NeuralDsl.Runtime.Tests.Reliability;
 
 /// <summary>
-/// Issue 12, decided items: a weights file saved by another model class is refused (naming both classes) unless the
-/// caller says <c>allowOtherModel: true</c>; NaN or infinite weights are refused naming the tensor and the index; in
+/// Issue 12, decided items: a weights file saved by another model class with the same tensors is refused (naming both
+/// models) unless the caller says <c>allowOtherModel: true</c>; NaN or infinite weights are refused naming the tensor and the index; in
 /// both cases the model's buffer is left as it was.
 /// </summary>
 public sealed class WeightsFileChecksTests : TempDirectory
@@ -44,8 +44,22 @@ public sealed class WeightsFileChecksTests : TempDirectory
         var e = Assert.Throws<InvalidDataException>(() => SafeTensors.ReadWeights(path, Layout, buffer, "Shoes"));
 
         Assert.StartsWith($"{path} holds weights saved by model 'Clothes' but is being loaded into model 'Shoes'", e.Message);
-        Assert.Contains("allowOtherModel: true", e.Message);
+        Assert.Contains("the tensors have the same names and shapes, so pass allowOtherModel: true", e.Message);
         Assert.All(buffer, v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void Another_architecture_is_refused_for_its_tensors_even_when_allowed()
+    {
+        string path = Save("Clothes", Values());
+        SafeTensor[] wider = [new("dense_0/kernel", [2, 4], 0, 8), new("dense_0/bias", [4], 8, 4)];
+
+        foreach (bool allow in new[] { false, true })
+        {
+            var e = Assert.Throws<InvalidDataException>(() => SafeTensors.ReadWeights(path, wider, new float[12], "Shoes", allow));
+
+            Assert.Contains("dense_0/kernel: expected shape [2, 4] but the file has [2, 3]", e.Message);
+        }
     }
 
     [Fact]
