@@ -74,7 +74,8 @@ public static class Idx
     }
 
     /// <summary>
-    /// Writes an IDX file of unsigned bytes; gzip-compressed when the path ends with ".gz".
+    /// Writes an IDX file of unsigned bytes; gzip-compressed when the path ends with ".gz". The file is written
+    /// atomically (<see cref="AtomicFile"/>).
     /// </summary>
     public static void Write(string path, byte[] data, params int[] shape)
     {
@@ -95,18 +96,21 @@ public static class Idx
         }
 
         byte[] header = Header(shape);
-        using FileStream file = File.Create(path);
+        // Atomic, as every file the library writes: a crash leaves the old file or the new one, never half of it.
+        using var file = AtomicFile.Create(path);
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
-            using var gzip = new GZipStream(file, CompressionLevel.Optimal);
+            using var gzip = new GZipStream(file.Stream, CompressionLevel.Optimal, leaveOpen: true);
             gzip.Write(header);
             gzip.Write(data);
         }
         else
         {
-            file.Write(header);
-            file.Write(data);
+            file.Stream.Write(header);
+            file.Stream.Write(data);
         }
+
+        file.Commit();
     }
 
     private static IdxArray Read(string path, string noun)
