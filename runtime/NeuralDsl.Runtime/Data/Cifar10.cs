@@ -101,7 +101,8 @@ public static class Cifar10
 
     /// <summary>
     /// Writes images (HWC, 32 × 32 × 3 floats each, in [0, 1]) and labels as a CIFAR-10 batch file, the inverse of
-    /// <see cref="ReadBatch"/>: each value is rounded to the nearest of 0..255.
+    /// <see cref="ReadBatch"/>: each value is rounded to the nearest of 0..255. The file is written atomically
+    /// (<see cref="AtomicFile"/>).
     /// </summary>
     public static void WriteBatch(string path, ReadOnlySpan<float> hwcImages, ReadOnlySpan<int> labels)
     {
@@ -131,6 +132,9 @@ public static class Cifar10
                 }
         }
 
-        File.WriteAllBytes(path, bytes);
+        // Atomic, as every file the library writes: a crash leaves the old file or the new one, never half of it.
+        using var file = AtomicFile.Create(path);
+        file.Stream.Write(bytes);
+        file.Commit();
     }
 }

@@ -1,8 +1,9 @@
 namespace NeuralDsl;
 
 /// <summary>
-/// CRC-32 (IEEE 802.3, as used by the gzip trailer). The BCL's GZipStream does not verify the
-/// trailer, so <see cref="Idx"/> checks it itself to tell a truncated download from a good file.
+/// CRC-32 (IEEE 802.3, as used by the gzip trailer). The BCL's GZipStream stops silently when a file
+/// is cut off, so <see cref="GzipEnding"/> checks the last trailer itself to tell a truncated download
+/// from a good file.
 /// </summary>
 internal static class Crc32
 {

@@ -8,7 +8,11 @@ namespace NeuralDsl;
 /// </summary>
 public static class Csv
 {
-    /// <summary>Reads a numeric CSV file; all rows must have the same number of columns.</summary>
+    /// <summary>
+    /// Reads a numeric CSV file; all rows must have the same number of columns. Every value must be a finite float:
+    /// a bad or out-of-range value, a ragged row and a file without data rows are <see cref="InvalidDataException"/>s
+    /// that name the file, line and column.
+    /// </summary>
     public static float[] ReadNumbers(string path, out int columns, bool hasHeader = false, char separator = ',')
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -23,7 +27,9 @@ public static class Csv
 
     /// <summary>
     /// Parses numeric CSV from <paramref name="reader"/>. <paramref name="source"/> names the input
-    /// in error messages. Blank lines at the end are ignored; a blank line followed by more rows is an error.
+    /// in error messages. Blank lines at the end are ignored; a blank line followed by more rows is an error. Input
+    /// without data rows (empty, blank, or a header alone) is an error rather than zero rows, because training on
+    /// nothing is never what the caller meant.
     /// </summary>
     public static float[] Parse(TextReader reader, out int columns, bool hasHeader = false, char separator = ',', string source = "<csv>")
     {
@@ -55,7 +61,7 @@ public static class Csv
             if (firstBlankLine != 0)
             {
                 throw new InvalidDataException(
-                    $"{source}: line {firstBlankLine} is blank but more rows follow at line {lineNumber}");
+                    $"{source}: line {firstBlankLine}, column 1: the line is blank but more rows follow at line {lineNumber}");
             }
 
             int count = CountFields(line, separator);
@@ -69,16 +75,19 @@ public static class Csv
             }
             else if (count != columns)
             {
+                // Name the first column where the row departs from the others: the extra field, or the last one it has.
+                int column = count > columns ? columns + 1 : count;
                 throw new InvalidDataException(
-                    $"{source}: line {lineNumber} has {count} columns but earlier rows have {columns}");
+                    $"{source}: line {lineNumber}, column {column}: the line has {count} columns but earlier rows have {columns}");
             }
 
             ParseRow(line.AsSpan(), separator, values, source, lineNumber);
         }
 
-        if (columns < 0)
+        if (values.Count == 0)
         {
-            columns = 0;
+            string what = columns < 0 ? "no rows" : "a header but no data rows";
+            throw new InvalidDataException($"{source}: line {lineNumber + 1}, column 1: the CSV has {what}");
         }
 
         return values.ToArray();
@@ -108,7 +117,17 @@ public static class Csv
             if (!float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
             {
                 throw new InvalidDataException(
-                    $"{source}: line {lineNumber}, column {column}: '{field.ToString()}' is not a number");
+                    $"{source}: line {lineNumber}, column {column}: '{Shown(field)}' is not a number");
+            }
+
+            // float.TryParse turns a magnitude beyond ±3.4e38 into ±Infinity without a word; a data set never means that,
+            // and NaN or Infinity written out is no measurement either, so all three stop the load here.
+            if (!float.IsFinite(value))
+            {
+                string why = float.IsNaN(value) || IsInfinityWord(field)
+                    ? "is not a finite number"
+                    : $"is out of the float range (±{float.MaxValue.ToString(CultureInfo.InvariantCulture)})";
+                throw new InvalidDataException($"{source}: line {lineNumber}, column {column}: '{Shown(field)}' {why}");
             }
 
             values.Add(value);
@@ -121,4 +140,13 @@ public static class Csv
             column++;
         }
     }
+
+    private static bool IsInfinityWord(ReadOnlySpan<char> field)
+    {
+        ReadOnlySpan<char> word = field.Trim().TrimStart("+-");
+        return word.Equals("Infinity", StringComparison.OrdinalIgnoreCase) || word.SequenceEqual("∞");
+    }
+
+    /// <summary>The field as the message shows it: cut short, so a garbled line without separators cannot flood the message.</summary>
+    private static string Shown(ReadOnlySpan<char> field) => field.Length <= 40 ? field.ToString() : string.Concat(field[..40], "…");
 }

@@ -74,7 +74,8 @@ public static class Idx
     }
 
     /// <summary>
-    /// Writes an IDX file of unsigned bytes; gzip-compressed when the path ends with ".gz".
+    /// Writes an IDX file of unsigned bytes; gzip-compressed when the path ends with ".gz". The file is written
+    /// atomically (<see cref="AtomicFile"/>).
     /// </summary>
     public static void Write(string path, byte[] data, params int[] shape)
     {
@@ -94,26 +95,22 @@ public static class Idx
                 $"{path}: shape {FormatShape(shape)} needs {expected} bytes but {data.Length} were given", nameof(data));
         }
 
-        byte[] header = new byte[4 + 4 * shape.Length];
-        header[2] = UnsignedByteType;
-        header[3] = (byte)shape.Length;
-        for (int i = 0; i < shape.Length; i++)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 + 4 * i), shape[i]);
-        }
-
-        using FileStream file = File.Create(path);
+        byte[] header = Header(shape);
+        // Atomic, as every file the library writes: a crash leaves the old file or the new one, never half of it.
+        using var file = AtomicFile.Create(path);
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
-            using var gzip = new GZipStream(file, CompressionLevel.Optimal);
+            using var gzip = new GZipStream(file.Stream, CompressionLevel.Optimal, leaveOpen: true);
             gzip.Write(header);
             gzip.Write(data);
         }
         else
         {
-            file.Write(header);
-            file.Write(data);
+            file.Stream.Write(header);
+            file.Stream.Write(data);
         }
+
+        file.Commit();
     }
 
     private static IdxArray Read(string path, string noun)
@@ -128,16 +125,15 @@ public static class Idx
         bool gzip = IsGzip(file);
         if (!gzip)
         {
-            return ReadBody(path, noun, file, null);
+            return ReadBody(path, noun, file, compressed: false);
         }
 
-        var checker = new GzipCheck();
         using (var decompressed = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true))
         {
             IdxArray array;
             try
             {
-                array = ReadBody(path, noun, decompressed, checker);
+                array = ReadBody(path, noun, decompressed, compressed: true);
             }
             catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
             {
@@ -145,16 +141,16 @@ public static class Idx
                 throw new InvalidDataException($"{path}: corrupt gzip stream (damaged data or checksum mismatch): {e.Message}", e);
             }
 
-            checker.VerifyTrailer(path, file);
+            GzipEnding.Verify(path, file, Header(array.Shape), array.Data);
             return array;
         }
     }
 
-    private static IdxArray ReadBody(string path, string noun, Stream stream, GzipCheck? gzip)
+    private static IdxArray ReadBody(string path, string noun, Stream stream, bool compressed)
     {
-        string where = gzip is null ? "" : " after decompression";
+        string where = compressed ? " after decompression" : "";
         Span<byte> magic = stackalloc byte[4];
-        int got = ReadFull(stream, magic, gzip);
+        int got = ReadFull(stream, magic);
         if (got < 4)
         {
             throw new InvalidDataException(
@@ -180,7 +176,7 @@ public static class Idx
         }
 
         byte[] dimBytes = new byte[4 * rank];
-        got = ReadFull(stream, dimBytes, gzip);
+        got = ReadFull(stream, dimBytes);
         if (got < dimBytes.Length)
         {
             throw new InvalidDataException(
@@ -215,7 +211,7 @@ public static class Idx
 
         string declared = $"header says {Describe(shape, noun)} ({expected} bytes)";
         byte[] data;
-        if (gzip is null && stream.CanSeek)
+        if (!compressed && stream.CanSeek)
         {
             // Raw file: the size is known up front, so reject bad files before allocating.
             long remaining = stream.Length - stream.Position;
@@ -245,7 +241,7 @@ public static class Idx
                 Array.Resize(ref data, (int)Math.Min(expected, (long)data.Length * 2));
             }
 
-            int n = ReadFull(stream, data.AsSpan((int)filled), gzip);
+            int n = ReadFull(stream, data.AsSpan((int)filled));
             filled += n;
             if (n == 0)
             {
@@ -261,7 +257,7 @@ public static class Idx
         long extra = 0;
         byte[] scratch = new byte[81920];
         int read;
-        while ((read = ReadFull(stream, scratch, gzip)) > 0)
+        while ((read = ReadFull(stream, scratch)) > 0)
         {
             extra += read;
         }
@@ -275,13 +271,9 @@ public static class Idx
         return new IdxArray(path, shape, data);
     }
 
-    /// <summary>Fills as much of <paramref name="buffer"/> as the stream allows, feeding the gzip check.</summary>
-    private static int ReadFull(Stream stream, Span<byte> buffer, GzipCheck? gzip)
-    {
-        int total = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        gzip?.Add(buffer[..total]);
-        return total;
-    }
+    /// <summary>Fills as much of <paramref name="buffer"/> as the stream allows.</summary>
+    private static int ReadFull(Stream stream, Span<byte> buffer) =>
+        stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
 
     private static bool IsGzip(FileStream file)
     {
@@ -360,42 +352,17 @@ public static class Idx
         return "[" + string.Join(", ", parts) + "]";
     }
 
-    /// <summary>
-    /// Tracks CRC-32 and length of the decompressed bytes. GZipStream silently returns short data
-    /// when the file is cut off, so the trailer (CRC-32, size mod 2^32) is compared by hand.
-    /// </summary>
-    private sealed class GzipCheck
+    /// <summary>The header bytes of an unsigned-byte IDX file of <paramref name="shape"/>.</summary>
+    private static byte[] Header(int[] shape)
     {
-        private uint _crc = Crc32.Initial;
-        private long _length;
-
-        public void Add(ReadOnlySpan<byte> bytes)
+        byte[] header = new byte[4 + 4 * shape.Length];
+        header[2] = UnsignedByteType;
+        header[3] = (byte)shape.Length;
+        for (int i = 0; i < shape.Length; i++)
         {
-            _crc = Crc32.Update(_crc, bytes);
-            _length += bytes.Length;
+            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 + 4 * i), shape[i]);
         }
 
-        public void VerifyTrailer(string path, FileStream file)
-        {
-            uint crc = Crc32.Finish(_crc);
-            uint size = unchecked((uint)_length);
-            Span<byte> trailer = stackalloc byte[8];
-            if (file.Length < 18)
-            {
-                throw new InvalidDataException(
-                    $"{path}: truncated gzip stream: the file is {file.Length} bytes, shorter than the 18-byte minimum");
-            }
-
-            file.Position = file.Length - 8;
-            file.ReadExactly(trailer);
-            uint expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-            uint expectedSize = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
-            if (expectedCrc != crc || expectedSize != size)
-            {
-                throw new InvalidDataException(
-                    $"{path}: truncated or corrupt gzip stream: decompressed {_length} bytes with CRC-32 0x{crc:X8} " +
-                    $"but the gzip trailer records {expectedSize} bytes with CRC-32 0x{expectedCrc:X8}");
-            }
-        }
+        return header;
     }
 }

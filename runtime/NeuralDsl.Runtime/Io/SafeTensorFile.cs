@@ -174,6 +174,15 @@ public sealed class SafeTensorFile
         long dataStart = 8 + (long)headerLength;
         long dataLength = fileLength - dataStart;
 
+        // The format requires UTF-8; JsonDocument accepts invalid bytes inside strings and only fails, with an
+        // InvalidOperationException that names no file, when a name is read.
+        int invalid = FirstInvalidUtf8(header);
+        if (invalid >= 0)
+        {
+            throw new InvalidDataException(
+                $"{path}: the header is not valid UTF-8: byte 0x{header[invalid]:X2} at header offset {invalid} (file offset {8 + invalid}) does not continue a UTF-8 character");
+        }
+
         JsonDocument document;
         try
         {
@@ -186,41 +195,71 @@ public sealed class SafeTensorFile
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new InvalidDataException(
-                    $"{path}: the header must be a JSON object but is {document.RootElement.ValueKind}");
+                return Parse(path, document, dataStart, dataLength);
             }
-
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            var entries = new List<Entry>();
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            bool sawMetadata = false;
-            foreach (JsonProperty property in document.RootElement.EnumerateObject())
+            catch (InvalidOperationException e)
             {
-                if (property.Name == "__metadata__")
-                {
-                    if (sawMetadata)
-                    {
-                        throw new InvalidDataException($"{path}: the header has more than one \"__metadata__\" entry");
-                    }
-
-                    sawMetadata = true;
-                    ParseMetadata(path, property.Value, metadata);
-                    continue;
-                }
-
-                if (!names.Add(property.Name))
-                {
-                    throw new InvalidDataException($"{path}: the header lists tensor '{property.Name}' more than once");
-                }
-
-                entries.Add(ParseEntry(path, property.Name, property.Value, dataLength));
+                // Valid UTF-8 can still escape a lone surrogate ("\ud800"), which no .NET string can be decoded from.
+                throw new InvalidDataException($"{path}: the header holds a string that is not valid Unicode: {e.Message}", e);
             }
-
-            CheckPacking(path, entries, dataLength);
-            return new SafeTensorFile(path, dataStart, metadata, entries);
         }
+    }
+
+    private static SafeTensorFile Parse(string path, JsonDocument document, long dataStart, long dataLength)
+    {
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException(
+                $"{path}: the header must be a JSON object but is {document.RootElement.ValueKind}");
+        }
+
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = new List<Entry>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        bool sawMetadata = false;
+        foreach (JsonProperty property in document.RootElement.EnumerateObject())
+        {
+            if (property.Name == "__metadata__")
+            {
+                if (sawMetadata)
+                {
+                    throw new InvalidDataException($"{path}: the header has more than one \"__metadata__\" entry");
+                }
+
+                sawMetadata = true;
+                ParseMetadata(path, property.Value, metadata);
+                continue;
+            }
+
+            if (!names.Add(property.Name))
+            {
+                throw new InvalidDataException($"{path}: the header lists tensor '{property.Name}' more than once");
+            }
+
+            entries.Add(ParseEntry(path, property.Name, property.Value, dataLength));
+        }
+
+        CheckPacking(path, entries, dataLength);
+        return new SafeTensorFile(path, dataStart, metadata, entries);
+    }
+
+    /// <summary>The offset of the first byte that is not part of a well-formed UTF-8 character, or -1.</summary>
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out int consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return -1;
     }
 
     private static void ParseMetadata(string path, JsonElement value, Dictionary<string, string> metadata)

@@ -49,6 +49,94 @@ public static class SafeTensors
         ArgumentException.ThrowIfNullOrEmpty(path);
         Validate(expected, buffer.Length, nameof(expected));
         SafeTensorFile file = SafeTensorFile.Open(path);
+        CheckLayout(path, file, expected);
+        using SafeFileHandle handle = File.OpenHandle(path);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            file.TryGet(expected[i].Name, out SafeTensorFile.Entry entry);
+            file.ReadData(handle, entry, buffer.Slice(expected[i].Offset, expected[i].Length));
+        }
+    }
+
+    /// <summary>
+    /// Loads a model's weights into <paramref name="buffer"/>: as <see cref="ReadInto"/>, and moreover the file must
+    /// come from the same model class and hold only finite values, because either mistake would otherwise only show
+    /// as wrong predictions. A file whose tensors match but whose "model" metadata names another model than
+    /// <paramref name="model"/> is refused unless <paramref name="allowOtherModel"/> is true (files without that
+    /// entry, e.g. from other tools, are accepted); a NaN or infinite value is refused with the tensor's name and the
+    /// value's index. Nothing is written to the buffer unless the whole file passes.
+    /// </summary>
+    /// <param name="path">The safetensors file.</param>
+    /// <param name="expected">The model's tensors and where each sits in <paramref name="buffer"/>.</param>
+    /// <param name="buffer">The model's parameter buffer.</param>
+    /// <param name="model">The name of the model class loading the file, compared with the file's "model" metadata.</param>
+    /// <param name="allowOtherModel">Load a file saved by another model class whose tensors have the same names and shapes.</param>
+    public static void ReadWeights(string path, IReadOnlyList<SafeTensor> expected, Span<float> buffer, string model, bool allowOtherModel = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(model);
+        Validate(expected, buffer.Length, nameof(expected));
+        SafeTensorFile file = SafeTensorFile.Open(path);
+
+        // The layout first: a different architecture is best explained by the tensor that differs. What is left is the
+        // case that would otherwise load without a word, another model class with the very same tensors.
+        CheckLayout(path, file, expected);
+        if (!allowOtherModel && file.Metadata.TryGetValue(ModelKey, out string? saved) && saved != model)
+        {
+            throw new InvalidDataException(
+                $"{path} holds weights saved by model '{saved}' but is being loaded into model '{model}'; the tensors have the " +
+                "same names and shapes, so pass allowOtherModel: true to load them anyway");
+        }
+
+        // Staged in a scratch buffer so that a bad value late in the file leaves the model's weights untouched.
+        var staged = new float[expected.Sum(t => (long)t.Length)];
+        using (SafeFileHandle handle = File.OpenHandle(path))
+        {
+            int offset = 0;
+            foreach (SafeTensor tensor in expected)
+            {
+                file.TryGet(tensor.Name, out SafeTensorFile.Entry entry);
+                Span<float> values = staged.AsSpan(offset, tensor.Length);
+                file.ReadData(handle, entry, values);
+                int bad = IndexOfNonFinite(values);
+                if (bad >= 0)
+                {
+                    throw new InvalidDataException(
+                        $"{path}: tensor '{tensor.Name}' value {bad} (of {tensor.Length}) is {values[bad].ToString(System.Globalization.CultureInfo.InvariantCulture)}; " +
+                        "weights must be finite (was the file saved from a diverged model?)");
+                }
+
+                offset += tensor.Length;
+            }
+        }
+
+        int from = 0;
+        foreach (SafeTensor tensor in expected)
+        {
+            staged.AsSpan(from, tensor.Length).CopyTo(buffer.Slice(tensor.Offset, tensor.Length));
+            from += tensor.Length;
+        }
+    }
+
+    /// <summary>The metadata key under which a model's <c>Save</c> records its class name.</summary>
+    public const string ModelKey = "model";
+
+    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Every expected tensor present as F32 with its shape, and nothing else in the file.</summary>
+    private static void CheckLayout(string path, SafeTensorFile file, IReadOnlyList<SafeTensor> expected)
+    {
 
         var missing = expected.Where(t => !file.TryGet(t.Name, out _)).Select(t => t.Name).ToList();
         if (missing.Count > 0)
@@ -57,7 +145,6 @@ public static class SafeTensors
                 $"{path}: missing {missing.Count} expected tensor(s): {SafeTensorFile.DescribeNames(missing)}; the file has {SafeTensorFile.DescribeNames(file.Tensors.Select(t => t.Name))}");
         }
 
-        var entries = new SafeTensorFile.Entry[expected.Count];
         for (int i = 0; i < expected.Count; i++)
         {
             SafeTensor tensor = expected[i];
@@ -69,7 +156,6 @@ public static class SafeTensors
             }
 
             SafeTensorFile.RequireF32(entry, path);
-            entries[i] = entry;
         }
 
         var expectedNames = new HashSet<string>(expected.Select(t => t.Name), StringComparer.Ordinal);
@@ -80,11 +166,6 @@ public static class SafeTensors
                 $"{path}: {extra.Count} unexpected tensor(s) not in the model: {SafeTensorFile.DescribeNames(extra)}");
         }
 
-        using SafeFileHandle handle = File.OpenHandle(path);
-        for (int i = 0; i < expected.Count; i++)
-        {
-            file.ReadData(handle, entries[i], buffer.Slice(expected[i].Offset, expected[i].Length));
-        }
     }
 
     private static void Validate(IReadOnlyList<SafeTensor> tensors, int bufferLength, string paramName)

@@ -45,21 +45,21 @@ public sealed class CsvTests : IDisposable
     }
 
     [Fact]
-    public void Empty_input_gives_no_values()
+    public void Empty_input_is_an_error_not_zero_rows()
     {
-        float[] values = Csv.Parse(new StringReader(""), out int columns);
+        var e = Assert.Throws<InvalidDataException>(() => Csv.Parse(new StringReader(""), out _, source: "empty.csv"));
 
-        Assert.Empty(values);
-        Assert.Equal(0, columns);
+        Assert.StartsWith("empty.csv: line 1, column 1:", e.Message);
+        Assert.Contains("no rows", e.Message);
     }
 
     [Fact]
-    public void Header_only_gives_columns_but_no_values()
+    public void Header_only_is_an_error_not_zero_rows()
     {
-        float[] values = Csv.Parse(new StringReader("x,y\n"), out int columns, hasHeader: true);
+        var e = Assert.Throws<InvalidDataException>(() => Csv.Parse(new StringReader("x,y\n"), out _, hasHeader: true, source: "h.csv"));
 
-        Assert.Empty(values);
-        Assert.Equal(2, columns);
+        Assert.StartsWith("h.csv: line 2, column 1:", e.Message);
+        Assert.Contains("a header but no data rows", e.Message);
     }
 
     [Fact]
