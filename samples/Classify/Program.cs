@@ -30,7 +30,10 @@ if (options.Weights is null)
 
 try
 {
-    SequentialModel model = options.Model == Options.Network.Simple ? SimpleSoftmax.Load(options.Weights) : TwoHidden.Load(options.Weights);
+    SequentialModel model = options.Model == Options.Network.Simple ? new SimpleSoftmax(seed: 0) : new TwoHidden(seed: 0);
+    // The dropout variants (dropout, RMSprop, Adam) were trained as TwoHiddenDropout, which at inference is TwoHidden
+    // with the same tensors: their files name the other model, which LoadWeights refuses unless told it is intended.
+    model.LoadWeights(options.Weights, allowOtherModel: true);
     float[] x = Inputs.Read(options.Input, model.Info.InputSize, options.Rows);
     int rows = x.Length / model.Info.InputSize;
     if (options.Benchmark)

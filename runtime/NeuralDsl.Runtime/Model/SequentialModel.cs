@@ -162,8 +162,11 @@ public abstract class SequentialModel : IModel
             ["model"] = Info.Name,
         });
 
-    /// <summary>Reads weights saved by <see cref="Save"/>; every tensor must be present with the same shape.</summary>
-    public void LoadWeights(string path) => SafeTensors.ReadInto(path, Info.Tensors.ToArray(), _parameters);
+    /// <summary>Reads weights saved by <see cref="Save"/>: every tensor must be present with the same shape and finite
+    /// values, and a file whose metadata names another model is refused unless <paramref name="allowOtherModel"/>;
+    /// nothing changes unless the whole file matches.</summary>
+    public void LoadWeights(string path, bool allowOtherModel = false) =>
+        SafeTensors.ReadWeights(path, Info.Tensors.ToArray(), _parameters, Info.Name, allowOtherModel);
 
     /// <summary>
     /// One forward (training mode) and backward pass over <paramref name="x"/>: fills <see cref="Gradients"/>
