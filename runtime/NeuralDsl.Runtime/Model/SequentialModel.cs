@@ -125,7 +125,7 @@ public abstract class SequentialModel : IModel
     {
         int rows = RowsOf(x, nameof(x));
         var targets = Targets.FromFloats(Info, y, rows, nameof(y));
-        TrainingLoop.CheckFinite(targets, Info.OutputSize, nameof(y));
+        CheckFinite(targets, Info.OutputSize, nameof(y));
         return EvaluateTargets(x, targets, rows);
     }
 
@@ -238,7 +238,7 @@ public abstract class SequentialModel : IModel
 
     private Evaluation EvaluateTargets(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows)
     {
-        TrainingLoop.CheckFinite(x, Info.InputSize, "x");
+        CheckFinite(x, Info.InputSize, "x");
         var metrics = new MetricsAccumulator(Info);
         using var entry = _gate.EnterShared(nameof(Evaluate));
         Accumulate(x, targets, rows, metrics);
@@ -273,7 +273,7 @@ public abstract class SequentialModel : IModel
     {
         if (rows == 0) return;
         // Checked before the passes: a NaN would otherwise come back as NaN outputs, with nothing naming the bad input.
-        TrainingLoop.CheckFinite(x, Info.InputSize, nameof(x));
+        CheckFinite(x, Info.InputSize, nameof(x));
         int inputs = Info.InputSize, outputs = Info.OutputSize;
         using var entry = _gate.EnterShared(operation);
         var backend = _backend;
@@ -295,6 +295,13 @@ public abstract class SequentialModel : IModel
 
     /// <summary>Makes room for the passes of <see cref="Accumulate"/>, so that validation in Fit allocates nothing.</summary>
     internal void ReserveInference() => _backend.ReturnInference(_backend.RentInference(InferenceRows));
+
+    /// <summary>Training's check of its inputs, which names the row and column of a bad value, behind a vectorised test that
+    /// keeps the cost of checking every prediction's inputs negligible.</summary>
+    private static void CheckFinite(ReadOnlySpan<float> values, int width, string name)
+    {
+        if (!FiniteCheck.All(values)) TrainingLoop.CheckFinite(values, width, name);
+    }
 
     private int RowsOf(ReadOnlySpan<float> x, string name, bool allowNone = false)
     {
