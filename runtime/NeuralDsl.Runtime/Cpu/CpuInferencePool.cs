@@ -15,7 +15,7 @@ internal sealed class CpuInferencePool
     private readonly int _limit = Math.Max(1, Environment.ProcessorCount);
     private readonly object _lock = new();
     private readonly Stack<Lease> _idle;
-    private int _created;
+    private int _created, _waiting;
 
     public CpuInferencePool(Func<CpuPasses> create)
     {
@@ -36,7 +36,18 @@ internal sealed class CpuInferencePool
                     _created++;
                     break; // made below, outside the lock
                 }
-                else Monitor.Wait(_lock);
+                else
+                {
+                    _waiting++;
+                    try
+                    {
+                        Monitor.Wait(_lock);
+                    }
+                    finally
+                    {
+                        _waiting--;
+                    }
+                }
             }
         }
         try
@@ -61,7 +72,8 @@ internal sealed class CpuInferencePool
             // A set that could not be made or grown is dropped; the next caller makes a new one.
             if (lease is null || failed) _created--;
             else _idle.Push(lease);
-            Monitor.Pulse(_lock);
+            // Only when somebody waits: pulsing costs a call into the runtime on every prediction otherwise.
+            if (_waiting > 0) Monitor.Pulse(_lock);
         }
     }
 

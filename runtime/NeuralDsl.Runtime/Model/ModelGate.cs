@@ -119,7 +119,8 @@ internal sealed class ModelGate
         lock (_lock)
         {
             _shared[operation]--;
-            if (--_sharedCalls == 0) Monitor.PulseAll(_lock);
+            // Pulsing only when somebody waits keeps the common case, one caller at a time, off the runtime's wait queues.
+            if (--_sharedCalls == 0 && _waiting > 0) Monitor.PulseAll(_lock);
         }
     }
 
@@ -137,7 +138,7 @@ internal sealed class ModelGate
         _exclusive = "";
         _ownerRunsUserCode = false;
         _depth = 0;
-        Monitor.PulseAll(_lock);
+        if (_waiting > 0) Monitor.PulseAll(_lock);
     }
 
     /// <summary>A shared entry; disposing it leaves the gate (a struct, so that entering allocates nothing).</summary>
