@@ -7,9 +7,15 @@ using NeuralDsl.Benchmarks;
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *FitBenchmarks*`   one CPU training epoch of the tutorial MLP and CNN
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *Elementwise*`   ISimd element-wise kernels vs the previous Vector512 loops
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- quick`    Stopwatch harness (warm-up, medians), seconds
+// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- predict`  Predict latency (batch 1, 256) and 1 vs 2 threads on one model
 if (args.Length > 0 && args[0] == "quick")
 {
     QuickHarness.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 31);
+    return;
+}
+if (args.Length > 0 && args[0] == "predict")
+{
+    PredictHarness.Run();
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(GemmBenchmarks).Assembly).Run(args);

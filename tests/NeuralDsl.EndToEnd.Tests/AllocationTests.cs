@@ -8,7 +8,8 @@ public sealed class AllocationTestsCollection;
 
 /// <summary>
 /// A training step allocates nothing once the workspace exists, on every thread: batches large enough
-/// for the kernels to split work across cores included, and steps on an OpenCL device.
+/// for the kernels to split work across cores included, and steps on an OpenCL device. Nor does a prediction
+/// into a caller's buffer, once the inference passes it borrows exist.
 /// </summary>
 [Collection(nameof(AllocationTests))]
 public class AllocationTests
@@ -35,6 +36,42 @@ public class AllocationTests
         var model = new SubsetCnn(seed: 1);
         model.UseDevice(OpenCl.OpenClModels.Device);
         AssertStepsDoNotAllocate(model, rows: 32);
+    }
+
+    [Fact]
+    public void PredictionsIntoASpanDoNotAllocate() => AssertPredictionsDoNotAllocate(new FashionMlp(seed: 1));
+
+    [Fact]
+    public void PredictionsOnAnOpenClDeviceDoNotAllocate()
+    {
+        var model = new FashionMlp(seed: 1);
+        model.UseDevice(OpenCl.OpenClModels.Device);
+        AssertPredictionsDoNotAllocate(model);
+    }
+
+    /// <summary>The typed one-row overload and 300 rows into a span (two inference passes), on the inference passes the
+    /// model lends per call.</summary>
+    private static void AssertPredictionsDoNotAllocate(FashionMlp model)
+    {
+        var (x, _) = GradientCheckTests.Batch(model.Info, 300, seed: 2);
+        var outputs = new float[300 * FashionMlp.OutputSize];
+        var one = new FashionMlp.InputVector();
+        x.AsSpan(0, FashionMlp.InputSize).CopyTo(one);
+        for (int i = 0; i < 2; i++) // warm up: JIT, inference passes, pooled buffers
+        {
+            model.Predict(x, outputs);
+            model.Predict(in one);
+        }
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < 5; i++)
+        {
+            model.Predict(x, outputs);
+            model.Predict(in one);
+        }
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.True(allocated < 2048, $"{model.Info.Name} on {model.Device}: 5 × (300 rows + 1 row) of predictions allocated {allocated} bytes");
     }
 
     private static void AssertStepsDoNotAllocate(SequentialModel model, int rows)

@@ -2,18 +2,23 @@ namespace NeuralDsl.Cpu;
 
 /// <summary>
 /// Runs a model's generated C# passes on the host. The passes work on the host parameter and gradient buffers
-/// directly, so loading and storing them is nothing; a training batch is gathered into one reused buffer.
+/// directly, so loading and storing them is nothing; a training batch is gathered into one reused buffer. Training runs
+/// one set of passes; inference borrows sets of its own from a pool, so that predictions on several threads run in
+/// parallel and never touch the training workspace.
 /// </summary>
 internal sealed class CpuBackend : IModelBackend
 {
     private readonly CpuPasses _passes;
     private readonly float[] _parameters, _gradients;
     private readonly int _inputs;
+    private readonly CpuInferencePool _inference;
     private float[] _batchInputs = [];
 
-    public CpuBackend(CpuPasses passes, SequentialModel model)
+    /// <param name="createPasses">Makes a set of the model's passes: one for training now, more for inference as calls need them.</param>
+    public CpuBackend(Func<CpuPasses> createPasses, SequentialModel model)
     {
-        _passes = passes;
+        _passes = createPasses();
+        _inference = new CpuInferencePool(createPasses);
         _parameters = model.ParameterBuffer;
         _gradients = model.GradientBuffer;
         _inputs = model.Info.InputSize;
@@ -22,6 +27,10 @@ internal sealed class CpuBackend : IModelBackend
     public Device Device => Device.Cpu;
 
     public int Capacity { get; private set; }
+
+    public IInferencePasses RentInference(int rows) => _inference.Rent(rows);
+
+    public void ReturnInference(IInferencePasses passes) => _inference.Return(passes);
 
     public void Reserve(int rows)
     {

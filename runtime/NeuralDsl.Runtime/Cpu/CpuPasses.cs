@@ -3,7 +3,8 @@ namespace NeuralDsl.Cpu;
 /// <summary>
 /// The base of a model's generated CPU passes: its workspace and one forward and one backward method per layer, every
 /// size a constant. The passes read the model's parameter buffer and write its gradient buffer; an instance is owned
-/// by one <see cref="CpuBackend"/>, which runs one pass at a time.
+/// by one <see cref="CpuBackend"/>, which runs one pass at a time on it (the backend makes several instances: one for
+/// training, and one per inference call running at once).
 /// </summary>
 public abstract class CpuPasses
 {

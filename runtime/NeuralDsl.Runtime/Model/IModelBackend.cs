@@ -5,15 +5,25 @@ namespace NeuralDsl;
 /// (<see cref="Cpu.CpuBackend"/>) or OpenCL (<see cref="OpenCl.OpenClBackend"/>). The model's host parameter and
 /// gradient buffers are the reference between calls: a backend that keeps its own copy loads them at the start of a
 /// call (<see cref="LoadParameters"/>) and stores them back when it has changed them.
+/// Inference (<see cref="RentInference"/>) may be called from many threads at once; the other members serve one caller
+/// at a time (the model's <see cref="ModelGate"/> keeps training and inference on other threads apart).
 /// </summary>
 internal interface IModelBackend : IDisposable
 {
     Device Device { get; }
 
-    /// <summary>Rows one pass can take.</summary>
+    /// <summary>Rows one training pass can take.</summary>
     int Capacity { get; }
 
-    /// <summary>Makes room for passes of up to <paramref name="rows"/> rows (a pass never allocates).</summary>
+    /// <summary>Lends inference passes with the current weights, able to take at least <paramref name="rows"/> rows a pass, to
+    /// one call; safe from many threads at once. A backend may make a caller wait until passes are free (the device is one
+    /// queue), but never allocates once its passes exist at that size.</summary>
+    IInferencePasses RentInference(int rows);
+
+    /// <summary>Takes back the passes of <see cref="RentInference"/>, on the thread that rented them.</summary>
+    void ReturnInference(IInferencePasses passes);
+
+    /// <summary>Makes room for training passes of up to <paramref name="rows"/> rows (a pass never allocates).</summary>
     void Reserve(int rows);
 
     /// <summary>Makes the passes use the host parameters.</summary>

@@ -9,15 +9,24 @@ namespace NeuralDsl;
 /// class owns the one parameter buffer and its gradient buffer and supplies the Keras-style API around them, running
 /// the passes through the backend of the current <see cref="Device"/>.
 /// </summary>
+/// <remarks>
+/// Thread safety: <see cref="Predict(ReadOnlySpan{float})"/>, <see cref="PredictClasses"/>, <see cref="Evaluate(ReadOnlySpan{float}, ReadOnlySpan{float})"/>
+/// and <see cref="Save"/> may run on many threads at once and give the results of one thread. <see cref="Fit(ReadOnlySpan{float}, ReadOnlySpan{float}, FitOptions?)"/>,
+/// <see cref="LoadWeights"/>, <see cref="UseDevice"/> and the gradient methods need the model to themselves: they wait for
+/// the calls in flight to return, and calls arriving meanwhile wait for them. Fit alone is not waited for, since it runs
+/// callbacks and can take hours: while it runs, a call from another thread throws an <see cref="InvalidOperationException"/>
+/// naming it. Fit's callbacks, on Fit's thread, may call everything.
+/// </remarks>
 public abstract class SequentialModel : IModel
 {
     /// <summary>Rows per pass of <see cref="Predict(ReadOnlySpan{float})"/> and <see cref="Evaluate(ReadOnlySpan{float}, ReadOnlySpan{float})"/>
-    /// (more when a training batch already made the workspace larger).</summary>
+    /// (more on a device whose training batches already made the workspace larger).</summary>
     private const int InferenceRows = 256;
 
     private readonly float[] _parameters;
     private readonly float[] _gradients;
     private readonly int _seed;
+    private readonly ModelGate _gate;
     private IModelBackend _backend;
 
     protected SequentialModel(ModelInfo info, int? seed)
@@ -31,7 +40,8 @@ public abstract class SequentialModel : IModel
         DropoutRandom = new RandomSource(StreamSeed(2));
         ShuffleRandom = new RandomSource(StreamSeed(3));
         InitializeParameters(new RandomSource(StreamSeed(1)));
-        _backend = new CpuBackend(CreateCpuPasses(), this);
+        _gate = new ModelGate(info.Name);
+        _backend = new CpuBackend(CreateCpuPasses, this);
     }
 
     /// <summary>Compile-time facts about the model: layers, shapes, loss, metrics.</summary>
@@ -79,9 +89,10 @@ public abstract class SequentialModel : IModel
     public void UseDevice(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
+        using var entry = _gate.EnterExclusive(nameof(UseDevice));
         if (device == Device) return;
         var previous = _backend;
-        _backend = device.IsCpu ? new CpuBackend(CreateCpuPasses(), this) : new OpenClBackend(device, OpenClPasses, this);
+        _backend = device.IsCpu ? new CpuBackend(CreateCpuPasses, this) : new OpenClBackend(device, OpenClPasses, this);
         previous.Dispose();
     }
 
@@ -96,6 +107,7 @@ public abstract class SequentialModel : IModel
     {
         int rows = RowsOf(x, nameof(x));
         var targets = Targets.FromFloats(Info, y, rows, nameof(y));
+        using var entry = _gate.EnterExclusive(nameof(Fit), runsUserCode: true);
         return TrainingLoop.Run(this, x, targets, rows, options ?? new FitOptions());
     }
 
@@ -104,14 +116,17 @@ public abstract class SequentialModel : IModel
     {
         int rows = RowsOf(x, nameof(x));
         var targets = Targets.FromLabels(Info, labels, rows, nameof(labels));
+        using var entry = _gate.EnterExclusive(nameof(Fit), runsUserCode: true);
         return TrainingLoop.Run(this, x, targets, rows, options ?? new FitOptions());
     }
 
-    /// <summary>Loss and metrics on <paramref name="x"/> with targets as in <see cref="Fit(ReadOnlySpan{float}, ReadOnlySpan{float}, FitOptions?)"/>.</summary>
+    /// <summary>Loss and metrics on <paramref name="x"/> (which, like the targets, must be finite) with targets as in <see cref="Fit(ReadOnlySpan{float}, ReadOnlySpan{float}, FitOptions?)"/>.</summary>
     public Evaluation Evaluate(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         int rows = RowsOf(x, nameof(x));
-        return EvaluateTargets(x, Targets.FromFloats(Info, y, rows, nameof(y)), rows);
+        var targets = Targets.FromFloats(Info, y, rows, nameof(y));
+        CheckFinite(targets, Info.OutputSize, nameof(y));
+        return EvaluateTargets(x, targets, rows);
     }
 
     /// <summary>Loss and metrics on <paramref name="x"/> with integer class labels.</summary>
@@ -121,12 +136,13 @@ public abstract class SequentialModel : IModel
         return EvaluateTargets(x, Targets.FromLabels(Info, labels, rows, nameof(labels)), rows);
     }
 
-    /// <summary>Model outputs, rows × OutputSize (probabilities for softmax / sigmoid outputs).</summary>
+    /// <summary>Model outputs, rows × OutputSize (probabilities for softmax / sigmoid outputs); empty for no rows, as in Keras.
+    /// A NaN or infinite input is an <see cref="ArgumentException"/> naming its row and column.</summary>
     public float[] Predict(ReadOnlySpan<float> x)
     {
-        int rows = RowsOf(x, nameof(x));
+        int rows = RowsOf(x, nameof(x), allowNone: true);
         var result = new float[rows * Info.OutputSize];
-        PredictInto(x, result, rows);
+        PredictInto(x, result, rows, nameof(Predict));
         return result;
     }
 
@@ -134,17 +150,18 @@ public abstract class SequentialModel : IModel
     /// (rows × OutputSize) without allocating.</summary>
     public void Predict(ReadOnlySpan<float> x, Span<float> destination)
     {
-        int rows = RowsOf(x, nameof(x));
+        int rows = RowsOf(x, nameof(x), allowNone: true);
         if (destination.Length != rows * Info.OutputSize)
             throw new ArgumentException($"destination holds {destination.Length} values but {rows} rows × {Info.OutputSize} outputs = {rows * Info.OutputSize} are needed.", nameof(destination));
-        PredictInto(x, destination, rows);
+        PredictInto(x, destination, rows, nameof(Predict));
     }
 
     /// <summary>Predicted class per row: arg-max of several outputs, or output &gt; 0.5 for one.</summary>
     public int[] PredictClasses(ReadOnlySpan<float> x)
     {
-        float[] outputs = Predict(x);
-        int width = Info.OutputSize, rows = outputs.Length / width;
+        int width = Info.OutputSize, rows = RowsOf(x, nameof(x), allowNone: true);
+        var outputs = new float[rows * width];
+        PredictInto(x, outputs, rows, nameof(PredictClasses));
         var classes = new int[rows];
         for (int r = 0; r < rows; r++)
             classes[r] = width == 1 ? (outputs[r] > 0.5f ? 1 : 0) : MetricsAccumulator.ArgMax(outputs.AsSpan(r * width, width));
@@ -155,18 +172,24 @@ public abstract class SequentialModel : IModel
     public string Summary() => ModelSummary.Format(Info);
 
     /// <summary>Writes the weights as a safetensors file (one tensor per kernel and bias).</summary>
-    public void Save(string path) =>
+    public void Save(string path)
+    {
+        using var entry = _gate.EnterShared(nameof(Save));
         SafeTensors.Write(path, Info.Tensors.ToArray(), _parameters, new Dictionary<string, string>
         {
             ["format"] = "neuraldsl",
             ["model"] = Info.Name,
         });
+    }
 
     /// <summary>Reads weights saved by <see cref="Save"/>: every tensor must be present with the same shape and finite
     /// values, and a file whose metadata names another model is refused unless <paramref name="allowOtherModel"/>;
     /// nothing changes unless the whole file matches.</summary>
-    public void LoadWeights(string path, bool allowOtherModel = false) =>
+    public void LoadWeights(string path, bool allowOtherModel = false)
+    {
+        using var entry = _gate.EnterExclusive(nameof(LoadWeights));
         SafeTensors.ReadWeights(path, Info.Tensors.ToArray(), _parameters, Info.Name, allowOtherModel);
+    }
 
     /// <summary>
     /// One forward (training mode) and backward pass over <paramref name="x"/>: fills <see cref="Gradients"/>
@@ -176,6 +199,8 @@ public abstract class SequentialModel : IModel
     {
         int rows = RowsOf(x, nameof(x));
         var batch = Batch.InSequence(x, Targets.FromFloats(Info, y, rows, nameof(y)), 0, rows, Info.OutputSize);
+        // Exclusive: the training workspace and the gradient buffer are the model's only ones.
+        using var entry = _gate.EnterExclusive(nameof(ComputeGradients));
         _backend.Reserve(rows);
         _backend.LoadParameters();
         var output = _backend.Forward(batch, TrainingMode);
@@ -191,6 +216,7 @@ public abstract class SequentialModel : IModel
     {
         int rows = RowsOf(x, nameof(x));
         var batch = Batch.InSequence(x, Targets.FromFloats(Info, y, rows, nameof(y)), 0, rows, Info.OutputSize);
+        using var entry = _gate.EnterExclusive(nameof(ComputeLoss));
         _backend.Reserve(rows);
         _backend.LoadParameters();
         var output = _backend.Forward(batch, training ? TrainingMode : PassMode.Inference);
@@ -212,54 +238,80 @@ public abstract class SequentialModel : IModel
     /// <summary>The mode of a training forward pass: fresh dropout masks unless <see cref="FreezeDropoutMasks"/>.</summary>
     internal PassMode TrainingMode => FreezeDropoutMasks ? PassMode.TrainingWithFrozenMasks : PassMode.Training;
 
-    internal Evaluation EvaluateTargets(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows)
+    private Evaluation EvaluateTargets(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows)
     {
+        CheckFinite(x, Info.InputSize, "x");
         var metrics = new MetricsAccumulator(Info);
-        _backend.LoadParameters();
+        using var entry = _gate.EnterShared(nameof(Evaluate));
         Accumulate(x, targets, rows, metrics);
         return metrics.ToEvaluation();
     }
 
-    /// <summary>Adds the inference-mode loss and metrics of all rows to <paramref name="metrics"/>, with the parameters
-    /// the backend already uses (Evaluate and validation alike).</summary>
+    /// <summary>Adds the inference-mode loss and metrics of all rows to <paramref name="metrics"/> (Evaluate and validation
+    /// alike), on inference passes lent to this call.</summary>
     internal void Accumulate(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, MetricsAccumulator metrics)
     {
-        int batchRows = InferenceBatch();
-        double penalty = _backend.Penalty();
-        for (int start = 0; start < rows; start += batchRows)
+        int inputs = Info.InputSize, outputs = Info.OutputSize;
+        var backend = _backend;
+        var passes = backend.RentInference(Math.Min(rows, InferenceRows));
+        try
         {
-            var batch = Batch.InSequence(x, targets, start, Math.Min(batchRows, rows - start), Info.OutputSize);
-            metrics.Add(_backend.Forward(batch, PassMode.Inference), batch.Targets, batch.Count, penalty);
+            int batchRows = passes.Capacity;
+            double penalty = passes.Penalty();
+            for (int start = 0; start < rows; start += batchRows)
+            {
+                int count = Math.Min(batchRows, rows - start);
+                var output = passes.Forward(x.Slice(start * inputs, count * inputs), count);
+                metrics.Add(output, targets.Slice(start * outputs, count * outputs), count, penalty);
+            }
+        }
+        finally
+        {
+            backend.ReturnInference(passes);
         }
     }
 
-    private void PredictInto(ReadOnlySpan<float> x, Span<float> result, int rows)
+    private void PredictInto(ReadOnlySpan<float> x, Span<float> result, int rows, string operation)
     {
-        int batchRows = InferenceBatch(), outputs = Info.OutputSize;
-        _backend.LoadParameters();
-        for (int start = 0; start < rows; start += batchRows)
+        if (rows == 0) return;
+        // Checked before the passes: a NaN would otherwise come back as NaN outputs, with nothing naming the bad input.
+        CheckFinite(x, Info.InputSize, nameof(x));
+        int inputs = Info.InputSize, outputs = Info.OutputSize;
+        using var entry = _gate.EnterShared(operation);
+        var backend = _backend;
+        var passes = backend.RentInference(Math.Min(rows, InferenceRows));
+        try
         {
-            int count = Math.Min(batchRows, rows - start);
-            _backend.Forward(Batch.InSequence(x, default, start, count, outputs), PassMode.Inference).CopyTo(result.Slice(start * outputs, count * outputs));
+            int batchRows = passes.Capacity;
+            for (int start = 0; start < rows; start += batchRows)
+            {
+                int count = Math.Min(batchRows, rows - start);
+                passes.Forward(x.Slice(start * inputs, count * inputs), count).CopyTo(result.Slice(start * outputs, count * outputs));
+            }
+        }
+        finally
+        {
+            backend.ReturnInference(passes);
         }
     }
 
-    /// <summary>Makes room for the passes of <see cref="Accumulate"/> and Predict.</summary>
-    internal void ReserveInference() => _backend.Reserve(InferenceRows);
+    /// <summary>Makes room for the passes of <see cref="Accumulate"/>, so that validation in Fit allocates nothing.</summary>
+    internal void ReserveInference() => _backend.ReturnInference(_backend.RentInference(InferenceRows));
 
-    private int InferenceBatch()
+    /// <summary>Training's check of its inputs, which names the row and column of a bad value, behind a vectorised test that
+    /// keeps the cost of checking every prediction's inputs negligible.</summary>
+    private static void CheckFinite(ReadOnlySpan<float> values, int width, string name)
     {
-        ReserveInference();
-        return _backend.Capacity;
+        if (!FiniteCheck.All(values)) TrainingLoop.CheckFinite(values, width, name);
     }
 
-    private int RowsOf(ReadOnlySpan<float> x, string name)
+    private int RowsOf(ReadOnlySpan<float> x, string name, bool allowNone = false)
     {
         int width = Info.InputSize;
-        if (x.Length == 0 || x.Length % width != 0)
+        if ((x.Length == 0 && !allowNone) || x.Length % width != 0)
             throw new ArgumentException(
                 $"{Info.Name} takes rows of {width} inputs ({string.Join("×", Info.InputShape)}), but {name} holds {x.Length} values, " +
-                $"which is not a whole, positive number of rows ({x.Length} / {width} = {x.Length / (double)width:0.###}).", name);
+                $"which is not a whole, {(allowNone ? "" : "positive ")}number of rows ({x.Length} / {width} = {x.Length / (double)width:0.###}).", name);
         return x.Length / width;
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using NeuralDsl.Cpu;
 
 namespace NeuralDsl.OpenCl;
@@ -6,7 +7,9 @@ namespace NeuralDsl.OpenCl;
 /// Runs a model's generated OpenCL passes on one device: its built program and kernels, the parameter, gradient and
 /// scalar buffers, the workspace (grown to the largest batch seen), the optimizer's moments and, during <c>Fit</c>,
 /// the training set. The host copy of the parameters stays the reference between calls: each call loads it first,
-/// and training stores the trained values back at each epoch's end.
+/// and training stores the trained values back at each epoch's end. The device is one in-order queue with one workspace,
+/// so inference calls from several threads take turns on it (<see cref="RentInference"/> holds the device for a call's
+/// passes): a call never sees another's rows, and the workspace is never replaced under a pass that uses it.
 /// </summary>
 internal sealed class OpenClBackend : IModelBackend
 {
@@ -21,6 +24,11 @@ internal sealed class OpenClBackend : IModelBackend
     private OpenClDataSet? _trainingSet;
     private Optimizer? _optimizerSource;
     private OpenClOptimizer? _optimizer;
+    private readonly Lock _device = new();
+    private readonly DeviceInference _inference;
+    // Set by a training step, cleared when the host copy is loaded or stored: between the two the device holds newer
+    // weights than the host (within an epoch of Fit), and inference from a Fit callback must use them, not roll them back.
+    private bool _deviceAhead;
 
     public OpenClBackend(Device device, OpenClPasses passes, SequentialModel model)
     {
@@ -53,6 +61,7 @@ internal sealed class OpenClBackend : IModelBackend
         }
         _gradients.Fill(0f);
         _scalars.Fill(0f);
+        _inference = new DeviceInference(this);
     }
 
     public Device Device { get; }
@@ -65,6 +74,26 @@ internal sealed class OpenClBackend : IModelBackend
     public OpenClLauncher Launcher { get; }
 
     public int Capacity { get; private set; }
+
+    public IInferencePasses RentInference(int rows)
+    {
+        // Released by ReturnInference on this thread. Lock is reentrant, as a Fit callback that predicts needs.
+        _device.Enter();
+        try
+        {
+            // Powers of two, so that callers with ever larger batches regrow the device buffer a few times only.
+            Reserve(rows > 1 << 30 ? rows : (int)BitOperations.RoundUpToPowerOf2((uint)rows));
+            if (!_deviceAhead) LoadParameters();
+            return _inference;
+        }
+        catch
+        {
+            _device.Exit();
+            throw;
+        }
+    }
+
+    public void ReturnInference(IInferencePasses passes) => _device.Exit();
 
     public void Reserve(int rows)
     {
@@ -85,9 +114,17 @@ internal sealed class OpenClBackend : IModelBackend
 
     private OpenClBuffer<float> Workspace => _workspace ?? throw new InvalidOperationException("The OpenCL workspace is not allocated yet.");
 
-    public void LoadParameters() => _parameters.Write(_hostParameters);
+    public void LoadParameters()
+    {
+        _parameters.Write(_hostParameters);
+        _deviceAhead = false;
+    }
 
-    public void StoreParameters() => _parameters.Read(_hostParameters);
+    public void StoreParameters()
+    {
+        _parameters.Read(_hostParameters);
+        _deviceAhead = false;
+    }
 
     public void StoreGradients() => _gradients.Read(_hostGradients);
 
@@ -115,6 +152,12 @@ internal sealed class OpenClBackend : IModelBackend
             Workspace.Write(batch.X.Slice(batch.Start * _inputs, rows * _inputs), Capacity * OpenClAbi.InputSlot);
             if (mode != PassMode.Inference && !batch.Targets.IsEmpty) Workspace.Write(batch.Targets, Capacity * _passes.TargetSlot);
         }
+        return RunForward(rows, mode);
+    }
+
+    /// <summary>The forward pass over the rows already in the input slot; reads the outputs back.</summary>
+    private ReadOnlySpan<float> RunForward(int rows, PassMode mode)
+    {
         // One draw per training pass seeds every dropout mask of the pass (counter-based on the device).
         uint seed = mode == PassMode.Training ? (uint)_dropoutRandom.NextUInt64() : 0;
         Launcher.BeginPass(rows, mode, seed);
@@ -158,6 +201,7 @@ internal sealed class OpenClBackend : IModelBackend
         }
         if (_optimizer.Iterations != optimizer.Iterations) _optimizer.Reset();
         _optimizer.Update(_parameters, _gradients);
+        _deviceAhead = true;
         optimizer.Iterations = _optimizer.Iterations;
     }
 
@@ -172,6 +216,20 @@ internal sealed class OpenClBackend : IModelBackend
         Launcher.Dispose();
     }
 
+    /// <summary>The inference passes lent by <see cref="RentInference"/>: the backend's own, while the renter holds the device.</summary>
+    private sealed class DeviceInference(OpenClBackend backend) : IInferencePasses
+    {
+        public int Capacity => backend.Capacity;
+
+        public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows)
+        {
+            backend.Workspace.Write(x[..(rows * backend._inputs)], backend.Capacity * OpenClAbi.InputSlot);
+            return backend.RunForward(rows, PassMode.Inference);
+        }
+
+        public double Penalty() => backend.Penalty();
+    }
+
     /// <summary>Releases the training set at the end of a <c>Fit</c> and restores the set of the Fit around it, if any.</summary>
     private sealed class FitScope(OpenClBackend backend, OpenClDataSet set, OpenClDataSet? outer) : IDisposable
     {
@@ -179,6 +237,8 @@ internal sealed class OpenClBackend : IModelBackend
         {
             if (ReferenceEquals(backend._trainingSet, set)) backend._trainingSet = outer;
             set.Dispose();
+            // The host copy is the reference once Fit ends, also when it ends mid-epoch (divergence restores the host copy).
+            backend._deviceAhead = false;
         }
     }
 }

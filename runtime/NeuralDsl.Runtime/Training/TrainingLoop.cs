@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NeuralDsl.Cpu;
 
 namespace NeuralDsl;
 
@@ -170,6 +171,7 @@ internal static class TrainingLoop
     /// <summary>The index of the first NaN or infinity, or null when every value is finite.</summary>
     private static int? NonFinite(ReadOnlySpan<float> values)
     {
+        if (FiniteCheck.All(values)) return null;
         int bad = values.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
         return bad >= 0 ? bad : null;
     }
@@ -195,6 +197,7 @@ internal static class TrainingLoop
     /// <summary>A NaN or infinity in the inputs would silently poison every weight it touches.</summary>
     internal static void CheckFinite(ReadOnlySpan<float> values, int width, string name)
     {
+        if (FiniteCheck.All(values)) return; // the fast test; the search below only names the bad value
         int bad = values.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
         if (bad >= 0)
             throw new ArgumentException($"{name} holds {values[bad]} at row {bad / width}, column {bad % width}; inputs must be finite numbers.", name);

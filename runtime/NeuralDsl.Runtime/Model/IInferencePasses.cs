@@ -1,0 +1,18 @@
+namespace NeuralDsl;
+
+/// <summary>
+/// Inference-mode passes lent to one Predict or Evaluate call by <see cref="IModelBackend.RentInference"/>: nobody else
+/// runs them until the call gives them back, so calls on several threads never share a workspace.
+/// </summary>
+internal interface IInferencePasses
+{
+    /// <summary>Rows one <see cref="Forward"/> can take.</summary>
+    int Capacity { get; }
+
+    /// <summary>The inference forward pass over <paramref name="rows"/> rows of <paramref name="x"/> (rows × InputSize, in
+    /// sequence); the outputs (rows × OutputSize) stay valid until the next pass or until the passes are given back.</summary>
+    ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows);
+
+    /// <summary>The regularization penalty of the weights (0 without regularizers).</summary>
+    double Penalty();
+}
