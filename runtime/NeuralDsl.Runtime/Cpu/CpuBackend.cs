@@ -9,6 +9,7 @@ internal sealed class CpuBackend : IModelBackend
     private readonly CpuPasses _passes;
     private readonly float[] _parameters, _gradients;
     private readonly int _inputs;
+    private readonly LayerTrainability _trainability;
     private float[] _batchInputs = [];
 
     public CpuBackend(CpuPasses passes, SequentialModel model)
@@ -17,6 +18,7 @@ internal sealed class CpuBackend : IModelBackend
         _parameters = model.ParameterBuffer;
         _gradients = model.GradientBuffer;
         _inputs = model.Info.InputSize;
+        _trainability = model.Trainability;
     }
 
     public Device Device => Device.Cpu;
@@ -65,7 +67,8 @@ internal sealed class CpuBackend : IModelBackend
 
     public double Penalty() => _passes.Penalty();
 
-    public void Update(Optimizer optimizer) => optimizer.Update(_parameters, _gradients);
+    /// <summary>One optimizer step over the trainable layers' parameters only.</summary>
+    public void Update(Optimizer optimizer) => optimizer.Update(_parameters, _gradients, _trainability.Ranges);
 
     public void Dispose()
     {

@@ -21,6 +21,8 @@ internal sealed class OpenClBackend : IModelBackend
     private OpenClDataSet? _trainingSet;
     private Optimizer? _optimizerSource;
     private OpenClOptimizer? _optimizer;
+    private readonly LayerTrainability _trainability;
+    private int _trainabilityVersion;
 
     public OpenClBackend(Device device, OpenClPasses passes, SequentialModel model)
     {
@@ -31,6 +33,8 @@ internal sealed class OpenClBackend : IModelBackend
         _dropoutRandom = model.DropoutRandom;
         _inputs = model.Info.InputSize;
         _outputs = model.Info.OutputSize;
+        _trainability = model.Trainability;
+        _trainabilityVersion = _trainability.Version;
         Context = device.OpenClContext;
         Program = Context.GetProgram(passes.Source);
         // A model without parameters still binds a (one-float) buffer: kernel arguments cannot be null portably.
@@ -38,7 +42,7 @@ internal sealed class OpenClBackend : IModelBackend
         var created = new List<IDisposable>();
         try
         {
-            Launcher = new OpenClLauncher(Context, Program, passes.Kernels);
+            Launcher = new OpenClLauncher(Context, Program, passes.Kernels) { Trainability = _trainability };
             created.Add(Launcher);
             _parameters = Context.CreateBuffer<float>(length);
             created.Add(_parameters);
@@ -126,6 +130,12 @@ internal sealed class OpenClBackend : IModelBackend
 
     public void Backward(in Batch batch)
     {
+        // A layer frozen since the last pass keeps its old gradients on the device: clear them, so they read 0 as on the host.
+        if (_trainabilityVersion != _trainability.Version)
+        {
+            _gradients.Fill(0f);
+            _trainabilityVersion = _trainability.Version;
+        }
         Launcher.BeginPass(batch.Count, PassMode.Training, 0);
         _passes.Backward(Launcher, batch.Count);
     }
@@ -157,7 +167,7 @@ internal sealed class OpenClBackend : IModelBackend
             _optimizerSource = optimizer;
         }
         if (_optimizer.Iterations != optimizer.Iterations) _optimizer.Reset();
-        _optimizer.Update(_parameters, _gradients);
+        _optimizer.Update(_parameters, _gradients, _trainability.Ranges);
         optimizer.Iterations = _optimizer.Iterations;
     }
 
