@@ -188,6 +188,26 @@ public abstract class SequentialModel : IModel
     /// <summary>Reads weights saved by <see cref="Save"/>; every tensor must be present with the same shape.</summary>
     public void LoadWeights(string path) => SafeTensors.ReadInto(path, Info.Tensors.ToArray(), _parameters);
 
+    /// <summary>
+    /// Reads weights from any safetensors file: <see cref="WeightMatching.Strict"/> as <see cref="LoadWeights(string)"/>;
+    /// <see cref="WeightMatching.ByName"/> fills only the tensors whose names and shapes match (e.g. the reused layers of a
+    /// model trained with another head) and leaves the others as they are. The report says which were loaded and which not.
+    /// </summary>
+    public WeightLoadReport LoadWeights(string path, WeightMatching matching)
+    {
+        var tensors = Info.Tensors.ToArray();
+        switch (matching)
+        {
+            case WeightMatching.Strict:
+                SafeTensors.ReadInto(path, tensors, _parameters);
+                return new WeightLoadReport(tensors.Select(t => t.Name).ToArray(), [], []);
+            case WeightMatching.ByName:
+                return SafeTensors.ReadMatching(path, tensors, _parameters);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(matching), matching, "Use WeightMatching.Strict or WeightMatching.ByName.");
+        }
+    }
+
     /// <summary>Copies the tensors named <paramref name="tensorNames"/> from <paramref name="source"/> into this model (the
     /// generated, typed <c>CopyWeightsFrom</c> of a model that reuses <paramref name="source"/>'s layers calls it).</summary>
     /// <exception cref="ArgumentException">A name is missing from either model, or its shapes differ.</exception>
