@@ -37,8 +37,8 @@ internal static class ModelReader
             LayerSpec? layer = LayerAttributeReader.MetadataName(attribute) == ContractNames.ReuseAttribute
                 ? ReuseReader.Read(attribute, location, type, diagnostics, cancellationToken)
                 : LayerAttributeReader.Read(attribute, location);
-            if (layer is null) malformed = true;
-            else layers.Add(layer);
+            if (layer is null || layer is ReuseSpec { Layers.IsEmpty: true }) malformed = true;
+            if (layer is not null) layers.Add(layer);
         }
 
         return new ModelSpec(

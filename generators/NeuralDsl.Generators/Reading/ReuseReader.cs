@@ -14,9 +14,15 @@ namespace NeuralDsl.Generators.Reading;
 /// of plain values. The symbols stay here: what leaves is equatable.</summary>
 internal static class ReuseReader
 {
-    /// <summary>The reuse, or null when it cannot be read (then a diagnostic says why, or the compiler reports the
-    /// attribute itself).</summary>
+    /// <summary>The reuse, with no layers when the reused model cannot be read (a diagnostic says why), or null when the
+    /// attribute does not bind (the compiler reports it).</summary>
     public static ReuseSpec? Read(AttributeData attribute, LocationInfo location, INamedTypeSymbol owner,
+        List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken) =>
+        Read(attribute, location, new List<INamedTypeSymbol> { owner }, null, diagnostics, cancellationToken);
+
+    /// <summary>The reuse read by the last model of <paramref name="chain"/>, the models that reuse it before; diagnostics name
+    /// it as <paramref name="shownAs"/> (the reuse the user wrote, when this one is the reused model's own).</summary>
+    private static ReuseSpec? Read(AttributeData attribute, LocationInfo location, List<INamedTypeSymbol> chain, string? shownAs,
         List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol source) return null;
@@ -24,10 +30,11 @@ internal static class ReuseReader
         string? through = named.String("Through");
         bool trainable = named.Bool("Trainable", LayerDefaults.Trainable);
         string sourceName = source.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-        string display = "Reuse(typeof(" + sourceName + "))";
+        string display = shownAs ?? "Reuse(typeof(" + sourceName + "))";
 
-        var layers = Expand(source, new List<INamedTypeSymbol> { owner }, location, display, diagnostics, cancellationToken);
-        if (layers is null) return null;
+        var failed = new ReuseSpec(sourceName, "global::" + source.ToDisplayString(), through, trainable, EquatableArray<LayerSpec>.Empty, location);
+        var layers = Expand(source, chain, location, display, diagnostics, cancellationToken);
+        if (layers is null) return failed;
 
         // The source's names, then the cut after Through.
         var afterInput = layers.Where(layer => layer is not InputSpec).ToList();
@@ -40,7 +47,7 @@ internal static class ReuseReader
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReuseThroughUnknown, location, display, sourceName, through,
                     string.Join(", ", names)));
-                return null;
+                return failed;
             }
         }
         var reused = new List<LayerSpec>();
@@ -51,7 +58,7 @@ internal static class ReuseReader
             if (!trainable) layer = Freeze(layer);
             reused.Add(layer);
         }
-        return new ReuseSpec(sourceName, "global::" + source.ToDisplayString(), through, trainable, reused.ToEquatableArray(), location);
+        return failed with { Layers = reused.ToEquatableArray() };
     }
 
     private static LayerSpec Freeze(LayerSpec layer) => layer switch
@@ -87,12 +94,9 @@ internal static class ReuseReader
             cancellationToken.ThrowIfCancellationRequested();
             if (LayerAttributeReader.MetadataName(attribute) == ContractNames.ReuseAttribute)
             {
-                if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol inner) return null;
-                var innerLayers = Expand(inner, chain.Concat(new[] { source }).ToList(), location, display, diagnostics, cancellationToken);
-                if (innerLayers is null) return null;
-                // The inner source's names and freezing, as the source model reads them (its own Through is applied there).
-                var nested = Read(attribute, location, source, new List<DiagnosticInfo>(), cancellationToken);
-                if (nested is null) return null;
+                // The source's own reuse, named, cut and frozen as the source reads it; a cycle is reported here.
+                var nested = Read(attribute, location, chain.Concat(new[] { source }).ToList(), display, diagnostics, cancellationToken);
+                if (nested is null || nested.Layers.IsEmpty) return null;
                 layers.AddRange(nested.Layers);
                 continue;
             }
