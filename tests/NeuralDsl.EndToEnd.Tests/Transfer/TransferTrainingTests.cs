@@ -53,6 +53,33 @@ public abstract class TransferTrainingTests
     }
 
     [Fact]
+    public void ComputeGradients_gives_frozen_layers_zeros_and_the_others_what_the_cpu_gives()
+    {
+        var model = new MiddleTrainable(seed: 26);
+        var reference = new MiddleTrainable(seed: 26);
+        Use(model);
+        var (x, y) = GradientCheckTests.Batch(model.Info, 12, seed: 8);
+        model.ComputeGradients(x, y); // every layer trains: every gradient is written
+        model.SetTrainable("dense_1", false);
+        reference.SetTrainable("dense_1", false);
+
+        model.ComputeGradients(x, y);
+        reference.ComputeGradients(x, y);
+
+        foreach (var tensor in model.Info.Tensors)
+        {
+            var mine = model.Gradients.Slice(tensor.Offset, tensor.Length).ToArray();
+            var cpu = reference.Gradients.Slice(tensor.Offset, tensor.Length).ToArray();
+            if (tensor.Name.StartsWith("dense_1/", StringComparison.Ordinal)) Assert.All(mine, g => Assert.Equal(0f, g));
+            else
+            {
+                Assert.Contains(mine, g => g != 0);
+                for (int i = 0; i < mine.Length; i++) Assert.Equal(cpu[i], mine[i], 1e-5f + 1e-4f * Math.Abs(cpu[i]));
+            }
+        }
+    }
+
+    [Fact]
     public void SetTrainable_freezes_and_unfreezes_between_fits()
     {
         var model = new TransferHead(seed: 24);
