@@ -125,7 +125,9 @@ public sealed class OpenClOptimizer : IDisposable
             _ => throw new NotSupportedException($"The OpenCL backend has no kernel for the optimizer {Optimizer}."),
         };
         foreach (float value in hyperparameters) k.SetArgument(position++, value);
-        if (_trainedBefore is not null)
+        // Compared, not rebuilt, at each step, so that a step allocates nothing while the trainable layers stay the same.
+        bool changed = _trainedBefore is null || !trainable.SequenceEqual(_trainedBefore);
+        if (changed && _trainedBefore is not null)
             foreach (var range in ParameterRange.Added(_trainedBefore, trainable))
             {
                 _first?.Fill(0f, range.Start, range.Length);
@@ -138,7 +140,7 @@ public sealed class OpenClOptimizer : IDisposable
             k.SetArgument(position + 1, range.End);
             Context.Launch1D(k, range.Length);
         }
-        _trainedBefore = trainable.ToArray();
+        if (changed) _trainedBefore = trainable.ToArray();
         Iterations++;
     }
 

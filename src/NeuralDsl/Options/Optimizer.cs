@@ -38,10 +38,12 @@ public abstract class Optimizer
     {
         if (parameters.Length != gradients.Length)
             throw new ArgumentException($"The optimizer got {parameters.Length} parameters but {gradients.Length} gradients.", nameof(gradients));
-        if (_trainedBefore is not null && _trainedLength == parameters.Length)
+        // Compared, not rebuilt, at each step, so that a step allocates nothing while the trainable layers stay the same.
+        bool changed = _trainedBefore is null || !trainable.SequenceEqual(_trainedBefore);
+        if (changed && _trainedBefore is not null && _trainedLength == parameters.Length)
             foreach (var range in ParameterRange.Added(_trainedBefore, trainable)) ClearMoments(range.Start, range.Length);
         foreach (var range in trainable) Apply(parameters, gradients, range.Start, range.Length);
-        _trainedBefore = trainable.ToArray();
+        if (changed) _trainedBefore = trainable.ToArray();
         _trainedLength = parameters.Length;
         Iterations++;
     }
