@@ -5,6 +5,16 @@ public static class DiagnosticCases
 {
     private static string Model(string body) => "using NeuralDsl;\n\nnamespace Cases;\n\n" + body + "\n";
 
+    /// <summary>A valid model the [Reuse] cases reuse (the error line is counted in the whole source).</summary>
+    private const string ReusableBase = """
+        [Model]
+        [Input(4)]
+        [Dense(8, Activation.Relu)]
+        [Dense(1)]
+        public partial class Base;
+
+        """;
+
     public static readonly DiagnosticCase[] All =
     [
         new("NDSL001", Model("""
@@ -440,25 +450,13 @@ public static class DiagnosticCases
             public partial class AllFrozen;
             """), "Model 'AllFrozen' has nothing to train: every layer with weights is frozen (dense, dense_1)"),
 
-        new("NDSL024", Model("""
-            [Model]
-            [Input(4)]
-            [Dense(8, Activation.Relu)]
-            [Dense(1)]
-            public partial class Base;
-
+        new("NDSL024", Model(ReusableBase + """
             [Model] // error
             [Reuse(typeof(Base), Trainable = false)]
             public partial class FrozenCopy;
             """), "Model 'FrozenCopy' has nothing to train: every layer with weights is frozen (dense, dense_1)"),
 
-        new("NDSL025", Model("""
-            [Model]
-            [Input(4)]
-            [Dense(8, Activation.Relu)]
-            [Dense(1)]
-            public partial class Base;
-
+        new("NDSL025", Model(ReusableBase + """
             [Model]
             [Reuse(typeof(Base), Through = "dense_7")] // error
             [Dense(2)]
@@ -481,13 +479,7 @@ public static class DiagnosticCases
             public partial class SelfReuse;
             """), "reusing 'SelfReuse' makes a cycle (SelfReuse → SelfReuse)"),
 
-        new("NDSL028", Model("""
-            [Model]
-            [Input(4)]
-            [Dense(8, Activation.Relu)]
-            [Dense(1)]
-            public partial class Base;
-
+        new("NDSL028", Model(ReusableBase + """
             [Model]
             [Reuse(typeof(Base))]
             [Input(4)] // error
@@ -495,13 +487,7 @@ public static class DiagnosticCases
             public partial class Head;
             """), "Input(4) conflicts with Reuse(typeof(Base)): the model takes Base's input; remove Input(4)"),
 
-        new("NDSL029", Model("""
-            [Model]
-            [Input(4)]
-            [Dense(8, Activation.Relu)]
-            [Dense(1)]
-            public partial class Base;
-
+        new("NDSL029", Model(ReusableBase + """
             [Model]
             [Flatten]
             [Reuse(typeof(Base))] // error
