@@ -74,6 +74,34 @@ public class AllocationTests
         Assert.True(allocated < 2048, $"{model.Info.Name} on {model.Device}: 5 × (300 rows + 1 row) of predictions allocated {allocated} bytes");
     }
 
+    [Fact]
+    public void Optimizer_steps_over_the_trainable_layers_do_not_allocate() =>
+        AssertUpdatesDoNotAllocate(new MiddleFrozen(seed: 3));
+
+    [Fact]
+    public void Optimizer_steps_over_the_trainable_layers_on_an_OpenCl_device_do_not_allocate()
+    {
+        var model = new MiddleFrozen(seed: 3);
+        model.UseDevice(OpenCl.OpenClModels.Device);
+        AssertUpdatesDoNotAllocate(model);
+    }
+
+    /// <summary>Adam steps that skip a frozen layer (two trainable ranges) allocate nothing once warm.</summary>
+    private static void AssertUpdatesDoNotAllocate(SequentialModel model)
+    {
+        var (x, y) = GradientCheckTests.Batch(model.Info, 8, seed: 4);
+        model.ComputeGradients(x, y);
+        var adam = new Adam();
+        model.Backend.Update(adam); // warm up: moments, kernels
+        model.Backend.Update(adam);
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < 5; i++) model.Backend.Update(adam);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.True(allocated == 0, $"{model.Info.Name}: 5 optimizer steps allocated {allocated} bytes");
+    }
+
     private static void AssertStepsDoNotAllocate(SequentialModel model, int rows)
     {
         var (x, y) = GradientCheckTests.Batch(model.Info, rows, seed: 2);

@@ -52,9 +52,41 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void EditingAReusedModelInAnotherFileRegeneratesTheModelThatReusesIt()
+    {
+        const string Base = """
+            using NeuralDsl;
+            namespace Demo;
+            [Model]
+            [Input(4)]
+            [Dense(8, Activation.Relu, Name = "features")]
+            [Dense(1)]
+            public partial class Base;
+            """;
+        const string Head = """
+            using NeuralDsl;
+            namespace Demo;
+            [Model]
+            [Reuse(typeof(Base), Through = "features", Trainable = false)]
+            [Dense(2)]
+            public partial class Head;
+            """;
+        var compilation = GeneratorHarness.Compile(Base, Head);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation, TestContext.Current.CancellationToken);
+        var baseTree = compilation.SyntaxTrees.First(tree => tree.ToString().Contains("class Base", StringComparison.Ordinal));
+
+        var edited = compilation.ReplaceSyntaxTree(baseTree, CSharpSyntaxTree.ParseText(Base.Replace("Dense(8,", "Dense(16,"),
+            GeneratorHarness.ParseOptions, path: baseTree.FilePath, cancellationToken: TestContext.Current.CancellationToken));
+        var result = driver.RunGenerators(edited, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
+
+        string head = result.GeneratedSources.Single(source => source.HintName == "Demo.Head.g.cs").SourceText.ToString();
+        Assert.Contains("SafeTensor(\"features/kernel\", [4, 16]", head, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StepOutputsHoldNoSymbolsSyntaxOrCompilations()
     {
-        var compilation = GeneratorHarness.Compile(SnapshotModels.Small, SnapshotModels.ActivationZoo);
+        var compilation = GeneratorHarness.Compile(SnapshotModels.Small, SnapshotModels.ActivationZoo, SnapshotModels.TransferHead);
         var result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation, TestContext.Current.CancellationToken).GetRunResult().Results.Single();
 
         foreach (var step in result.TrackedSteps.Where(step => step.Key.StartsWith("NeuralDsl.", StringComparison.Ordinal)))

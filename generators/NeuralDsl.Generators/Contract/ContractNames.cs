@@ -17,6 +17,7 @@ internal static class ContractNames
     public const string MaxPooling2DAttribute = "NeuralDsl.MaxPooling2DAttribute";
     public const string AveragePooling2DAttribute = "NeuralDsl.AveragePooling2DAttribute";
     public const string FlattenAttribute = "NeuralDsl.FlattenAttribute";
+    public const string ReuseAttribute = "NeuralDsl.ReuseAttribute";
 
     /// <summary>The base class generated models derive from.</summary>
     public const string SequentialModel = "NeuralDsl.SequentialModel";
@@ -25,7 +26,7 @@ internal static class ContractNames
     public static readonly string[] LayerAttributes =
     {
         InputAttribute, DenseAttribute, DropoutAttribute, ActivationAttribute,
-        Conv2DAttribute, MaxPooling2DAttribute, AveragePooling2DAttribute, FlattenAttribute,
+        Conv2DAttribute, MaxPooling2DAttribute, AveragePooling2DAttribute, FlattenAttribute, ReuseAttribute,
     };
 
     private static readonly Metric AllMetrics = Enum.GetValues(typeof(Metric)).Cast<Metric>().Aggregate((a, b) => a | b);

@@ -121,6 +121,46 @@ internal static class DiagnosticDescriptors
         "NDSL022", "Layer output has no values or too many",
         "{0} turns {1} from {2} into {3}, but {4}");
 
+    /// <summary>NDSL023: {0} layer, {1} the name, {2} the layer that has it already.</summary>
+    public static readonly DiagnosticDescriptor DuplicateLayerName = Error(
+        "NDSL023", "Two layers share a name",
+        "{0}: the name '{1}' is already the name of {2}; layer names must be unique in a model, as they name its weight tensors");
+
+    /// <summary>NDSL024: {0} class name, {1} the frozen layers.</summary>
+    public static readonly DiagnosticDescriptor NothingTrainable = Error(
+        "NDSL024", "Every layer with weights is frozen",
+        "Model '{0}' has nothing to train: every layer with weights is frozen ({1}); leave at least one trainable, e.g. a new head");
+
+    /// <summary>NDSL025: {0} the reuse, {1} the reused class, {2} the name given, {3} the layers it has.</summary>
+    public static readonly DiagnosticDescriptor ReuseThroughUnknown = Error(
+        "NDSL025", "Reuse names no layer of the reused model",
+        "{0}: {1} has no layer named '{2}'; its layers are {3}");
+
+    /// <summary>NDSL026: {0} the reuse, {1} the type.</summary>
+    public static readonly DiagnosticDescriptor ReuseNotModel = Error(
+        "NDSL026", "Reused type is not a model",
+        "{0}: '{1}' is not a model (it has no [Model] attribute); [Reuse] takes a class declared with [Model] and layer attributes");
+
+    /// <summary>NDSL027: {0} the reuse, {1} the reused class, {2} the chain of reuses.</summary>
+    public static readonly DiagnosticDescriptor ReuseCycle = Error(
+        "NDSL027", "Models reuse each other in a cycle",
+        "{0}: reusing '{1}' makes a cycle ({2}); a model cannot reuse itself, directly or through other models");
+
+    /// <summary>NDSL028: {0} the reuse, {1} the reused class, {2} the [Input] written.</summary>
+    public static readonly DiagnosticDescriptor ReuseWithInput = Error(
+        "NDSL028", "Reuse with an input of its own",
+        "{2} conflicts with {0}: the model takes {1}'s input; remove {2}");
+
+    /// <summary>NDSL029: {0} the reuse, {1} the layer written before it.</summary>
+    public static readonly DiagnosticDescriptor ReuseNotFirst = Error(
+        "NDSL029", "Reuse is not the first layer attribute",
+        "{0} must be the first layer attribute, but {1} comes before it");
+
+    /// <summary>NDSL030: {0} layer, {1} the name.</summary>
+    public static readonly DiagnosticDescriptor InvalidLayerName = Error(
+        "NDSL030", "Layer name is not a valid name",
+        "{0}: '{1}' is not a valid layer name; use lower-case letters, digits and underscores, starting with a letter (e.g. \"base_conv\"), as it names the layer's tensors and generated code");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -43,6 +43,12 @@ internal static class ErrorSurfaceEmitter
                 w.Line($"/// <summary>Throws: the model's attributes have errors.</summary>");
                 w.Line($"public static {spec.DeclaredName} Load(string path) => throw {failure};");
                 w.Line();
+                if (spec.Layers.OfType<Reading.ReuseSpec>().FirstOrDefault() is { } reuse)
+                {
+                    w.Line($"/// <summary>Throws: the model's attributes have errors.</summary>");
+                    w.Line($"public void CopyWeightsFrom({reuse.SourceFullName} source) => throw {failure};");
+                    w.Line();
+                }
                 ModelEmitter.Vector(w, "InputVector", "One input row", Common.Literals.Int(inputSize) + " values", inputSize > 0 ? "InputSize" : "1");
                 w.Line();
                 ModelEmitter.Vector(w, "OutputVector", "One output row", Common.Literals.Int(outputSize) + " values", outputSize > 0 ? "OutputSize" : "1");

@@ -4,6 +4,7 @@ using NeuralDsl.Generators.Contract;
 using NeuralDsl.Generators.Emit.Cpu;
 using NeuralDsl.Generators.Emit.OpenCl;
 using NeuralDsl.Generators.Planning;
+using NeuralDsl.Generators.Reading;
 using static NeuralDsl.Generators.Emit.RuntimeNames;
 
 namespace NeuralDsl.Generators.Emit;
@@ -72,15 +73,16 @@ internal static class ModelEmitter
         foreach (var op in plan.Ops)
         {
             string head = $"        new {LayerInfo}({Literals.String(op.Name)}, {Literals.String(op.Type)}, {op.Output.ToCollectionExpression()}, {Literals.Int(op.ParameterCount)}, ";
+            string frozen = op.Trainable ? "" : ", Trainable: false";
             if (op.Tensors.IsEmpty)
             {
-                w.Line($"{head}[]),");
+                w.Line($"{head}[]{frozen}),");
                 continue;
             }
             w.Line($"{head}[");
             foreach (var t in op.Tensors)
                 w.Line($"            new {SafeTensor}({Literals.String(t.Name)}, {t.ShapeText}, {OffsetConstant(t)}, {t.Length}),");
-            w.Line($"        ]),");
+            w.Line($"        ]{frozen}),");
         }
         w.Line($"    ]);");
         w.Line();
@@ -100,6 +102,7 @@ internal static class ModelEmitter
             w.Line($"return model;");
         }
         w.Line();
+        CopyWeightsFrom(w, plan);
         Vector(w, "InputVector", "One input row", plan.InputShape.ToString(), "InputSize");
         w.Line();
         Vector(w, "OutputVector", "One output row", plan.OutputShape.ToString(), "OutputSize");
@@ -111,6 +114,19 @@ internal static class ModelEmitter
             w.Line($"Predict(({ReadOnlySpan})input, ({Span})output);");
             w.Line($"return output;");
         }
+        w.Line();
+    }
+
+    /// <summary>For a model that starts with <c>[Reuse]</c>: <c>CopyWeightsFrom(Source source)</c>, typed so that only the reused
+    /// model compiles there, copying the reused layers' tensors by name.</summary>
+    private static void CopyWeightsFrom(CodeWriter w, ModelPlan plan)
+    {
+        if (plan.Spec.Layers.OfType<ReuseSpec>().FirstOrDefault() is not { } reuse) return;
+        var reused = plan.Ops.Take(reuse.Layers.Count - 1).ToList(); // the reused layers come first (the input is not an op)
+        var tensors = reused.SelectMany(op => op.Tensors).Select(t => Literals.String(t.Name)).ToList();
+        w.Line($"/// <summary>Copies the weights of the layers reused from {reuse.SourceName} ({string.Join(", ", reused.Select(op => op.Name))}) out of");
+        w.Line($"/// <paramref name=\"source\"/>, tensor by tensor by name; the other layers keep theirs.</summary>");
+        w.Line($"public void CopyWeightsFrom({reuse.SourceFullName} source) => CopyWeightsFrom(source, [{string.Join(", ", tensors)}]);");
         w.Line();
     }
 

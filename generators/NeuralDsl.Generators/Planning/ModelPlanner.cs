@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using NeuralDsl.Generators.Common;
 using NeuralDsl.Generators.Reading;
 using NeuralDsl.Generators.Shapes;
@@ -25,7 +26,7 @@ internal static class ModelPlanner
         var layers = model.Layers;
         int count = layers.Count;
         var outputGradient = LossFusion(spec.Loss, layers[count - 1].Layer);
-        var names = new LayerNames();
+        string[] layerNames = LayerNames.Assign(layers.Select(layer => layer.Layer));
 
         // Per layer, in order: its name, parameters, whether it runs backward, and the fusions it takes part in.
         var name = new string[count];
@@ -37,7 +38,7 @@ internal static class ModelPlanner
         bool parametersBefore = false;
         for (int i = 0; i < count; i++)
         {
-            name[i] = names.Next(layers[i].Layer.Kind);
+            name[i] = layerNames[i];
             tensors[i] = Tensors(layers[i], name[i], ref offset);
             needsInputGradient[i] = parametersBefore;
             runsBackward[i] = parametersBefore || !tensors[i].IsEmpty;
@@ -89,7 +90,8 @@ internal static class ModelPlanner
                 OutputGradient: gradient[i],
                 InputGradient: needsInputGradient[i] && !dropoutFusedIntoDense[i] ? gradient[i - 1] : null,
                 Mask: mask[i]);
-            var common = new OpCommon(name[i], Casing.PascalCase(name[i]), shaped.Layer.Description, shaped.Input, shaped.Output, tensors[i], needsInputGradient[i], io);
+            var common = new OpCommon(name[i], Casing.PascalCase(name[i]), shaped.Layer.Description, shaped.Input, shaped.Output, tensors[i], needsInputGradient[i], io,
+                Trainable: shaped.Layer.WeightOptions?.Trainable ?? true, Index: i);
             ops[i] = shaped.Layer switch
             {
                 DenseSpec dense => new DenseOp(common, dense.Activation, fusedWithLoss, Regularization(dense.Weights),

@@ -14,6 +14,8 @@ internal sealed record Conv2DSpec(
     WeightOptions Weights,
     LocationInfo Location) : LayerSpec(Location)
 {
+    public override WeightOptions? WeightOptions => Weights;
+
     public override string Kind => "Conv2D";
 
     /// <summary><c>Conv2D(32, 3)</c> for a square kernel, <c>Conv2D(6, 5, 3)</c> for a 5×3 one.</summary>

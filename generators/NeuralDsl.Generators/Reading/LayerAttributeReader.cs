@@ -26,6 +26,12 @@ internal static class LayerAttributeReader
     /// <summary>The layer, or null when the attribute does not bind (the compiler reports that itself).</summary>
     public static LayerSpec? Read(AttributeData attribute, LocationInfo location)
     {
+        var layer = ReadLayer(attribute, location);
+        return layer is null || layer is InputSpec ? layer : layer with { Name = new NamedArguments(attribute).String("Name") };
+    }
+
+    private static LayerSpec? ReadLayer(AttributeData attribute, LocationInfo location)
+    {
         var constructorArguments = attribute.ConstructorArguments;
         if (constructorArguments.Any(argument => argument.Kind == TypedConstantKind.Error)) return null;
         var arguments = constructorArguments.Select(argument => argument.Kind == TypedConstantKind.Array ? null : argument.Value).ToArray();
@@ -82,7 +88,8 @@ internal static class LayerAttributeReader
         BiasInitializer: (Initializer)named.Int("BiasInitializer", (int)LayerDefaults.BiasInitializer),
         KernelRegularizer: (Regularizer)named.Int("KernelRegularizer", (int)LayerDefaults.KernelRegularizer),
         L1: named.Double("L1", LayerDefaults.L1),
-        L2: named.Double("L2", LayerDefaults.L2));
+        L2: named.Double("L2", LayerDefaults.L2),
+        Trainable: named.Bool("Trainable", LayerDefaults.Trainable));
 
     public static int ToInt(object? value) => Convert.ToInt32(value ?? throw new InvalidCastException(), CultureInfo.InvariantCulture);
 
@@ -102,6 +109,8 @@ internal static class LayerAttributeReader
         public int Int(string name, int fallback) => _values.TryGetValue(name, out var value) && value is not null ? ToInt(value) : fallback;
 
         public double Double(string name, double fallback) => _values.TryGetValue(name, out var value) && value is not null ? ToDouble(value) : fallback;
+
+        public string? String(string name) => _values.TryGetValue(name, out var value) ? value as string : null;
 
         public bool Bool(string name, bool fallback) => _values.TryGetValue(name, out var value) ? value is true : fallback;
     }

@@ -14,6 +14,12 @@ internal abstract record LayerSpec(LocationInfo Location)
     /// <summary>How diagnostics name the layer, e.g. <c>Dense(10)</c>, <c>Dropout(1.5)</c>.</summary>
     public abstract string Display { get; }
 
+    /// <summary>The name written with <c>Name = "..."</c> (or taken over from a reused model), or null for Keras's numbering.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The weight options of a layer with weights (Dense, Conv2D), or null.</summary>
+    public virtual WeightOptions? WeightOptions => null;
+
     /// <summary>The activation the layer applies to its output (Dense, Conv2D, Activation), or null.</summary>
     public virtual Activation? OutputActivation => null;
 

@@ -27,23 +27,18 @@ internal static class ModelReader
         var loss = (Loss)named.Int("Loss", (int)LayerDefaults.Loss);
         var metrics = (Metric)named.Int("Metrics", (int)LayerDefaults.Metrics);
 
-        // Layer attributes in source order. A class split over several files is read file by file: the
-        // file that carries [Model] first, then the others by path.
+        // Layer attributes in source order; a [Reuse] brings the reused model's input and layers.
         var layers = new List<LayerSpec>();
         bool malformed = false;
-        var ordered = type.GetAttributes()
-            .Where(LayerAttributeReader.IsLayerAttribute)
-            .Select(attribute => (Attribute: attribute, Location: LayerAttributeReader.LocationOf(attribute)))
-            .Where(item => item.Location is not null)
-            .OrderBy(item => item.Location!.FilePath == modelLocation.FilePath ? 0 : 1)
-            .ThenBy(item => item.Location!.FilePath, System.StringComparer.Ordinal)
-            .ThenBy(item => item.Location!.Span.Start);
-        foreach (var (attribute, location) in ordered)
+        foreach (var attribute in LayerAttributesInOrder(type, modelLocation))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var layer = LayerAttributeReader.Read(attribute, location!);
-            if (layer is null) malformed = true;
-            else layers.Add(layer);
+            var location = LayerAttributeReader.LocationOf(attribute)!;
+            LayerSpec? layer = LayerAttributeReader.MetadataName(attribute) == ContractNames.ReuseAttribute
+                ? ReuseReader.Read(attribute, location, type, diagnostics, cancellationToken)
+                : LayerAttributeReader.Read(attribute, location);
+            if (layer is null || layer is ReuseSpec { Layers.IsEmpty: true }) malformed = true;
+            if (layer is not null) layers.Add(layer);
         }
 
         return new ModelSpec(
@@ -59,6 +54,21 @@ internal static class ModelReader
             Diagnostics: diagnostics.ToEquatableArray(),
             HasMalformedAttributes: malformed);
     }
+
+    /// <summary>
+    /// The layer attributes of <paramref name="type"/> in source order. A class split over several files is read file by
+    /// file: the file that carries [Model] first, then the others by path. Attributes of a class from metadata (no
+    /// syntax) keep the order the compiler gives them.
+    /// </summary>
+    public static IEnumerable<AttributeData> LayerAttributesInOrder(INamedTypeSymbol type, LocationInfo? modelLocation) =>
+        type.GetAttributes()
+            .Where(LayerAttributeReader.IsLayerAttribute)
+            .Select((attribute, index) => (Attribute: attribute, Index: index, Location: LayerAttributeReader.LocationOf(attribute)))
+            .Where(item => item.Location is not null || modelLocation is null)
+            .OrderBy(item => item.Location is null || item.Location.FilePath == modelLocation?.FilePath ? 0 : 1)
+            .ThenBy(item => item.Location?.FilePath ?? "", System.StringComparer.Ordinal)
+            .ThenBy(item => item.Location?.Span.Start ?? item.Index)
+            .Select(item => item.Attribute);
 
     /// <summary>Reports what makes the class unusable as a model; returns whether a generated partial declaration of it
     /// deriving from SequentialModel would compile (partial all the way out, a plain class without another base).</summary>

@@ -18,6 +18,8 @@ internal static class OptionChecks
 
     public static void CheckLayer(LayerSpec layer, List<DiagnosticInfo> diagnostics)
     {
+        if (layer.Name is { } name && !IsValidName(name))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerName, layer.Location, layer.Display, name));
         switch (layer)
         {
             case DenseSpec dense:
@@ -49,6 +51,20 @@ internal static class OptionChecks
                 CheckDefined(diagnostics, activation.Location, activation.Display, "activation", activation.Activation);
                 break;
         }
+    }
+
+    /// <summary>A Keras-style snake_case name: a lower-case letter, then lower-case letters, digits and single underscores
+    /// (so that the C# and OpenCL names made from it stay distinct), not ending in one.</summary>
+    private static bool IsValidName(string name)
+    {
+        if (name.Length == 0 || name[0] < 'a' || name[0] > 'z' || name[name.Length - 1] == '_') return false;
+        for (int i = 1; i < name.Length; i++)
+        {
+            char c = name[i];
+            bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '_' && name[i - 1] != '_');
+            if (!ok) return false;
+        }
+        return true;
     }
 
     /// <summary>The options Dense and Conv2D share for their kernel and bias.</summary>

@@ -20,14 +20,17 @@ internal static class ShapeInference
         OptionChecks.CheckModel(spec, diagnostics);
         foreach (var layer in spec.Layers) OptionChecks.CheckLayer(layer, diagnostics);
 
-        var input = FindInput(spec, diagnostics);
+        var all = Expand(spec, diagnostics);
+        var input = FindInput(spec, all, diagnostics);
         if (input is null)
             return new ShapedModel(spec, null, EquatableArray<ShapedLayer>.Empty, AllLayersShaped: false, diagnostics.ToEquatableArray());
 
-        var layers = spec.Layers.SkipWhile(layer => !ReferenceEquals(layer, input)).Skip(1)
+        var layers = all.SkipWhile(layer => !ReferenceEquals(layer, input)).Skip(1)
             .Where(layer => layer is not InputSpec).ToList();
         if (layers.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, spec.Location, spec.ClassName, input.Display));
+        CheckNames(layers, diagnostics);
+        CheckTrainable(spec, layers, diagnostics);
 
         var inputShape = InputShape(input, diagnostics);
         var shaped = new List<ShapedLayer>();
@@ -51,13 +54,65 @@ internal static class ShapeInference
         return new ShapedModel(spec, inputShape, shaped.ToEquatableArray(), allShaped, diagnostics.ToEquatableArray());
     }
 
-    /// <summary>The first [Input]; extra inputs and layers written before it are errors.</summary>
-    private static InputSpec? FindInput(ModelSpec spec, List<DiagnosticInfo> diagnostics)
+    /// <summary>The layers as written with a [Reuse] replaced by the input and layers it reuses. A [Reuse] must come first
+    /// and replaces [Input]; one that does not is reported and left out.</summary>
+    private static List<LayerSpec> Expand(ModelSpec spec, List<DiagnosticInfo> diagnostics)
     {
-        var inputs = spec.Layers.OfType<InputSpec>().ToList();
+        var all = new List<LayerSpec>();
+        for (int i = 0; i < spec.Layers.Count; i++)
+        {
+            if (spec.Layers[i] is not ReuseSpec reuse)
+            {
+                all.Add(spec.Layers[i]);
+                continue;
+            }
+            bool placed = true;
+            if (i > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReuseNotFirst, reuse.Location, reuse.Display, spec.Layers[0].Display));
+                placed = false;
+            }
+            foreach (var input in spec.Layers.OfType<InputSpec>())
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReuseWithInput, input.Location, reuse.Display, reuse.SourceName, input.Display));
+                placed = false;
+            }
+            if (placed) all.AddRange(reuse.Layers);
+        }
+        return all;
+    }
+
+    /// <summary>Names written with <c>Name = "..."</c> (or reused) must differ; numbered names skip them already.</summary>
+    private static void CheckNames(List<LayerSpec> layers, List<DiagnosticInfo> diagnostics)
+    {
+        var owners = new Dictionary<string, LayerSpec>(System.StringComparer.Ordinal);
+        foreach (var layer in layers)
+        {
+            if (layer.Name is not { } name) continue;
+            if (owners.TryGetValue(name, out var owner))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, layer.Location, layer.Display, name, owner.Display));
+            else owners[name] = layer;
+        }
+    }
+
+    /// <summary>A model whose every layer with weights is frozen has nothing to train.</summary>
+    private static void CheckTrainable(ModelSpec spec, List<LayerSpec> layers, List<DiagnosticInfo> diagnostics)
+    {
+        var weighted = layers.Where(layer => layer.WeightOptions is not null).ToList();
+        if (weighted.Count == 0 || weighted.Any(layer => layer.WeightOptions!.Trainable)) return;
+        var names = Planning.LayerNames.Assign(layers);
+        string frozen = string.Join(", ", layers.Select((layer, i) => (layer, i)).Where(item => item.layer.WeightOptions is not null)
+            .Select(item => names[item.i]));
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NothingTrainable, spec.Location, spec.ClassName, frozen));
+    }
+
+    /// <summary>The first [Input]; extra inputs and layers written before it are errors.</summary>
+    private static InputSpec? FindInput(ModelSpec spec, List<LayerSpec> all, List<DiagnosticInfo> diagnostics)
+    {
+        var inputs = all.OfType<InputSpec>().ToList();
         if (inputs.Count == 0)
         {
-            if (!spec.HasMalformedAttributes)
+            if (!spec.HasMalformedAttributes && !spec.Layers.Any(layer => layer is ReuseSpec))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, spec.Location, spec.ClassName));
             return null;
         }
@@ -67,7 +122,7 @@ internal static class ShapeInference
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateInput, extra.Location, extra.Display, spec.ClassName, first.Display));
             InputShape(extra, diagnostics);
         }
-        foreach (var early in spec.Layers.TakeWhile(layer => !ReferenceEquals(layer, first)))
+        foreach (var early in all.TakeWhile(layer => !ReferenceEquals(layer, first)))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerBeforeInput, early.Location, early.Display, first.Display));
         return first;
     }

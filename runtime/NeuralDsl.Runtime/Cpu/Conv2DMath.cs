@@ -72,7 +72,8 @@ public static class Conv2DMath
 
     /// <summary>
     /// Backward from <paramref name="outputGradient"/> (dL/dz, the activation's derivative already applied):
-    /// overwrites <paramref name="kernelGradient"/> and <paramref name="biasGradient"/> (skipped when empty)
+    /// overwrites <paramref name="kernelGradient"/> and <paramref name="biasGradient"/> (each skipped when empty: a frozen
+    /// layer passes both empty)
     /// and, unless <paramref name="inputGradient"/> is empty (first layer), overwrites it with dL/dx.
     /// </summary>
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> outputGradient, ReadOnlySpan<float> kernel,
@@ -81,7 +82,8 @@ public static class Conv2DMath
     {
         Check(x, kernel, outputGradient, "outputGradient", columns, rows, window, filters);
         int k = PatchSize(window), positions = window.OutputPositions;
-        if (kernelGradient.Length < k * filters)
+        bool weights = !kernelGradient.IsEmpty; // a frozen layer passes none and gets only the input gradient
+        if (weights && kernelGradient.Length < k * filters)
             throw new ArgumentException($"The kernel gradient holds {kernelGradient.Length} values but the kernel has {k * filters}.", nameof(kernelGradient));
         if (!biasGradient.IsEmpty && biasGradient.Length < filters)
             throw new ArgumentException($"The bias gradient holds {biasGradient.Length} values but the layer has {filters} filters.", nameof(biasGradient));
@@ -93,31 +95,34 @@ public static class Conv2DMath
         if (!biasGradient.IsEmpty) ColumnSums(outputGradient, biasGradient[..filters], rows * positions);
         if (rows == 0)
         {
-            kernelGradient[..(k * filters)].Clear();
+            if (weights) kernelGradient[..(k * filters)].Clear();
             return;
         }
         if (IsPointwise(window))
         {
-            Gemm.Tn(x, outputGradient, kernelGradient, rows * positions, k, filters);
+            if (weights) Gemm.Tn(x, outputGradient, kernelGradient, rows * positions, k, filters);
             if (!inputGradient.IsEmpty) Gemm.Nt(outputGradient, kernel, inputGradient, rows * positions, k, filters);
             return;
         }
 
         int chunk = ChunkImages(window, rows);
-        float[]? partial = chunk < rows ? ArrayPool<float>.Shared.Rent(k * filters) : null;
+        float[]? partial = weights && chunk < rows ? ArrayPool<float>.Shared.Rent(k * filters) : null;
         for (int first = 0; first < rows; first += chunk)
         {
             int count = Math.Min(chunk, rows - first), m = count * positions;
             Span<float> cols = columns[..(m * k)];
             ReadOnlySpan<float> dz = outputGradient.Slice(first * positions * filters, m * filters);
-            Im2Col.Expand(x.Slice(first * window.InputSize, count * window.InputSize), cols, count, window);
-            if (first == 0) Gemm.Tn(cols, dz, kernelGradient, m, k, filters);
-            else
+            if (weights)
             {
-                // Chunks add up in a fixed order, so the sum does not depend on the thread count.
-                Span<float> part = partial.AsSpan(0, k * filters);
-                Gemm.Tn(cols, dz, part, m, k, filters);
-                VectorOps.Axpy(1f, part, kernelGradient[..(k * filters)]);
+                Im2Col.Expand(x.Slice(first * window.InputSize, count * window.InputSize), cols, count, window);
+                if (first == 0) Gemm.Tn(cols, dz, kernelGradient, m, k, filters);
+                else
+                {
+                    // Chunks add up in a fixed order, so the sum does not depend on the thread count.
+                    Span<float> part = partial.AsSpan(0, k * filters);
+                    Gemm.Tn(cols, dz, part, m, k, filters);
+                    VectorOps.Axpy(1f, part, kernelGradient[..(k * filters)]);
+                }
             }
             if (!inputGradient.IsEmpty)
             {

@@ -12,6 +12,7 @@ internal sealed class CpuBackend : IModelBackend
     private readonly float[] _parameters, _gradients;
     private readonly int _inputs;
     private readonly CpuInferencePool _inference;
+    private readonly LayerTrainability _trainability;
     private float[] _batchInputs = [];
 
     /// <param name="createPasses">Makes a set of the model's passes: one for training now, more for inference as calls need them.</param>
@@ -22,6 +23,7 @@ internal sealed class CpuBackend : IModelBackend
         _parameters = model.ParameterBuffer;
         _gradients = model.GradientBuffer;
         _inputs = model.Info.InputSize;
+        _trainability = model.Trainability;
     }
 
     public Device Device => Device.Cpu;
@@ -74,7 +76,8 @@ internal sealed class CpuBackend : IModelBackend
 
     public double Penalty() => _passes.Penalty();
 
-    public void Update(Optimizer optimizer) => optimizer.Update(_parameters, _gradients);
+    /// <summary>One optimizer step over the trainable layers' parameters only.</summary>
+    public void Update(Optimizer optimizer) => optimizer.Update(_parameters, _gradients, _trainability.Ranges);
 
     public void Dispose()
     {

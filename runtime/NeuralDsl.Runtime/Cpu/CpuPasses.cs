@@ -9,10 +9,12 @@ namespace NeuralDsl.Cpu;
 public abstract class CpuPasses
 {
     private readonly float[] _parameters, _gradients;
+    private readonly LayerTrainability _trainability;
 
     protected CpuPasses(SequentialModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        _trainability = model.Trainability;
         _parameters = model.ParameterBuffer;
         _gradients = model.GradientBuffer;
         DropoutRandom = model.DropoutRandom;
@@ -23,6 +25,13 @@ public abstract class CpuPasses
 
     /// <summary>The model's gradient buffer, same layout; the backward pass overwrites it.</summary>
     protected Span<float> Gradients => _gradients;
+
+    /// <summary>Whether layer <paramref name="layer"/> (its index among the model's layers) computes its weight gradients.</summary>
+    protected bool Trains(int layer) => _trainability[layer];
+
+    /// <summary>The first layer that trains (<see cref="int.MaxValue"/> when none does): the backward pass stops below it,
+    /// and only the layers above it pass an input gradient down.</summary>
+    protected int FirstTrainableLayer => _trainability.FirstTrainableLayer;
 
     /// <summary>The model's random stream for dropout masks.</summary>
     protected RandomSource DropoutRandom { get; }

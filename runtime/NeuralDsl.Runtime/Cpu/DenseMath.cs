@@ -20,13 +20,13 @@ public static class DenseMath
 
     /// <summary>
     /// Backward from <paramref name="outputGradient"/> (dL/dz, the activation's derivative already
-    /// applied): the kernel and bias gradients are overwritten, and the input gradient is written unless
-    /// <paramref name="inputGradient"/> is empty (first layer: nothing needs it).
+    /// applied): the kernel and bias gradients are overwritten unless empty (a frozen layer computes none), and the input
+    /// gradient is written unless <paramref name="inputGradient"/> is empty (first layer: nothing needs it).
     /// </summary>
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> outputGradient, ReadOnlySpan<float> kernel,
         Span<float> kernelGradient, Span<float> biasGradient, Span<float> inputGradient, int rows, int inputs, int units)
     {
-        Gemm.Tn(x, outputGradient, kernelGradient, rows, inputs, units);
+        if (!kernelGradient.IsEmpty) Gemm.Tn(x, outputGradient, kernelGradient, rows, inputs, units);
         if (!biasGradient.IsEmpty) ColumnSums(outputGradient, biasGradient, rows, units);
         if (!inputGradient.IsEmpty) Gemm.Nt(outputGradient, kernel, inputGradient, rows, inputs, units);
     }

@@ -168,6 +168,44 @@ public static class SafeTensors
 
     }
 
+    /// <summary>
+    /// Fills the tensors of <paramref name="expected"/> whose names are in the file as F32 with the same shape, leaving the
+    /// others as they are (Keras's <c>by_name</c> with <c>skip_mismatch</c>). The report lists what was loaded, what was not
+    /// (with the reason: not in the file, another shape or dtype), and the file's tensors that matched nothing.
+    /// </summary>
+    public static WeightLoadReport ReadMatching(string path, IReadOnlyList<SafeTensor> expected, Span<float> buffer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Validate(expected, buffer.Length, nameof(expected));
+        SafeTensorFile file = SafeTensorFile.Open(path);
+        var loaded = new List<string>();
+        var notLoaded = new List<string>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var matches = new List<(SafeTensor Tensor, SafeTensorFile.Entry Entry)>();
+        foreach (SafeTensor tensor in expected)
+        {
+            if (!file.TryGet(tensor.Name, out SafeTensorFile.Entry entry))
+            {
+                notLoaded.Add($"{tensor.Name} (not in the file)");
+                continue;
+            }
+            if (!entry.Info.Shape.AsSpan().SequenceEqual(tensor.Shape))
+                notLoaded.Add($"{tensor.Name} (the file's is {Idx.FormatShape(entry.Info.Shape)}, the model's {Idx.FormatShape(tensor.Shape)})");
+            else if (entry.Info.DType != "F32")
+                notLoaded.Add($"{tensor.Name} (the file's is {entry.Info.DType}, not F32)");
+            else
+            {
+                matches.Add((tensor, entry));
+                loaded.Add(tensor.Name);
+                used.Add(tensor.Name);
+            }
+        }
+        using (SafeFileHandle handle = File.OpenHandle(path))
+            foreach (var (tensor, entry) in matches) file.ReadData(handle, entry, buffer.Slice(tensor.Offset, tensor.Length));
+        var unused = file.Tensors.Select(t => t.Name).Where(name => !used.Contains(name)).ToList();
+        return new WeightLoadReport(loaded, notLoaded, unused);
+    }
+
     private static void Validate(IReadOnlyList<SafeTensor> tensors, int bufferLength, string paramName)
     {
         ArgumentNullException.ThrowIfNull(tensors, paramName);

@@ -12,7 +12,7 @@ namespace NeuralDsl;
 /// <remarks>
 /// Thread safety: <see cref="Predict(ReadOnlySpan{float})"/>, <see cref="PredictClasses"/>, <see cref="Evaluate(ReadOnlySpan{float}, ReadOnlySpan{float})"/>
 /// and <see cref="Save"/> may run on many threads at once and give the results of one thread. <see cref="Fit(ReadOnlySpan{float}, ReadOnlySpan{float}, FitOptions?)"/>,
-/// <see cref="LoadWeights"/>, <see cref="UseDevice"/> and the gradient methods need the model to themselves: they wait for
+/// <see cref="LoadWeights(string, bool)"/>, <see cref="UseDevice"/> and the gradient methods need the model to themselves: they wait for
 /// the calls in flight to return, and calls arriving meanwhile wait for them. Fit alone is not waited for, since it runs
 /// callbacks and can take hours: while it runs, a call from another thread throws an <see cref="InvalidOperationException"/>
 /// naming it. Fit's callbacks, on Fit's thread, may call everything.
@@ -37,6 +37,7 @@ public abstract class SequentialModel : IModel
         _seed = seed ?? System.Random.Shared.Next();
         _parameters = new float[info.ParameterCount];
         _gradients = new float[info.ParameterCount];
+        Trainability = new LayerTrainability(info);
         DropoutRandom = new RandomSource(StreamSeed(2));
         ShuffleRandom = new RandomSource(StreamSeed(3));
         InitializeParameters(new RandomSource(StreamSeed(1)));
@@ -168,8 +169,31 @@ public abstract class SequentialModel : IModel
         return classes;
     }
 
-    /// <summary>The Keras-style table of layers, output shapes and parameter counts.</summary>
-    public string Summary() => ModelSummary.Format(Info);
+    /// <summary>The Keras-style table of layers, output shapes and parameter counts, with the trainable and non-trainable
+    /// counts; when a layer is frozen, a Trainable column marks each layer (Keras's <c>show_trainable</c>).</summary>
+    public string Summary() => ModelSummary.Format(Info, Trainability);
+
+    /// <summary>Whether training updates the weights of layer <paramref name="layerName"/> (Keras <c>layer.trainable</c>).</summary>
+    /// <exception cref="ArgumentException">The model has no layer of that name (the message lists the names).</exception>
+    public bool IsTrainable(string layerName) => Trainability[Trainability.IndexOf(layerName)];
+
+    /// <summary>
+    /// Freezes (<paramref name="trainable"/> false) or unfreezes a layer, as Keras's <c>layer.trainable = …</c>: a frozen
+    /// layer gets no weight gradients (its entries in <see cref="Gradients"/> read 0) and no optimizer update, on every
+    /// backend. The optimizer moments of a layer that becomes trainable start again from zero at its next step. Setting
+    /// it on a layer without weights changes nothing that trains.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model has no layer of that name (the message lists the names).</exception>
+    public void SetTrainable(string layerName, bool trainable)
+    {
+        using var entry = _gate.EnterExclusive(nameof(SetTrainable));
+        int layer = Trainability.IndexOf(layerName);
+        if (!Trainability.Set(layer, trainable) || trainable) return;
+        foreach (var tensor in Info.Layers[layer].Tensors) _gradients.AsSpan(tensor.Offset, tensor.Length).Clear();
+    }
+
+    /// <summary>Parameters that training updates: those of the trainable layers.</summary>
+    public int TrainableParameterCount => Trainability.TrainableParameterCount;
 
     /// <summary>Writes the weights as a safetensors file (one tensor per kernel and bias).</summary>
     public void Save(string path)
@@ -189,6 +213,51 @@ public abstract class SequentialModel : IModel
     {
         using var entry = _gate.EnterExclusive(nameof(LoadWeights));
         SafeTensors.ReadWeights(path, Info.Tensors.ToArray(), _parameters, Info.Name, allowOtherModel);
+    }
+
+    /// <summary>
+    /// Reads weights from any safetensors file: <see cref="WeightMatching.Strict"/> as <see cref="LoadWeights(string, bool)"/>;
+    /// <see cref="WeightMatching.ByName"/> fills only the tensors whose names and shapes match (e.g. the reused layers of a
+    /// model trained with another head) and leaves the others as they are. The report says which were loaded and which not.
+    /// </summary>
+    public WeightLoadReport LoadWeights(string path, WeightMatching matching)
+    {
+        var tensors = Info.Tensors.ToArray();
+        switch (matching)
+        {
+            case WeightMatching.Strict:
+                LoadWeights(path);
+                return new WeightLoadReport(tensors.Select(t => t.Name).ToArray(), [], []);
+            case WeightMatching.ByName:
+                using (_gate.EnterExclusive(nameof(LoadWeights)))
+                    return SafeTensors.ReadMatching(path, tensors, _parameters);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(matching), matching, "Use WeightMatching.Strict or WeightMatching.ByName.");
+        }
+    }
+
+    /// <summary>Copies the tensors named <paramref name="tensorNames"/> from <paramref name="source"/> into this model (the
+    /// generated, typed <c>CopyWeightsFrom</c> of a model that reuses <paramref name="source"/>'s layers calls it).</summary>
+    /// <exception cref="ArgumentException">A name is missing from either model, or its shapes differ.</exception>
+    protected void CopyWeightsFrom(SequentialModel source, IReadOnlyList<string> tensorNames)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(tensorNames);
+        var from = source.Info.Tensors.ToDictionary(tensor => tensor.Name, StringComparer.Ordinal);
+        var to = Info.Tensors.ToDictionary(tensor => tensor.Name, StringComparer.Ordinal);
+        var pairs = new List<(SafeTensor From, SafeTensor To)>();
+        foreach (string name in tensorNames)
+        {
+            if (!from.TryGetValue(name, out var a) || !to.TryGetValue(name, out var b))
+                throw new ArgumentException($"Tensor '{name}' is not in both {source.Name} and {Name}.", nameof(tensorNames));
+            if (!a.Shape.AsSpan().SequenceEqual(b.Shape))
+                throw new ArgumentException(
+                    $"Tensor '{name}' is [{string.Join(", ", a.Shape)}] in {source.Name} but [{string.Join(", ", b.Shape)}] in {Name}.", nameof(tensorNames));
+            pairs.Add((a, b));
+        }
+        using var entry = _gate.EnterExclusive(nameof(CopyWeightsFrom));
+        using var reading = source._gate.EnterShared(nameof(CopyWeightsFrom)); // never this model: a model cannot reuse itself (NDSL027)
+        foreach (var (a, b) in pairs) source._parameters.AsSpan(a.Offset, a.Length).CopyTo(_parameters.AsSpan(b.Offset, b.Length));
     }
 
     /// <summary>
@@ -228,6 +297,9 @@ public abstract class SequentialModel : IModel
     internal float[] ParameterBuffer => _parameters;
 
     internal float[] GradientBuffer => _gradients;
+
+    /// <summary>Which layers train; the passes of both backends and the optimizer step read it.</summary>
+    internal LayerTrainability Trainability { get; }
 
     /// <summary>Random stream for dropout masks.</summary>
     internal RandomSource DropoutRandom { get; }

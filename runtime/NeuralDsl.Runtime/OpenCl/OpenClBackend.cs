@@ -29,6 +29,8 @@ internal sealed class OpenClBackend : IModelBackend
     // Set by a training step, cleared when the host copy is loaded or stored: between the two the device holds newer
     // weights than the host (within an epoch of Fit), and inference from a Fit callback must use them, not roll them back.
     private bool _deviceAhead;
+    private readonly LayerTrainability _trainability;
+    private int _trainabilityVersion;
 
     public OpenClBackend(Device device, OpenClPasses passes, SequentialModel model)
     {
@@ -39,6 +41,8 @@ internal sealed class OpenClBackend : IModelBackend
         _dropoutRandom = model.DropoutRandom;
         _inputs = model.Info.InputSize;
         _outputs = model.Info.OutputSize;
+        _trainability = model.Trainability;
+        _trainabilityVersion = _trainability.Version;
         Context = device.OpenClContext;
         Program = Context.GetProgram(passes.Source);
         // A model without parameters still binds a (one-float) buffer: kernel arguments cannot be null portably.
@@ -46,7 +50,7 @@ internal sealed class OpenClBackend : IModelBackend
         var created = new List<IDisposable>();
         try
         {
-            Launcher = new OpenClLauncher(Context, Program, passes.Kernels);
+            Launcher = new OpenClLauncher(Context, Program, passes.Kernels) { Trainability = _trainability };
             created.Add(Launcher);
             _parameters = Context.CreateBuffer<float>(length);
             created.Add(_parameters);
@@ -169,6 +173,12 @@ internal sealed class OpenClBackend : IModelBackend
 
     public void Backward(in Batch batch)
     {
+        // A layer frozen since the last pass keeps its old gradients on the device: clear them, so they read 0 as on the host.
+        if (_trainabilityVersion != _trainability.Version)
+        {
+            _gradients.Fill(0f);
+            _trainabilityVersion = _trainability.Version;
+        }
         Launcher.BeginPass(batch.Count, PassMode.Training, 0);
         _passes.Backward(Launcher, batch.Count);
     }
@@ -200,7 +210,7 @@ internal sealed class OpenClBackend : IModelBackend
             _optimizerSource = optimizer;
         }
         if (_optimizer.Iterations != optimizer.Iterations) _optimizer.Reset();
-        _optimizer.Update(_parameters, _gradients);
+        _optimizer.Update(_parameters, _gradients, _trainability.Ranges);
         _deviceAhead = true;
         optimizer.Iterations = _optimizer.Iterations;
     }

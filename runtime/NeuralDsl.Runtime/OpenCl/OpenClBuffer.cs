@@ -80,12 +80,18 @@ public sealed unsafe class OpenClBuffer<T> : IDisposable where T : unmanaged
     }
 
     /// <summary>Enqueues setting every element to <paramref name="value"/> (asynchronous, ordered with launches).</summary>
-    public void Fill(T value)
+    public void Fill(T value) => Fill(value, 0, Length);
+
+    /// <summary>Enqueues setting <paramref name="count"/> elements from <paramref name="offset"/> to <paramref name="value"/>.</summary>
+    public void Fill(T value, int offset, int count)
     {
-        int status = Cl.clEnqueueFillBuffer(Context.QueueHandle, _handle.Value, &value, (nuint)sizeof(T), 0, (nuint)ByteLength, 0, null, null);
+        CheckRange(count, offset, "fill", "in", nameof(count));
+        if (count == 0) return;
+        int status = Cl.clEnqueueFillBuffer(Context.QueueHandle, _handle.Value, &value, (nuint)sizeof(T), (nuint)offset * (nuint)sizeof(T),
+            (nuint)count * (nuint)sizeof(T), 0, null, null);
         GC.KeepAlive(this);
         if (status != ClConstants.Success)
-            throw OpenClException.Failed("clEnqueueFillBuffer", status, $"filling a buffer of {Length} {ElementName}.");
+            throw OpenClException.Failed("clEnqueueFillBuffer", status, $"filling {count} of the {Length} {ElementName} of a buffer.");
     }
 
     private void CheckRange(int count, int offset, string verb, string preposition, string name)

@@ -33,6 +33,16 @@ public sealed class OpenClLauncher : IDisposable
         _seeds = new uint[kernels.Count];
     }
 
+    /// <summary>Which layers train; set by the backend before a backward pass.</summary>
+    internal LayerTrainability? Trainability { get; set; }
+
+    /// <summary>Whether layer <paramref name="layer"/> (its index among the model's layers) computes its weight gradients.</summary>
+    public bool Trains(int layer) => Trainability is not { } trainability || trainability[layer];
+
+    /// <summary>The first layer that trains (<see cref="int.MaxValue"/> when none does): the backward pass stops below it,
+    /// and only the layers above it pass an input gradient down.</summary>
+    public int FirstTrainableLayer => Trainability?.FirstTrainableLayer ?? 0;
+
     /// <summary>Binds the model's buffers to every kernel: the layer kernels' <see cref="LayerKernelArgument"/>s and the
     /// gather kernel's workspace and capacity.</summary>
     internal void Bind(OpenClBuffer<float> parameters, OpenClBuffer<float> gradients, OpenClBuffer<float> workspace, OpenClBuffer<float> scalars, int capacity)

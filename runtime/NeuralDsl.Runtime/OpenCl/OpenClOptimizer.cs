@@ -84,10 +84,18 @@ public sealed class OpenClOptimizer : IDisposable
         _first?.Fill(0f);
         _second?.Fill(0f);
         Iterations = 0;
+        _trainedBefore = null;
     }
 
+    private ParameterRange[]? _trainedBefore;
+
     /// <summary>Enqueues one update of <paramref name="parameters"/> by <paramref name="gradients"/>.</summary>
-    public void Update(OpenClBuffer<float> parameters, OpenClBuffer<float> gradients)
+    public void Update(OpenClBuffer<float> parameters, OpenClBuffer<float> gradients) =>
+        Update(parameters, gradients, [new ParameterRange(0, ParameterCount)]);
+
+    /// <summary>Enqueues one update of the <paramref name="trainable"/> ranges (sorted, disjoint) only; moments of a range
+    /// that was not trainable at the previous step start again from zero, as the CPU optimizers' do.</summary>
+    internal void Update(OpenClBuffer<float> parameters, OpenClBuffer<float> gradients, ReadOnlySpan<ParameterRange> trainable)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(gradients);
@@ -95,7 +103,7 @@ public sealed class OpenClOptimizer : IDisposable
             throw new ArgumentException(
                 $"The OpenCL optimizer was made for {ParameterCount} parameters but got {parameters.Length} parameters and {gradients.Length} gradients.",
                 nameof(parameters));
-        // Every optimizer kernel takes (w, g, its moments…, its hyperparameters…, n) in that order (OptimizerKernels).
+        // Every optimizer kernel takes (w, g, its moments…, its hyperparameters…, first, end) in that order (OptimizerKernels).
         var k = _kernel;
         bool rebind = !ReferenceEquals(parameters, _boundParameters) || !ReferenceEquals(gradients, _boundGradients);
         int position = 0;
@@ -117,8 +125,22 @@ public sealed class OpenClOptimizer : IDisposable
             _ => throw new NotSupportedException($"The OpenCL backend has no kernel for the optimizer {Optimizer}."),
         };
         foreach (float value in hyperparameters) k.SetArgument(position++, value);
-        k.SetArgument(position, ParameterCount);
-        Context.Launch1D(k, ParameterCount);
+        // Compared, not rebuilt, at each step, so that a step allocates nothing while the trainable layers stay the same.
+        bool changed = _trainedBefore is null || !trainable.SequenceEqual(_trainedBefore);
+        if (changed && _trainedBefore is not null)
+            foreach (var range in ParameterRange.Added(_trainedBefore, trainable))
+            {
+                _first?.Fill(0f, range.Start, range.Length);
+                _second?.Fill(0f, range.Start, range.Length);
+            }
+        foreach (var range in trainable)
+        {
+            if (range.Length == 0) continue;
+            k.SetArgument(position, range.Start);
+            k.SetArgument(position + 1, range.End);
+            Context.Launch1D(k, range.Length);
+        }
+        if (changed) _trainedBefore = trainable.ToArray();
         Iterations++;
     }
 

@@ -8,4 +8,7 @@ public sealed class ActivationAttribute : Attribute
 
     /// <summary>The function applied.</summary>
     public Activation Activation { get; }
+
+    /// <summary>The layer's name (Keras <c>name=</c>); null (the default) numbers the layer by type.</summary>
+    public string? Name { get; set; }
 }

@@ -11,4 +11,7 @@ public sealed class DropoutAttribute : Attribute
 
     /// <summary>Fraction of values dropped, in [0, 1).</summary>
     public double Rate { get; }
+
+    /// <summary>The layer's name (Keras <c>name=</c>); null (the default) numbers the layer by type.</summary>
+    public string? Name { get; set; }
 }

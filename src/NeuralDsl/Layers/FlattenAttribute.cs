@@ -4,4 +4,6 @@ namespace NeuralDsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class FlattenAttribute : Attribute
 {
+    /// <summary>The layer's name (Keras <c>name=</c>); null (the default) numbers the layer by type.</summary>
+    public string? Name { get; set; }
 }

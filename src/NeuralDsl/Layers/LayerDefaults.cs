@@ -6,6 +6,7 @@ internal static class LayerDefaults
 {
     public const Activation Activation = NeuralDsl.Activation.Linear;
     public const bool UseBias = true;
+    public const bool Trainable = true;
     public const Initializer KernelInitializer = Initializer.GlorotUniform;
     public const Initializer BiasInitializer = Initializer.Zeros;
     public const Regularizer KernelRegularizer = Regularizer.None;

@@ -17,4 +17,7 @@ public abstract class Pooling2DAttribute : Attribute
 
     /// <summary>Border handling (Keras default valid).</summary>
     public Padding Padding { get; set; } = LayerDefaults.Padding;
+
+    /// <summary>The layer's name (Keras <c>name=</c>); null (the default) numbers the layer by type.</summary>
+    public string? Name { get; set; }
 }

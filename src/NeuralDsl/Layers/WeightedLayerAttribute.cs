@@ -26,4 +26,12 @@ public abstract class WeightedLayerAttribute : Attribute
 
     /// <summary>L2 factor used by <see cref="Regularizer.L2"/> and <see cref="Regularizer.L1L2"/> (Keras default 0.01).</summary>
     public double L2 { get; set; } = LayerDefaults.L2;
+
+    /// <summary>Whether training updates the layer's kernel and bias (Keras <c>trainable</c>, default true). A frozen layer gets
+    /// no weight gradients and no optimizer update; <c>SequentialModel.SetTrainable</c> changes it at run time.</summary>
+    public bool Trainable { get; set; } = LayerDefaults.Trainable;
+
+    /// <summary>The layer's name (Keras <c>name=</c>); its tensors are <c>name/kernel</c> and <c>name/bias</c>. Null (the
+    /// default) numbers the layer by type: dense, dense_1…</summary>
+    public string? Name { get; set; }
 }

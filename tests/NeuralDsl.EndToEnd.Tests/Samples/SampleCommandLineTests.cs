@@ -42,6 +42,8 @@ public sealed class SampleCommandLineTests
     [InlineData("Sweeps", "--sweep", "dropout", "is not lr, units, batch or all")]
     [InlineData("Sweeps", "--epochs", "0", "must be at least 1")]
     [InlineData("Sweeps", "--rows", "many", "is not a whole number")]
+    [InlineData("TransferLearning", "--small-rows", "0", "must be at least 1")]
+    [InlineData("TransferLearning", "--fine-tune-epochs", "two", "is not a whole number")]
     public void A_malformed_value_is_named_with_exit_code_2(string sample, string option, string value, string reason)
     {
         foreach (string[] args in new[] { new[] { option, value }, new[] { $"{option}={value}" } })

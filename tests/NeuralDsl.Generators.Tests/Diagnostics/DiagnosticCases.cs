@@ -5,6 +5,16 @@ public static class DiagnosticCases
 {
     private static string Model(string body) => "using NeuralDsl;\n\nnamespace Cases;\n\n" + body + "\n";
 
+    /// <summary>A valid model the [Reuse] cases reuse (the error line is counted in the whole source).</summary>
+    private const string ReusableBase = """
+        [Model]
+        [Input(4)]
+        [Dense(8, Activation.Relu)]
+        [Dense(1)]
+        public partial class Base;
+
+        """;
+
     public static readonly DiagnosticCase[] All =
     [
         new("NDSL001", Model("""
@@ -424,6 +434,86 @@ public static class DiagnosticCases
             [Dense(1)]
             public partial class HugeKernel;
             """), "Conv2D(50000, 1) turns 2×2×50000 from Input into 2×2×50000, but its kernel would hold 2500000000 weights"),
+        new("NDSL023", Model("""
+            [Model]
+            [Input(4)]
+            [Dense(8, Name = "hidden")]
+            [Dense(1, Name = "hidden")] // error
+            public partial class SameNames;
+            """), "Dense(1): the name 'hidden' is already the name of Dense(8); layer names must be unique"),
+
+        new("NDSL024", Model("""
+            [Model] // error
+            [Input(4)]
+            [Dense(8, Trainable = false)]
+            [Dense(1, Trainable = false)]
+            public partial class AllFrozen;
+            """), "Model 'AllFrozen' has nothing to train: every layer with weights is frozen (dense, dense_1)"),
+
+        new("NDSL024", Model(ReusableBase + """
+            [Model] // error
+            [Reuse(typeof(Base), Trainable = false)]
+            public partial class FrozenCopy;
+            """), "Model 'FrozenCopy' has nothing to train: every layer with weights is frozen (dense, dense_1)"),
+
+        new("NDSL025", Model(ReusableBase + """
+            [Model]
+            [Reuse(typeof(Base), Through = "dense_7")] // error
+            [Dense(2)]
+            public partial class Head;
+            """), "Reuse(typeof(Base)): Base has no layer named 'dense_7'; its layers are dense, dense_1"),
+
+        new("NDSL026", Model("""
+            public partial class NotAModel;
+
+            [Model]
+            [Reuse(typeof(NotAModel))] // error
+            [Dense(2)]
+            public partial class Head;
+            """), "Reuse(typeof(NotAModel)): 'NotAModel' is not a model (it has no [Model] attribute)"),
+
+        new("NDSL027", Model("""
+            [Model]
+            [Reuse(typeof(SelfReuse))] // error
+            [Dense(2)]
+            public partial class SelfReuse;
+            """), "reusing 'SelfReuse' makes a cycle (SelfReuse → SelfReuse)"),
+
+        new("NDSL028", Model(ReusableBase + """
+            [Model]
+            [Reuse(typeof(Base))]
+            [Input(4)] // error
+            [Dense(2)]
+            public partial class Head;
+            """), "Input(4) conflicts with Reuse(typeof(Base)): the model takes Base's input; remove Input(4)"),
+
+        new("NDSL029", Model(ReusableBase + """
+            [Model]
+            [Flatten]
+            [Reuse(typeof(Base))] // error
+            [Dense(2)]
+            public partial class Head;
+            """), "Reuse(typeof(Base)) must be the first layer attribute, but Flatten comes before it"),
+
+        new("NDSL030", Model("""
+            [Model]
+            [Input(4)]
+            [Dense(8, Name = "Hidden Layer")] // error
+            [Dense(1)]
+            public partial class BadName;
+            """), "Dense(8): 'Hidden Layer' is not a valid layer name"),
+
+        new("NDSL004", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [Conv2D(4, 3, Activation.Relu)]
+            public partial class ConvBase;
+
+            [Model]
+            [Reuse(typeof(ConvBase), Trainable = false)]
+            [Dense(3, Activation.Softmax)] // error
+            public partial class DenseOnConv;
+            """), "Dense(3) needs a rank-1 input but receives 6×6×4 from Conv2D; add [Flatten] before it"),
     ];
 
     /// <summary>(id, index into <see cref="All"/>): serializable, so each case is its own test.</summary>

@@ -50,6 +50,61 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Two_models_that_reuse_each_other_each_report_the_cycle_on_their_reuse()
+    {
+        const string Source = """
+            using NeuralDsl;
+            namespace Cycle;
+            [Model]
+            [Reuse(typeof(B))]
+            [Dense(2)]
+            public partial class A;
+            [Model]
+            [Reuse(typeof(A))]
+            [Dense(3)]
+            public partial class B;
+            """;
+        var run = GeneratorHarness.Run(Source);
+
+        var diagnostics = run.GeneratorDiagnostics.OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).ToList();
+        Assert.Equal(["NDSL027", "NDSL027"], diagnostics.Select(d => d.Id));
+        Assert.Equal([3, 7], diagnostics.Select(d => d.Location.GetLineSpan().StartLinePosition.Line));
+        Assert.Contains("Reuse(typeof(B)): reusing 'A' makes a cycle (A \u2192 B \u2192 A)", diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void A_model_reused_through_another_brings_its_layers_names_and_freezing()
+    {
+        var run = GeneratorHarness.Run("""
+            using NeuralDsl;
+            namespace Chain;
+            [Model]
+            [Input(4)]
+            [Dense(8, Name = "first")]
+            [Dense(6)]
+            [Dense(1)]
+            public partial class Inner;
+            [Model]
+            [Reuse(typeof(Inner), Through = "dense", Trainable = false)]
+            [Dense(5, Name = "middle")]
+            public partial class Middle;
+            [Model]
+            [Reuse(typeof(Middle), Through = "middle")]
+            [Dense(2)]
+            public partial class Outer;
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems);
+        string outer = run.GeneratedSources["Chain.Outer.g.cs"];
+        Assert.Contains("Layers: first Dense(8) 4 \u2192 8; dense Dense(6) 8 \u2192 6; middle Dense(5) 6 \u2192 5; dense_1 Dense(2) 5 \u2192 2.", outer);
+        Assert.Contains("\"first\", \"Dense\", [8], 40, [", outer);
+        Assert.Contains("], Trainable: false),", outer);
+        Assert.Contains("public void CopyWeightsFrom(global::Chain.Middle source) => CopyWeightsFrom(source, [\"first/kernel\", \"first/bias\", \"dense/kernel\", \"dense/bias\", \"middle/kernel\", \"middle/bias\"]);", outer);
+    }
+
+    [Fact]
     public void ValidModelHasNoDiagnostics()
     {
         var run = GeneratorHarness.Run("""

@@ -48,11 +48,12 @@ public sealed class GeneratedMethodTests
             private void DenseBackward(global::System.ReadOnlySpan<float> x, int rows)
             {
                 const int Inputs = 784, Units = 128;
+                bool trains = Trains(0); // a frozen layer computes no weight gradients
                 var gradient = _dropoutGradient.AsSpan(0, rows * Units);
                 // dL/dz from dropout's gradient through its mask and relu's derivative, in place.
                 global::NeuralDsl.Cpu.DropoutMath.BackwardThrough<global::NeuralDsl.Cpu.Relu>(_denseOutput.AsSpan(0, rows * Units), _dropoutMask.AsSpan(0, rows * Units), gradient);
                 global::NeuralDsl.Cpu.DenseMath.Backward(x, gradient, Parameters.Slice(DenseKernel, Inputs * Units),
-                    Gradients.Slice(DenseKernel, Inputs * Units), Gradients.Slice(DenseBias, Units), global::System.Span<float>.Empty, rows, Inputs, Units);
+                    trains ? Gradients.Slice(DenseKernel, Inputs * Units) : global::System.Span<float>.Empty, trains ? Gradients.Slice(DenseBias, Units) : global::System.Span<float>.Empty, global::System.Span<float>.Empty, rows, Inputs, Units);
             }
 
             """, GeneratedCode.Member(Generate(Mlp), "DenseBackward"));
@@ -116,7 +117,9 @@ public sealed class GeneratedMethodTests
             {
                 // Output: softmax fused with categorical cross-entropy, dL/dz = (p − y) / rows.
                 global::NeuralDsl.Cpu.LossMath.SoftmaxCrossEntropyGradient(_activationOutput.AsSpan(0, rows * OutputSize), targets, _denseGradient.AsSpan(0, rows * OutputSize), rows, OutputSize);
+                // Each layer runs backward only while it or a layer below it trains (SetTrainable may change which at run time).
                 // activation: fused with the loss, whose gradient already is dL/dz in dense's gradient.
+                if (FirstTrainableLayer > 0) return; // nothing from dense down trains
                 DenseBackward(x, rows);
             }
 

@@ -140,4 +140,27 @@ public static class SnapshotModels
         [Dense(10, Activation.Softmax)]
         public partial class KerasMnistCnn;
         """;
+
+    /// <summary>Transfer learning: a convnet base reused through its Flatten, frozen, under a new named head; the generated
+    /// file holds the typed CopyWeightsFrom, the frozen layers' LayerInfo and the backward passes' trainability checks.</summary>
+    public const string TransferHead = """
+        using NeuralDsl;
+
+        namespace Demo.Transfer;
+
+        [Model(Loss = Loss.CategoricalCrossentropy)]
+        [Input(28, 28, 1)]
+        [Conv2D(8, 3, Activation.Relu, Name = "base_conv")]
+        [MaxPooling2D(2)]
+        [Flatten]
+        [Dense(16, Activation.Relu)]
+        [Dense(5, Activation.Softmax)]
+        public partial class Clothes;
+
+        [Model(Loss = Loss.CategoricalCrossentropy)]
+        [Reuse(typeof(Clothes), Through = "flatten", Trainable = false)]
+        [Dense(32, Activation.Relu, Name = "head")]
+        [Dense(5, Activation.Softmax)]
+        public partial class Shoes;
+        """;
 }

@@ -15,6 +15,7 @@ public sealed class SnapshotTests
     [InlineData(nameof(SnapshotModels.SmallCnn), SnapshotModels.SmallCnn, "Demo.SmallCnn.g.cs")]
     [InlineData(nameof(SnapshotModels.LeNet), SnapshotModels.LeNet, "Demo.Vision.LeNet.g.cs")]
     [InlineData(nameof(SnapshotModels.KerasMnistCnn), SnapshotModels.KerasMnistCnn, "Demo.KerasMnistCnn.g.cs")]
+    [InlineData(nameof(SnapshotModels.TransferHead), SnapshotModels.TransferHead, "Demo.Transfer.Shoes.g.cs")]
     public void GeneratedCodeMatchesSnapshotAndCompilesCleanly(string name, string source, string hintName)
     {
         var run = GeneratorHarness.Run(source);

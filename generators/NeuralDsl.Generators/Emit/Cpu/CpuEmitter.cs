@@ -110,7 +110,14 @@ internal static class CpuEmitter
                     w.Line($"{LossMath}.Gradient({LossValue(plan.Loss)}, {Rows(last.Output!, "OutputSize")}, targets, {Rows(last.OutputGradient!, "OutputSize")}, rows, OutputSize);");
                     break;
             }
-            for (int i = layers.Count - 1; i >= 0; i--) w.Line($"{layers[i].BackwardStatement}");
+            w.Line($"// Each layer runs backward only while it or a layer below it trains (SetTrainable may change which at run time).");
+            for (int i = layers.Count - 1; i >= 0; i--)
+            {
+                string statement = layers[i].BackwardStatement;
+                if (!statement.StartsWith("//", System.StringComparison.Ordinal))
+                    w.Line($"if (FirstTrainableLayer > {Literals.Int(i)}) return; // nothing from {layers[i].Op.Name} down trains");
+                w.Line($"{statement}");
+            }
         }
     }
 

@@ -24,12 +24,28 @@ internal abstract class CpuWeighted : CpuLayer
     /// <summary><c>Parameters.Slice(DenseKernel, Inputs * Units)</c>, or the same slice of <c>Gradients</c>.</summary>
     protected string Weights(string buffer) => $"{buffer}.Slice({OffsetConstant(_op.Weights)}, {WeightsLength})";
 
+    /// <summary>Where the weight gradients go: the layer's slice of <c>Gradients</c> while it trains, else an empty span (a
+    /// frozen layer computes none).</summary>
+    protected string WeightGradients => $"trains ? {Weights("Gradients")} : {Span}.Empty";
+
+    /// <summary>Where the bias gradient goes, as <see cref="WeightGradients"/>.</summary>
+    protected string BiasGradients => _op.Bias is null ? Span + ".Empty" : $"trains ? {BiasOrEmpty("Gradients", Span)} : {Span}.Empty";
+
+    /// <summary>Declares <c>trains</c> and, when a layer before this one has parameters, <c>inputGradient</c>: written only
+    /// when a layer below trains.</summary>
+    protected void TrainingFlags(CodeWriter w, string? width = null)
+    {
+        w.Line($"bool trains = Trains({Literals.Int(_op.Index)}); // a frozen layer computes no weight gradients");
+        if (_op.Buffers.InputGradient is { } g)
+            w.Line($"var inputGradient = FirstTrainableLayer < {Literals.Int(_op.Index)} ? {Rows(g, width)} : {Span}.Empty; // only a layer below that trains needs it");
+    }
+
     /// <summary>The bias's slice of <paramref name="buffer"/>, or an empty span for a layer without bias.</summary>
     protected string BiasOrEmpty(string buffer, string emptyType) =>
         _op.Bias is { } bias ? $"{buffer}.Slice({OffsetConstant(bias)}, {BiasLength})" : emptyType + ".Empty";
 
-    /// <summary>The rows of the input gradient, or an empty span when nothing before the layer needs one.</summary>
-    protected string InputGradientOrEmpty(string? width = null) => _op.Buffers.InputGradient is { } g ? Rows(g, width) : Span + ".Empty";
+    /// <summary>The input gradient declared by <see cref="TrainingFlags"/>, or an empty span when nothing before the layer has parameters.</summary>
+    protected string InputGradientOrEmpty() => _op.Buffers.InputGradient is not null ? "inputGradient" : Span + ".Empty";
 
     protected void BackwardSummary(CodeWriter w) =>
         w.Line($"/// <summary>{_op.Name} backward: kernel{(_op.Bias is null ? "" : " and bias")} gradients, {InputGradientText}.</summary>");
@@ -38,6 +54,6 @@ internal abstract class CpuWeighted : CpuLayer
     protected void RegularizationGradient(CodeWriter w)
     {
         if (_op.Regularization is { } r)
-            w.Line($"{RegularizationMath}.AddGradient({Weights("Parameters")}, {Weights("Gradients")}, {Literals.Float(r.L1)}, {Literals.Float(r.L2)});");
+            w.Line($"if (trains) {RegularizationMath}.AddGradient({Weights("Parameters")}, {Weights("Gradients")}, {Literals.Float(r.L1)}, {Literals.Float(r.L2)});");
     }
 }

@@ -42,8 +42,8 @@ internal static class OpenClEmitter
             w.Line($"        workspaceWidth: {code.WorkspaceWidth}, targetSlot: {code.TargetSlot}, outputSlot: {code.OutputSlot}, penaltyKernel: {code.PenaltyKernel})");
             w.Line($"{{");
             w.Line($"}}");
-            Pass(w, "Forward", code.Forward, "Enqueues the forward pass over the batch in the input slot.");
-            Pass(w, "Backward", code.Backward, "Enqueues the backward pass after a training forward pass: dL/dθ into the gradient buffer.");
+            Pass(w, plan, "Forward", code.Forward, "Enqueues the forward pass over the batch in the input slot.");
+            Pass(w, plan, "Backward", code.Backward, "Enqueues the backward pass after a training forward pass: dL/dθ into the gradient buffer.");
         }
     }
 
@@ -64,19 +64,39 @@ internal static class OpenClEmitter
         return program.Build();
     }
 
-    private static void Pass(CodeWriter w, string method, EquatableArray<OpenClLaunch> launches, string summary)
+    private static void Pass(CodeWriter w, ModelPlan plan, string method, EquatableArray<OpenClLaunch> launches, string summary)
     {
         w.Line();
         w.Line($"/// <summary>{summary}</summary>");
         using (w.Block($"public override void {method}({OpenClLauncher} launch, int rows)"))
         {
             if (launches.IsEmpty) w.Line($"// Nothing to launch: {(method == "Forward" ? "every layer is a reshape" : "no layer has parameters")}.");
-            var calls = launches.Select(l => l.Shape == LaunchShape.Tiled
-                ? $"launch.Tiled({Literals.Int(l.Kernel)}, {l.Size}, {Literals.Int(l.Columns)});"
-                : $"launch.Each({Literals.Int(l.Kernel)}, {l.Size});").ToList();
-            int width = calls.Count == 0 ? 0 : calls.Max(c => c.Length);
-            for (int i = 0; i < calls.Count; i++)
-                w.Line($"{calls[i].PadRight(width)} // {launches[i].KernelName}: {launches[i].Comment}");
+            bool backward = method == "Backward" && !launches.IsEmpty;
+            if (backward)
+                w.Line($"// Each layer runs backward only while it or a layer below it trains (SetTrainable may change which at run time).");
+            var lines = new System.Collections.Generic.List<(string? Guard, string Call, string Comment)>();
+            int layer = -1;
+            foreach (var l in launches)
+            {
+                if (backward && l.Layer >= 0 && l.Layer != layer)
+                {
+                    layer = l.Layer;
+                    lines.Add(($"if (launch.FirstTrainableLayer > {Literals.Int(layer)}) return;", "", $"nothing from {plan.Ops[layer].Name} down trains"));
+                }
+                string call = l.Shape == LaunchShape.Tiled
+                    ? $"launch.Tiled({Literals.Int(l.Kernel)}, {l.Size}, {Literals.Int(l.Columns)});"
+                    : $"launch.Each({Literals.Int(l.Kernel)}, {l.Size});";
+                call = l.Role switch
+                {
+                    LaunchRole.WeightGradients => $"if (launch.Trains({Literals.Int(l.Layer)})) {call}",
+                    LaunchRole.InputGradient => $"if (launch.FirstTrainableLayer < {Literals.Int(l.Layer)}) {call}",
+                    _ => call,
+                };
+                lines.Add((null, call, $"{l.KernelName}: {l.Comment}"));
+            }
+            int width = lines.Count == 0 ? 0 : lines.Max(line => (line.Guard ?? line.Call).Length);
+            foreach (var line in lines)
+                w.Line($"{(line.Guard ?? line.Call).PadRight(width)} // {line.Comment}");
         }
     }
 

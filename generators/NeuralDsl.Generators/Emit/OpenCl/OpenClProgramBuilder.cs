@@ -48,7 +48,7 @@ internal sealed class OpenClProgramBuilder
 
     public void Forward(OpenClLaunch launch) => _forward.Add(launch);
 
-    public void Backward(OpenClLaunch launch) => _backwardByLayer[_backwardByLayer.Count - 1].Add(launch);
+    public void Backward(OpenClLaunch launch) => _backwardByLayer[_backwardByLayer.Count - 1].Add(launch with { Layer = _backwardByLayer.Count - 1 });
 
     /// <summary>The launch that starts the backward pass: the loss gradient.</summary>
     public void LossGradient(OpenClLaunch launch) => _lossGradient.Add(launch);

@@ -32,11 +32,11 @@ public sealed class Adam : Optimizer
     {
         Array.Clear(_m);
         Array.Clear(_v);
-        Iterations = 0;
+        base.Reset();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)] // see Optimizer.Apply
-    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients)
+    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {
         int n = parameters.Length;
         if (_m.Length != n)
@@ -44,16 +44,22 @@ public sealed class Adam : Optimizer
             _m = new float[n];
             _v = new float[n];
         }
-        SimdDispatch.ForEach(n, new UpdateStep(parameters, gradients, _m, _v, StepSize(Iterations + 1), 1f - Beta1, 1f - Beta2, Epsilon));
+        SimdDispatch.ForEach(length, new UpdateStep(parameters.Slice(start, length), gradients.Slice(start, length), _m.AsSpan(start, length), _v.AsSpan(start, length), StepSize(Iterations + 1), 1f - Beta1, 1f - Beta2, Epsilon));
     }
 
-    private readonly ref struct UpdateStep(Span<float> parameters, ReadOnlySpan<float> gradients, float[] m, float[] v,
+    protected override void ClearMoments(int start, int length)
+    {
+        if (_m.Length >= start + length) _m.AsSpan(start, length).Clear();
+        if (_v.Length >= start + length) _v.AsSpan(start, length).Clear();
+    }
+
+    private readonly ref struct UpdateStep(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v,
         float alpha, float c1, float c2, float epsilon) : IElementwiseStep
     {
         private readonly ref float _w = ref MemoryMarshal.GetReference(parameters);
         private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
-        private readonly ref float _m = ref MemoryMarshal.GetArrayDataReference(m);
-        private readonly ref float _v = ref MemoryMarshal.GetArrayDataReference(v);
+        private readonly ref float _m = ref MemoryMarshal.GetReference(m);
+        private readonly ref float _v = ref MemoryMarshal.GetReference(v);
 
         public StepScalars Scalars => new(alpha, c1, c2, epsilon);
 

@@ -26,23 +26,28 @@ public sealed class RmsProp : Optimizer
     public override void Reset()
     {
         Array.Clear(_meanSquare);
-        Iterations = 0;
+        base.Reset();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)] // see Optimizer.Apply
-    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients)
+    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {
         int n = parameters.Length;
         if (_meanSquare.Length != n) _meanSquare = new float[n];
-        SimdDispatch.ForEach(n, new UpdateStep(parameters, gradients, _meanSquare, LearningRate, Rho, Epsilon));
+        SimdDispatch.ForEach(length, new UpdateStep(parameters.Slice(start, length), gradients.Slice(start, length), _meanSquare.AsSpan(start, length), LearningRate, Rho, Epsilon));
     }
 
-    private readonly ref struct UpdateStep(Span<float> parameters, ReadOnlySpan<float> gradients, float[] meanSquare,
+    protected override void ClearMoments(int start, int length)
+    {
+        if (_meanSquare.Length >= start + length) _meanSquare.AsSpan(start, length).Clear();
+    }
+
+    private readonly ref struct UpdateStep(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> meanSquare,
         float learningRate, float rho, float epsilon) : IElementwiseStep
     {
         private readonly ref float _w = ref MemoryMarshal.GetReference(parameters);
         private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
-        private readonly ref float _s = ref MemoryMarshal.GetArrayDataReference(meanSquare);
+        private readonly ref float _s = ref MemoryMarshal.GetReference(meanSquare);
 
         public StepScalars Scalars => new(learningRate, rho, 1f - rho, epsilon);
 

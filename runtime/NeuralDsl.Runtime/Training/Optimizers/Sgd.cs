@@ -27,21 +27,26 @@ public sealed class Sgd : Optimizer
     public override void Reset()
     {
         Array.Clear(_velocity);
-        Iterations = 0;
+        base.Reset();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)] // see Optimizer.Apply
-    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients)
+    protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {
         int n = parameters.Length;
         if (Momentum == 0f)
         {
-            SimdDispatch.ForEach(n, new PlainStep(parameters, gradients, LearningRate));
+            SimdDispatch.ForEach(length, new PlainStep(parameters.Slice(start, length), gradients.Slice(start, length), LearningRate));
             return;
         }
         if (_velocity.Length != n) _velocity = new float[n];
-        if (Nesterov) SimdDispatch.ForEach(n, new NesterovStep(parameters, gradients, _velocity, LearningRate, Momentum));
-        else SimdDispatch.ForEach(n, new MomentumStep(parameters, gradients, _velocity, LearningRate, Momentum));
+        if (Nesterov) SimdDispatch.ForEach(length, new NesterovStep(parameters.Slice(start, length), gradients.Slice(start, length), _velocity.AsSpan(start, length), LearningRate, Momentum));
+        else SimdDispatch.ForEach(length, new MomentumStep(parameters.Slice(start, length), gradients.Slice(start, length), _velocity.AsSpan(start, length), LearningRate, Momentum));
+    }
+
+    protected override void ClearMoments(int start, int length)
+    {
+        if (_velocity.Length >= start + length) _velocity.AsSpan(start, length).Clear();
     }
 
     /// <summary><c>w −= lr·g</c>.</summary>
@@ -58,12 +63,12 @@ public sealed class Sgd : Optimizer
     }
 
     /// <summary><c>v = μ·v − lr·g</c>, <c>w += v</c>.</summary>
-    private readonly ref struct MomentumStep(Span<float> parameters, ReadOnlySpan<float> gradients, float[] velocity,
+    private readonly ref struct MomentumStep(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> velocity,
         float learningRate, float momentum) : IElementwiseStep
     {
         private readonly ref float _w = ref MemoryMarshal.GetReference(parameters);
         private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
-        private readonly ref float _v = ref MemoryMarshal.GetArrayDataReference(velocity);
+        private readonly ref float _v = ref MemoryMarshal.GetReference(velocity);
 
         public StepScalars Scalars => new(momentum, -learningRate);
 
@@ -78,12 +83,12 @@ public sealed class Sgd : Optimizer
     }
 
     /// <summary><c>v = μ·v − lr·g</c>, <c>w += μ·v − lr·g</c>.</summary>
-    private readonly ref struct NesterovStep(Span<float> parameters, ReadOnlySpan<float> gradients, float[] velocity,
+    private readonly ref struct NesterovStep(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> velocity,
         float learningRate, float momentum) : IElementwiseStep
     {
         private readonly ref float _w = ref MemoryMarshal.GetReference(parameters);
         private readonly ref readonly float _g = ref MemoryMarshal.GetReference(gradients);
-        private readonly ref float _v = ref MemoryMarshal.GetArrayDataReference(velocity);
+        private readonly ref float _v = ref MemoryMarshal.GetReference(velocity);
 
         public StepScalars Scalars => new(momentum, -learningRate);
 

@@ -54,11 +54,12 @@ internal sealed class CpuConv2D : CpuWeighted
         using (w.Block($"private void {BackwardMethod(_op)}({BackwardParameters(readsInput: true)})"))
         {
             Constants(w);
+            TrainingFlags(w);
             w.Line($"var gradient = {Rows(_op.Buffers.OutputGradient!)};");
             ActivationDerivative(w, _op.Activation, _op.FusedWithLoss, Rows(_op.Buffers.Output!), "gradient", "Filters");
             w.Line($"var columns = {ColumnsRows};");
             w.Line($"{Conv2DMath}.Backward({InputRows(_op.Buffers.Input)}, gradient, {Weights("Parameters")},");
-            w.Line($"    {Weights("Gradients")}, {BiasOrEmpty("Gradients", Span)}, {InputGradientOrEmpty()}, columns, rows, in {WindowField(_op)}, Filters);");
+            w.Line($"    {WeightGradients}, {BiasGradients}, {InputGradientOrEmpty()}, columns, rows, in {WindowField(_op)}, Filters);");
             RegularizationGradient(w);
         }
     }

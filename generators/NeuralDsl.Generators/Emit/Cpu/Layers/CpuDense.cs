@@ -80,6 +80,7 @@ internal sealed class CpuDense : CpuWeighted
         using (w.Block($"private void {BackwardMethod(_op)}({BackwardParameters(readsInput: true)})"))
         {
             w.Line($"const int Inputs = {_op.Inputs}, Units = {_op.Units};");
+            TrainingFlags(w, "Inputs");
             w.Line($"var gradient = {Rows(_op.Buffers.OutputGradient!, "Units")};");
             string output = Rows(_op.Buffers.Output!, "Units");
             if (dropout is not null)
@@ -89,7 +90,7 @@ internal sealed class CpuDense : CpuWeighted
             }
             else ActivationDerivative(w, _op.Activation, _op.FusedWithLoss, output, "gradient", "Units");
             w.Line($"{DenseMath}.Backward({InputRows(_op.Buffers.Input, "Inputs")}, gradient, {Weights("Parameters")},");
-            w.Line($"    {Weights("Gradients")}, {BiasOrEmpty("Gradients", Span)}, {InputGradientOrEmpty("Inputs")}, rows, Inputs, Units);");
+            w.Line($"    {WeightGradients}, {BiasGradients}, {InputGradientOrEmpty()}, rows, Inputs, Units);");
             RegularizationGradient(w);
         }
     }

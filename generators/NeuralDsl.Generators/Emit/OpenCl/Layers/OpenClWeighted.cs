@@ -136,7 +136,7 @@ internal sealed class OpenClWeighted : OpenClLayer
             (HasBias ? $" (row {Literals.Int(fanIn)} is the bias)." : "."),
             iCount: Literals.Int(Depth), jCount: units, lCount: RowsTimes(_op.Positions),
             left: WithBias("i", Input("l", "i")), right: $"{_op.Name}_dz(w, cap, (size_t)l * {Literals.Int(units)} + j)", epilogue);
-        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Tiled, Literals.Int(Depth), units, _op.Name + " weight gradients"));
+        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Tiled, Literals.Int(Depth), units, _op.Name + " weight gradients", Role: LaunchRole.WeightGradients));
     }
 
     private void DenseInputGradient(OpenClProgramBuilder program, BufferPlan inputGradient)
@@ -148,7 +148,7 @@ internal sealed class OpenClWeighted : OpenClLayer
             iCount: "rows", jCount: fanIn, lCount: Literals.Int(units),
             left: $"{_op.Name}_dz(w, cap, (size_t)i * {Literals.Int(units)} + l)", right: $"p[{Tensor(_op.Weights)} + j * {Literals.Int(units)} + l]",
             new[] { $"{Slot(inputGradient)}[(size_t)i * {Literals.Int(fanIn)} + j] = acc;" });
-        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Tiled, "rows", fanIn, _op.Name + " input gradient"));
+        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Tiled, "rows", fanIn, _op.Name + " input gradient", Role: LaunchRole.InputGradient));
     }
 
     /// <summary>col2im as a gather: each input value sums dz · weight over the output cells whose window covers it, so
@@ -177,7 +177,7 @@ internal sealed class OpenClWeighted : OpenClLayer
                 }
                 body.Line($"{Slot(inputGradient)}[e] = sum;");
             });
-        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Each, RowsTimes(_op.Input.Size), 0, _op.Name + " input gradient"));
+        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Each, RowsTimes(_op.Input.Size), 0, _op.Name + " input gradient", Role: LaunchRole.InputGradient));
     }
 
     /// <summary>The im2col read of a convolution, done on the fly: the input under kernel tap l of output cell m.</summary>
