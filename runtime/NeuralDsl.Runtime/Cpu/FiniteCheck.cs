@@ -30,4 +30,9 @@ internal static class FiniteCheck
             if ((bits[i] & ExponentBits) == ExponentBits) return false;
         return true;
     }
+
+    /// <summary>The index of the first NaN or infinity, or -1 when every value is finite: the vectorised test first, the
+    /// slow search only to name a bad value.</summary>
+    public static int IndexOfNonFinite(ReadOnlySpan<float> values) =>
+        All(values) ? -1 : values.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
 }

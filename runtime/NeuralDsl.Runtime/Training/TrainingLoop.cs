@@ -47,7 +47,7 @@ internal static class TrainingLoop
         var trainX = x[..(trainRows * inputs)];
         var trainY = targets[..(trainRows * outputs)];
 
-        if (NonFinite(model.Parameters) is int bad)
+        if (FiniteCheck.IndexOfNonFinite(model.Parameters) is int bad and >= 0)
             throw new InvalidOperationException(
                 $"{info.Name}'s parameters hold {model.Parameters[bad]} at {Describe(info, bad)} before training; " +
                 "load or initialise finite weights first (training would only spread it).");
@@ -131,7 +131,7 @@ internal static class TrainingLoop
             backend.StoreParameters();
             // The loss check above sees each update only through the next batch's loss: the epoch's last update (and
             // a non-finite weight the loss happens not to show) is caught here, before the epoch can be recorded.
-            if (NonFinite(model.Parameters) is int bad)
+            if (FiniteCheck.IndexOfNonFinite(model.Parameters) is int bad and >= 0)
                 throw Diverged(model, snapshot, history,
                     $"after the last update of epoch {epoch + 1}/{options.Epochs} (batch {steps}/{steps}), {Describe(info, bad)} is {model.Parameters[bad]}",
                     optimizer, batchSize, epoch);
@@ -168,14 +168,6 @@ internal static class TrainingLoop
             "try a lower learning rate, or check the data and targets for extreme values.", history);
     }
 
-    /// <summary>The index of the first NaN or infinity, or null when every value is finite.</summary>
-    private static int? NonFinite(ReadOnlySpan<float> values)
-    {
-        if (FiniteCheck.All(values)) return null;
-        int bad = values.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
-        return bad >= 0 ? bad : null;
-    }
-
     /// <summary>A parameter's place by tensor, e.g. <c>dense_1/kernel[12]</c>.</summary>
     private static string Describe(ModelInfo info, int index)
     {
@@ -197,8 +189,7 @@ internal static class TrainingLoop
     /// <summary>A NaN or infinity in the inputs would silently poison every weight it touches.</summary>
     internal static void CheckFinite(ReadOnlySpan<float> values, int width, string name)
     {
-        if (FiniteCheck.All(values)) return; // the fast test; the search below only names the bad value
-        int bad = values.IndexOfAnyExceptInRange(float.MinValue, float.MaxValue);
+        int bad = FiniteCheck.IndexOfNonFinite(values);
         if (bad >= 0)
             throw new ArgumentException($"{name} holds {values[bad]} at row {bad / width}, column {bad % width}; inputs must be finite numbers.", name);
     }

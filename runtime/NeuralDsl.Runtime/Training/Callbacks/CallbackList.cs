@@ -42,6 +42,11 @@ internal sealed class CallbackList
         foreach (var callback in _callbacks) callback.OnTrainEnd(training);
     }
 
+    /// <summary>The error of a monitoring callback whose <see cref="Callback.OnEpochEnd"/> comes without its
+    /// <see cref="Callback.OnTrainBegin"/> (possible only when driven by hand).</summary>
+    public static InvalidOperationException NotStarted() =>
+        new("The callback's OnTrainBegin was not called; Fit calls it before the first epoch.");
+
     /// <summary><see cref="FitOptions.OnEpochEnd"/> as a callback: <c>false</c> stops training.</summary>
     private sealed class EpochEndFunction(Func<EpochLog, bool> function) : Callback
     {

@@ -54,7 +54,7 @@ public sealed class EarlyStopping : Callback
 
     public override void OnEpochEnd(TrainingContext training, EpochLog epoch)
     {
-        var monitor = _monitor ?? throw NotStarted();
+        var monitor = _monitor ?? throw CallbackList.NotStarted();
         float current = monitor.ValueIn(epoch, nameof(EarlyStopping));
         if (epoch.Epoch < StartFromEpoch) return;
         if (RestoreBestWeights && _bestWeights is null)
@@ -82,7 +82,4 @@ public sealed class EarlyStopping : Callback
     {
         if (RestoreBestWeights && _bestWeights is not null) _bestWeights.CopyTo(training.Model.Parameters);
     }
-
-    internal static InvalidOperationException NotStarted() =>
-        new("The callback's OnTrainBegin was not called; Fit calls it before the first epoch.");
 }

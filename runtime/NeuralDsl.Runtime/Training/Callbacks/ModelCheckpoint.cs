@@ -55,14 +55,15 @@ public sealed partial class ModelCheckpoint : Callback
 
     public override void OnEpochEnd(TrainingContext training, EpochLog epoch)
     {
-        var monitor = _monitor ?? throw EarlyStopping.NotStarted();
-        if (SaveBestOnly && !monitor.IsImprovement(monitor.ValueIn(epoch, nameof(ModelCheckpoint)))) return;
+        var monitor = _monitor ?? throw CallbackList.NotStarted();
+        float current = SaveBestOnly ? monitor.ValueIn(epoch, nameof(ModelCheckpoint)) : float.NaN;
+        if (SaveBestOnly && !monitor.IsImprovement(current)) return;
         string path = FilePath(epoch);
         string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
         training.Model.Save(path);
         // Only a completed save becomes the best: an interrupted one is tried again at the next improvement.
-        if (SaveBestOnly) monitor.Update(monitor.ValueIn(epoch, nameof(ModelCheckpoint)));
+        if (SaveBestOnly) monitor.Update(current);
         LastSaved = path;
     }
 

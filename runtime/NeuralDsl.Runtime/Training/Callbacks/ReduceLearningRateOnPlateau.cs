@@ -46,7 +46,7 @@ public sealed class ReduceLearningRateOnPlateau : Callback
 
     public override void OnEpochEnd(TrainingContext training, EpochLog epoch)
     {
-        var monitor = _monitor ?? throw EarlyStopping.NotStarted();
+        var monitor = _monitor ?? throw CallbackList.NotStarted();
         float current = monitor.ValueIn(epoch, nameof(ReduceLearningRateOnPlateau));
         if (_cooldownLeft > 0)
         {
