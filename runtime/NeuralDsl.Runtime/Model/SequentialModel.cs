@@ -87,13 +87,17 @@ public abstract class SequentialModel : IModel
     /// compile error surfaces now. The weights stay in <see cref="Parameters"/> and move with the model; results on
     /// the two backends agree to rounding (dropout masks differ: each backend draws its own).
     /// </summary>
-    public void UseDevice(Device device)
+    public void UseDevice(Device device) => UseDeviceTuned(device, tuning: null);
+
+    /// <summary><see cref="UseDevice(Device)"/> with the product kernels built with <paramref name="tuning"/> rather than the
+    /// device's own (tests run the GPU tiling on a CPU driver this way).</summary>
+    internal void UseDeviceTuned(Device device, ProductTuning? tuning)
     {
         ArgumentNullException.ThrowIfNull(device);
         using var entry = _gate.EnterExclusive(nameof(UseDevice));
-        if (device == Device) return;
+        if (device == Device && (tuning is null || (_backend as OpenClBackend)?.Tuning == tuning)) return;
         var previous = _backend;
-        _backend = device.IsCpu ? new CpuBackend(CreateCpuPasses, this) : new OpenClBackend(device, OpenClPasses, this);
+        _backend = device.IsCpu ? new CpuBackend(CreateCpuPasses, this) : new OpenClBackend(device, OpenClPasses, this, tuning);
         previous.Dispose();
     }
 

@@ -32,7 +32,9 @@ internal sealed class OpenClBackend : IModelBackend
     private readonly LayerTrainability _trainability;
     private int _trainabilityVersion;
 
-    public OpenClBackend(Device device, OpenClPasses passes, SequentialModel model)
+    /// <summary>Builds the model's program for <paramref name="device"/> with its product tuning (or
+    /// <paramref name="tuning"/>, which tests use to run the GPU tiling on a CPU driver).</summary>
+    public OpenClBackend(Device device, OpenClPasses passes, SequentialModel model, ProductTuning? tuning = null)
     {
         Device = device;
         _passes = passes;
@@ -44,13 +46,14 @@ internal sealed class OpenClBackend : IModelBackend
         _trainability = model.Trainability;
         _trainabilityVersion = _trainability.Version;
         Context = device.OpenClContext;
-        Program = Context.GetProgram(passes.Source);
+        Tuning = tuning ?? Context.ProductTuning;
+        Program = Context.GetProgram(passes.Source, OpenClContext.DefaultBuildOptions + " " + Tuning.BuildOptions);
         // A model without parameters still binds a (one-float) buffer: kernel arguments cannot be null portably.
         int length = Math.Max(_hostParameters.Length, 1);
         var created = new List<IDisposable>();
         try
         {
-            Launcher = new OpenClLauncher(Context, Program, passes.Kernels) { Trainability = _trainability };
+            Launcher = new OpenClLauncher(Context, Program, passes.Kernels, Tuning) { Trainability = _trainability };
             created.Add(Launcher);
             _parameters = Context.CreateBuffer<float>(length);
             created.Add(_parameters);
@@ -71,6 +74,9 @@ internal sealed class OpenClBackend : IModelBackend
     public Device Device { get; }
 
     public OpenClContext Context { get; }
+
+    /// <summary>The tiling the program's product kernels were built with.</summary>
+    public ProductTuning Tuning { get; }
 
     /// <summary>The model's built program (its <see cref="OpenClProgram.BuildLog"/> shows the driver's warnings).</summary>
     public OpenClProgram Program { get; }

@@ -26,6 +26,7 @@ public sealed unsafe class OpenClContext : IDisposable
         ArgumentNullException.ThrowIfNull(device);
         ClLibrary.EnsureRegistered();
         DeviceInfo = device;
+        ProductTuning = ProductTuning.For(device);
         int status;
         nint id = device.DeviceId;
         nint context = Cl.clCreateContext(null, 1, &id, 0, 0, &status);
@@ -44,6 +45,9 @@ public sealed unsafe class OpenClContext : IDisposable
 
     /// <summary>The device this context runs on.</summary>
     public OpenClDeviceInfo DeviceInfo { get; }
+
+    /// <summary>How models' product kernels tile their work on this device (<see cref="ProductTuning.For"/>).</summary>
+    public ProductTuning ProductTuning { get; }
 
     /// <summary>Programs the cache holds.</summary>
     public int CachedProgramCount

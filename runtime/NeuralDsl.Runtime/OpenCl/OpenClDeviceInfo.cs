@@ -21,7 +21,7 @@ public enum OpenClDeviceType
 public sealed class OpenClDeviceInfo
 {
     internal OpenClDeviceInfo(nint platformId, nint deviceId, int index, string name, string vendor, OpenClDeviceType type,
-        int computeUnits, long globalMemoryBytes, long maxAllocationBytes, long localMemoryBytes, long maxWorkGroupSize,
+        int computeUnits, long globalMemoryBytes, long maxAllocationBytes, long localMemoryBytes, long maxWorkGroupSize, int preferredFloatVectorWidth,
         string version, string driverVersion, string platformName, string platformVendor, string platformVersion)
     {
         PlatformId = platformId;
@@ -35,6 +35,7 @@ public sealed class OpenClDeviceInfo
         MaxAllocationBytes = maxAllocationBytes;
         LocalMemoryBytes = localMemoryBytes;
         MaxWorkGroupSize = maxWorkGroupSize;
+        PreferredFloatVectorWidth = preferredFloatVectorWidth;
         Version = version;
         DriverVersion = driverVersion;
         PlatformName = platformName;
@@ -74,6 +75,9 @@ public sealed class OpenClDeviceInfo
 
     /// <summary><c>CL_DEVICE_MAX_WORK_GROUP_SIZE</c>.</summary>
     public long MaxWorkGroupSize { get; }
+
+    /// <summary><c>CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT</c>: floats in the device's natural vector (8 on an AVX2 CPU).</summary>
+    public int PreferredFloatVectorWidth { get; }
 
     /// <summary><c>CL_DEVICE_VERSION</c>, e.g. "OpenCL 3.0 PoCL …".</summary>
     public string Version { get; }

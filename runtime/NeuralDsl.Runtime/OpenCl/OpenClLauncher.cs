@@ -10,14 +10,18 @@ public sealed class OpenClLauncher : IDisposable
 {
     private readonly OpenClContext _context;
     private readonly OpenClKernel[] _kernels;
+    private readonly IReadOnlyList<string> _names;
     private readonly int[] _rows, _modes;
     private readonly uint[] _seeds;
+    private readonly ProductTuning _tuning;
     private int _passRows, _passMode;
     private uint _passSeed;
 
-    internal OpenClLauncher(OpenClContext context, OpenClProgram program, IReadOnlyList<string> kernels)
+    internal OpenClLauncher(OpenClContext context, OpenClProgram program, IReadOnlyList<string> kernels, ProductTuning tuning)
     {
         _context = context;
+        _tuning = tuning;
+        _names = kernels;
         _kernels = new OpenClKernel[kernels.Count];
         try
         {
@@ -31,6 +35,13 @@ public sealed class OpenClLauncher : IDisposable
         _rows = new int[kernels.Count];
         _modes = new int[kernels.Count];
         _seeds = new uint[kernels.Count];
+    }
+
+    /// <summary>The launch index of kernel <paramref name="name"/>.</summary>
+    internal int KernelIndex(string name)
+    {
+        for (int i = 0; i < _names.Count; i++) if (_names[i] == name) return i;
+        throw new ArgumentException($"The model's program has no kernel '{name}'; it has {string.Join(", ", _names)}.", nameof(name));
     }
 
     /// <summary>Which layers train; set by the backend before a backward pass.</summary>
@@ -89,10 +100,14 @@ public sealed class OpenClLauncher : IDisposable
         _context.Launch2D(kernel, width, count);
     }
 
-    /// <summary>Launches tiled-product kernel <paramref name="kernel"/> over an output of <paramref name="outputRows"/> ×
-    /// <paramref name="outputColumns"/> in <see cref="OpenClAbi.Tile"/> × <see cref="OpenClAbi.Tile"/> work-groups.</summary>
-    public void Tiled(int kernel, int outputRows, int outputColumns) =>
-        _context.Launch2D(Prepare(kernel), outputColumns, outputRows, OpenClAbi.Tile, OpenClAbi.Tile);
+    /// <summary>Launches product kernel <paramref name="kernel"/> over an output of <paramref name="outputRows"/> ×
+    /// <paramref name="outputColumns"/>: one work-group per tile of the program's <see cref="ProductTuning"/>.</summary>
+    public void Product(int kernel, int outputRows, int outputColumns) =>
+        _context.Launch2D(Prepare(kernel),
+            Tiles(outputColumns, _tuning.TileColumns) * _tuning.GroupColumns, Tiles(outputRows, _tuning.TileRows) * _tuning.GroupRows,
+            _tuning.GroupColumns, _tuning.GroupRows);
+
+    private static int Tiles(int size, int tile) => (size + tile - 1) / tile;
 
     /// <summary>Launches kernel <paramref name="kernel"/> with one work-item per element of <paramref name="count"/>.</summary>
     public void Each(int kernel, int count) => _context.Launch1D(Prepare(kernel), count);

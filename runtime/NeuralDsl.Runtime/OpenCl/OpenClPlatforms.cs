@@ -87,6 +87,7 @@ internal static unsafe class OpenClPlatforms
                     maxAllocationBytes: (long)DeviceValue<ulong>(id, ClConstants.DeviceMaxMemAllocSize),
                     localMemoryBytes: (long)DeviceValue<ulong>(id, ClConstants.DeviceLocalMemSize),
                     maxWorkGroupSize: (long)DeviceValue<nuint>(id, ClConstants.DeviceMaxWorkGroupSize),
+                    preferredFloatVectorWidth: (int)DeviceValue<uint>(id, ClConstants.DevicePreferredVectorWidthFloat),
                     version: DeviceString(id, ClConstants.DeviceVersion),
                     driverVersion: DeviceString(id, ClConstants.DriverVersion),
                     platformName, platformVendor, platformVersion));

@@ -5,13 +5,10 @@ namespace NeuralDsl.OpenCl;
 /// <summary>
 /// The calling convention of a model's generated OpenCL program: the arguments every layer kernel takes, in this
 /// order (the generated <c>MODEL_ARGS</c>), the arguments of the batch-gather kernel, and the sizes of the
-/// work-groups the kernels are written for.
+/// work-groups the kernels are written for (the products' work-groups are tuned per device: <see cref="ProductMacros"/>).
 /// </summary>
 internal static class OpenClAbi
 {
-    /// <summary>Work-group edge of the tiled products (<c>TILE</c>): they run in TILE × TILE work-groups.</summary>
-    public const int Tile = 16;
-
     /// <summary>Work-group size of the regularization penalty's reduction (<c>PENALTY_GROUP</c>).</summary>
     public const int PenaltyGroupSize = 256;
 

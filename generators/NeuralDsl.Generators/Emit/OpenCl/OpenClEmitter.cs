@@ -83,8 +83,8 @@ internal static class OpenClEmitter
                     layer = l.Layer;
                     lines.Add(($"if (launch.FirstTrainableLayer > {Literals.Int(layer)}) return;", "", $"nothing from {plan.Ops[layer].Name} down trains"));
                 }
-                string call = l.Shape == LaunchShape.Tiled
-                    ? $"launch.Tiled({Literals.Int(l.Kernel)}, {l.Size}, {Literals.Int(l.Columns)});"
+                string call = l.Shape == LaunchShape.Product
+                    ? $"launch.Product({Literals.Int(l.Kernel)}, {l.Size}, {Literals.Int(l.Columns)});"
                     : $"launch.Each({Literals.Int(l.Kernel)}, {l.Size});";
                 call = l.Role switch
                 {

@@ -1,10 +1,10 @@
 namespace NeuralDsl.Generators.Emit.OpenCl;
 
-/// <summary>How a kernel is launched: as a tiled product over an I × J output (TILE × TILE work-groups), or with one
-/// work-item per element of a count.</summary>
+/// <summary>How a kernel is launched: as a product over an I × J output (in the work-groups of the device's product
+/// tuning), or with one work-item per element of a count.</summary>
 internal enum LaunchShape
 {
-    Tiled,
+    Product,
     Each,
 }
 

@@ -79,7 +79,6 @@ internal sealed class OpenClPrelude
         w.Line($"//   mode  MODE_INFERENCE, MODE_TRAINING (fresh dropout masks) or MODE_FROZEN_MASKS (the masks of the last pass)");
         Defines(w, new[]
         {
-            ("TILE", Literals.Int(OpenClAbi.Tile), "work-group edge of the tiled products"),
             ("PENALTY_GROUP", Literals.Int(OpenClAbi.PenaltyGroupSize), "work-group size of the penalty reduction"),
             ("PENALTY_SCALAR", Literals.Int(OpenClAbi.PenaltyScalar), "where the penalty goes in s"),
             ("MODE_INFERENCE", Literals.Int((int)PassMode.Inference), "mode: dropout is the identity"),
@@ -88,6 +87,29 @@ internal sealed class OpenClPrelude
         });
         w.Line($"#define MODEL_ARGS {Arguments<LayerKernelArgument>(LayerArgument)}");
         w.Line($"#define SLOT(offset) (w + (size_t)cap * (offset))");
+        w.Line();
+        ProductTuning(w);
+    }
+
+    /// <summary>The product kernels' sizes are build options the runtime chooses per device (<see cref="ProductMacros"/>).</summary>
+    private static void ProductTuning(CodeWriter w)
+    {
+        w.Line($"// The products' tiling, chosen per device by the runtime (ProductTuning) and given as -D options:");
+        w.Line($"// {ProductMacros.LocalTiles} (1: local-memory tiles, for GPUs; 0: straight from global memory, for CPUs),");
+        w.Line($"// a work-group's {ProductMacros.TileRows} x {ProductMacros.TileColumns} outputs (x {ProductMacros.TileDepth} reduction steps a local tile), a work-item's {ProductMacros.BlockRows} x {ProductMacros.BlockColumns}.");
+        foreach (string macro in ProductMacros.All)
+        {
+            w.Line($"#ifndef {macro}");
+            w.Line($"#error \"{macro} is not defined: build this program with the options of NeuralDsl.OpenCl.ProductTuning.\"");
+            w.Line($"#endif");
+        }
+        Defines(w, new[]
+        {
+            ("GROUP_COLUMNS", $"({ProductMacros.TileColumns} / {ProductMacros.BlockColumns})", "work-items across a product's work-group"),
+            ("GROUP_ROWS", $"({ProductMacros.TileRows} / {ProductMacros.BlockRows})", "work-items down a product's work-group"),
+            ("GROUP_SIZE", "(GROUP_COLUMNS * GROUP_ROWS)", "work-items in a product's work-group"),
+            ("PRODUCT_GROUP", "__attribute__((reqd_work_group_size(GROUP_COLUMNS, GROUP_ROWS, 1)))", "the shape every product kernel is launched with"),
+        });
         w.Line();
     }
 

@@ -19,6 +19,7 @@ internal static class ClConstants
     public const uint DeviceType = 0x1000;
     public const uint DeviceMaxComputeUnits = 0x1002;
     public const uint DeviceMaxWorkGroupSize = 0x1004;
+    public const uint DevicePreferredVectorWidthFloat = 0x100A;
     public const uint DeviceMaxMemAllocSize = 0x1010;
     public const uint DeviceGlobalMemSize = 0x101F;
     public const uint DeviceLocalMemSize = 0x1023;

@@ -13,9 +13,9 @@ internal sealed partial class OpenClLayers
 }
 
 /// <summary>
-/// Dense and Conv2D: forward as one tiled product in local memory (a convolution reads its im2col patches on the fly)
-/// with the bias, activation and a fused Dropout's mask in its epilogue; backward as a tiled product for the weight and
-/// bias gradients, and a tiled product (Dense) or a gather (Conv2D, col2im without atomics) for the input gradient.
+/// Dense and Conv2D: forward as one register-blocked product (<see cref="OpenClProduct"/>; a convolution reads its im2col
+/// patches on the fly) with the bias, activation and a fused Dropout's mask in its epilogue; backward as a product for the
+/// weight and bias gradients, and a product (Dense) or a gather (Conv2D, col2im without atomics) for the input gradient.
 /// The bias is one more reduction step whose input is 1, since it follows the kernel in the parameter buffer.
 /// </summary>
 internal sealed class OpenClWeighted : OpenClLayer
@@ -54,10 +54,10 @@ internal sealed class OpenClWeighted : OpenClLayer
             what += " and " + _dropout.Name + "'s mask";
         }
         int kernel = program.Kernel(name);
-        TiledProduct(source, name, $"{_op.Name}: {_op.Description} {_op.Input} \u2192 {_op.Output} forward; {what} fused into the product.",
+        OpenClProduct.Write(source, name, $"{_op.Name}: {_op.Description} {_op.Input} \u2192 {_op.Output} forward; {what} fused into the product.",
             iCount: RowsTimes(_op.Positions), jCount: _op.Units, lCount: Literals.Int(Depth),
             left: WithBias("l", Input("i", "l")), right: $"p[{Tensor(_op.Weights)} + l * {Literals.Int(_op.Units)} + j]", epilogue);
-        program.Forward(new OpenClLaunch(kernel, name, LaunchShape.Tiled, RowsTimes(_op.Positions), _op.Units, _op.Description + ", " + what));
+        program.Forward(new OpenClLaunch(kernel, name, LaunchShape.Product, RowsTimes(_op.Positions), _op.Units, _op.Description + ", " + what));
 
         if (!softmax) return;
         string softmaxName = _op.Name + "_softmax";
@@ -131,12 +131,12 @@ internal sealed class OpenClWeighted : OpenClLayer
         }
         else epilogue.Add($"{store} = acc;");
         int kernel = program.Kernel(name);
-        TiledProduct(program.Source, name,
+        OpenClProduct.Write(program.Source, name,
             $"{_op.Name} backward: kernel{(HasBias ? " and bias" : "")} gradients, a product over the batch{(_op.Positions == 1 ? "" : "'s output cells")}" +
             (HasBias ? $" (row {Literals.Int(fanIn)} is the bias)." : "."),
             iCount: Literals.Int(Depth), jCount: units, lCount: RowsTimes(_op.Positions),
             left: WithBias("i", Input("l", "i")), right: $"{_op.Name}_dz(w, cap, (size_t)l * {Literals.Int(units)} + j)", epilogue);
-        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Tiled, Literals.Int(Depth), units, _op.Name + " weight gradients", Role: LaunchRole.WeightGradients));
+        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Product, Literals.Int(Depth), units, _op.Name + " weight gradients", Role: LaunchRole.WeightGradients));
     }
 
     private void DenseInputGradient(OpenClProgramBuilder program, BufferPlan inputGradient)
@@ -144,11 +144,11 @@ internal sealed class OpenClWeighted : OpenClLayer
         int units = _op.Units, fanIn = _op.FanIn;
         string name = _op.Name + "_backward_input";
         int kernel = program.Kernel(name);
-        TiledProduct(program.Source, name, $"{_op.Name} backward: dL/d(input) = dz \u00B7 kernel\u1D40.",
+        OpenClProduct.Write(program.Source, name, $"{_op.Name} backward: dL/d(input) = dz \u00B7 kernel\u1D40.",
             iCount: "rows", jCount: fanIn, lCount: Literals.Int(units),
             left: $"{_op.Name}_dz(w, cap, (size_t)i * {Literals.Int(units)} + l)", right: $"p[{Tensor(_op.Weights)} + j * {Literals.Int(units)} + l]",
             new[] { $"{Slot(inputGradient)}[(size_t)i * {Literals.Int(fanIn)} + j] = acc;" });
-        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Tiled, "rows", fanIn, _op.Name + " input gradient", Role: LaunchRole.InputGradient));
+        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Product, "rows", fanIn, _op.Name + " input gradient", Role: LaunchRole.InputGradient));
     }
 
     /// <summary>col2im as a gather: each input value sums dz · weight over the output cells whose window covers it, so
@@ -203,32 +203,4 @@ internal sealed class OpenClWeighted : OpenClLayer
 
     /// <summary>With a bias the reduction has one more step, l = fan-in, whose input is 1.</summary>
     private string WithBias(string l, string value) => HasBias ? $"({l} < {Literals.Int(_op.FanIn)} ? {value} : 1.0f)" : value;
-
-    /// <summary>
-    /// C[i, j] = Σ_l L(i, l) R(l, j) over TILE × TILE tiles staged in local memory: work-item (j, i) loads one value of
-    /// each tile, so a group reads each input value once per tile instead of once per output.
-    /// </summary>
-    private static void TiledProduct(CodeWriter source, string name, string comment, string iCount, int jCount, string lCount, string left, string right, IEnumerable<string> epilogue)
-    {
-        source.Line($"// {comment}");
-        source.Line($"__kernel __attribute__((reqd_work_group_size(TILE, TILE, 1)))");
-        using (source.Block($"void {name}(MODEL_ARGS)"))
-        {
-            source.Line($"__local float left[TILE][TILE + 1], right[TILE][TILE + 1];");
-            source.Line($"const int tj = get_local_id(0), ti = get_local_id(1), j = get_global_id(0), i = get_global_id(1);");
-            source.Line($"const int i_count = {iCount}, l_count = {lCount};");
-            source.Line($"float acc = 0.0f;");
-            using (source.Block($"for (int l0 = 0; l0 < l_count; l0 += TILE)"))
-            {
-                source.Line($"{{ const int l = l0 + tj; left[ti][tj] = i < i_count && l < l_count ? {left} : 0.0f; }}");
-                source.Line($"{{ const int l = l0 + ti; right[ti][tj] = l < l_count && j < {jCount} ? {right} : 0.0f; }}");
-                source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
-                source.Line($"for (int t = 0; t < TILE; t++) acc += left[ti][t] * right[t][tj];");
-                source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
-            }
-            source.Line($"if (i >= i_count || j >= {jCount}) return;");
-            foreach (var line in epilogue) source.Line($"{line}");
-        }
-        source.Line();
-    }
 }
