@@ -96,7 +96,7 @@ public sealed class FormulaParityTests
                 if (i >= n) return;
                 {{statement}}
             }
-            """);
+            """, OpenClContext.DefaultBuildOptions + " " + context.ProductTuning.BuildOptions);
         using var kernel = built.CreateKernel("formula_under_test");
         using var xs = context.CreateBuffer<float>(x);
         using var ys = context.CreateBuffer<float>(y);

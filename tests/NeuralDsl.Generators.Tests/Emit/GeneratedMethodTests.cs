@@ -64,30 +64,102 @@ public sealed class GeneratedMethodTests
     {
         Assert.Equal("""
             // dense: Dense(128, relu) 784 -> 128 forward; bias, relu and dropout's mask fused into the product.
-            __kernel __attribute__((reqd_work_group_size(TILE, TILE, 1)))
+            // out(i, j) = sum over l < 785 of dense_forward_left(i, l) * dense_forward_right(l, j), for i < rows and j < 128.
+            inline float dense_forward_left(__global const float* p, __global const float* w, const int cap, const int i, const int l) { return (l < 784 ? SLOT(X_SLOT)[(size_t)i * 784 + l] : 1.0f); }
+            inline float dense_forward_right(__global const float* p, __global const float* w, const int cap, const int l, const int j) { return p[DENSE_KERNEL + l * 128 + j]; }
+            __kernel PRODUCT_GROUP
             void dense_forward(MODEL_ARGS)
             {
-                __local float left[TILE][TILE + 1], right[TILE][TILE + 1];
-                const int tj = get_local_id(0), ti = get_local_id(1), j = get_global_id(0), i = get_global_id(1);
-                const int i_count = rows, l_count = 785;
-                float acc = 0.0f;
-                for (int l0 = 0; l0 < l_count; l0 += TILE)
+                const int i_count = rows, j_count = 128, l_count = 785;
+                float sum[BLOCK_M][BLOCK_N];
+                #pragma unroll
+                for (int m = 0; m < BLOCK_M; m++)
+                #pragma unroll
+                for (int n = 0; n < BLOCK_N; n++) sum[m][n] = 0.0f;
+                #if PRODUCT_LOCAL_TILES
+                // Local tiles (GPUs): work-item (tj, ti) owns rows i_first + m * GROUP_ROWS and columns j_first + n * GROUP_COLUMNS.
+                __local float left[TILE_K][TILE_M + 1], right[TILE_K][TILE_N];
+                const int tj = get_local_id(0), ti = get_local_id(1), t = ti * GROUP_COLUMNS + tj;
+                const int i_tile = get_group_id(1) * TILE_M, j_tile = get_group_id(0) * TILE_N;
+                const int i_first = i_tile + ti, i_step = GROUP_ROWS, j_first = j_tile + tj, j_step = GROUP_COLUMNS;
+                for (int l0 = 0; l0 < l_count; l0 += TILE_K)
                 {
-                    { const int l = l0 + tj; left[ti][tj] = i < i_count && l < l_count ? (l < 784 ? SLOT(X_SLOT)[(size_t)i * 784 + l] : 1.0f) : 0.0f; }
-                    { const int l = l0 + ti; right[ti][tj] = l < l_count && j < 128 ? p[DENSE_KERNEL + l * 128 + j] : 0.0f; }
+                    for (int e = t; e < TILE_K * TILE_M; e += GROUP_SIZE)
+                    {
+                        const int i = i_tile + e / TILE_K, l = l0 + e % TILE_K;
+                        left[e % TILE_K][e / TILE_K] = i < i_count && l < l_count ? dense_forward_left(p, w, cap, i, l) : 0.0f;
+                    }
+                    for (int e = t; e < TILE_K * TILE_N; e += GROUP_SIZE)
+                    {
+                        const int l = l0 + e / TILE_N, j = j_tile + e % TILE_N;
+                        right[e / TILE_N][e % TILE_N] = l < l_count && j < j_count ? dense_forward_right(p, w, cap, l, j) : 0.0f;
+                    }
                     barrier(CLK_LOCAL_MEM_FENCE);
-                    for (int t = 0; t < TILE; t++) acc += left[ti][t] * right[t][tj];
+                    #pragma unroll
+                    for (int k = 0; k < TILE_K; k++)
+                    {
+                        float x[BLOCK_M], y[BLOCK_N];
+                        #pragma unroll
+                        for (int m = 0; m < BLOCK_M; m++) x[m] = left[k][ti + m * GROUP_ROWS];
+                        #pragma unroll
+                        for (int n = 0; n < BLOCK_N; n++) y[n] = right[k][tj + n * GROUP_COLUMNS];
+                        #pragma unroll
+                        for (int m = 0; m < BLOCK_M; m++)
+                        #pragma unroll
+                        for (int n = 0; n < BLOCK_N; n++) sum[m][n] = fma(x[m], y[n], sum[m][n]);
+                    }
                     barrier(CLK_LOCAL_MEM_FENCE);
                 }
-                if (i >= i_count || j >= 128) return;
-                const size_t at = (size_t)i * 128 + j;
-                const float a = activate_relu(acc);
-                SLOT(DENSE_OUTPUT)[at] = a;
-                // dropout: Dropout(0.3); inverted dropout in training, identity at inference.
-                float keep = 1.0f;
-                if (mode == MODE_TRAINING) { keep = uniform01(seed, 1u, (uint)at) < 0.3f ? 0.0f : 1.4285715f; SLOT(DROPOUT_MASK)[at] = keep; }
-                else if (mode == MODE_FROZEN_MASKS) keep = SLOT(DROPOUT_MASK)[at];
-                SLOT(DROPOUT_OUTPUT)[at] = a * keep;
+                #else
+                // Direct (CPUs): work-item (x, y) owns rows i_first .. i_first + BLOCK_M - 1 and columns j_first .. j_first + BLOCK_N - 1.
+                const int i_first = get_global_id(1) * BLOCK_M, i_step = 1, j_first = get_global_id(0) * BLOCK_N, j_step = 1;
+                if (i_first >= i_count || j_first >= j_count) return;
+                if (i_first + BLOCK_M <= i_count && j_first + BLOCK_N <= j_count)
+                for (int l = 0; l < l_count; l++)
+                {
+                    float x[BLOCK_M], y[BLOCK_N];
+                    #pragma unroll
+                    for (int m = 0; m < BLOCK_M; m++) x[m] = dense_forward_left(p, w, cap, i_first + m, l);
+                    #pragma unroll
+                    for (int n = 0; n < BLOCK_N; n++) y[n] = dense_forward_right(p, w, cap, l, j_first + n);
+                    #pragma unroll
+                    for (int m = 0; m < BLOCK_M; m++)
+                    #pragma unroll
+                    for (int n = 0; n < BLOCK_N; n++) sum[m][n] = fma(x[m], y[n], sum[m][n]);
+                }
+                else // a block at the edge
+                for (int l = 0; l < l_count; l++)
+                {
+                    float x[BLOCK_M], y[BLOCK_N];
+                    #pragma unroll
+                    for (int m = 0; m < BLOCK_M; m++) x[m] = dense_forward_left(p, w, cap, min(i_first + m, i_count - 1), l);
+                    #pragma unroll
+                    for (int n = 0; n < BLOCK_N; n++) y[n] = dense_forward_right(p, w, cap, l, min(j_first + n, j_count - 1));
+                    #pragma unroll
+                    for (int m = 0; m < BLOCK_M; m++)
+                    #pragma unroll
+                    for (int n = 0; n < BLOCK_N; n++) sum[m][n] = fma(x[m], y[n], sum[m][n]);
+                }
+                #endif
+                float block[BLOCK_M * BLOCK_N];
+                #pragma unroll
+                for (int m = 0; m < BLOCK_M; m++)
+                #pragma unroll
+                for (int n = 0; n < BLOCK_N; n++) block[m * BLOCK_N + n] = sum[m][n];
+                for (int k = 0; k < BLOCK_M * BLOCK_N; k++)
+                {
+                    const int i = i_first + k / BLOCK_N * i_step, j = j_first + k % BLOCK_N * j_step;
+                    if (i >= i_count || j >= j_count) continue;
+                    const float acc = block[k];
+                    const size_t at = (size_t)i * 128 + j;
+                    const float a = activate_relu(acc);
+                    SLOT(DENSE_OUTPUT)[at] = a;
+                    // dropout: Dropout(0.3); inverted dropout in training, identity at inference.
+                    float keep = 1.0f;
+                    if (mode == MODE_TRAINING) { keep = uniform01(seed, 1u, (uint)at) < 0.3f ? 0.0f : 1.4285715f; SLOT(DROPOUT_MASK)[at] = keep; }
+                    else if (mode == MODE_FROZEN_MASKS) keep = SLOT(DROPOUT_MASK)[at];
+                    SLOT(DROPOUT_OUTPUT)[at] = a * keep;
+                }
             }
 
             """, GeneratedCode.Kernel(Generate(Mlp), "dense_forward"));
@@ -191,7 +263,9 @@ public sealed class GeneratedMethodTests
         Assert.Contains("#define MODEL_ARGS __global float* p, __global float* g, __global float* w, __global float* s, const int rows, const int cap, const uint seed, const int mode", source);
         Assert.Equal("Workspace, DataInputs, DataTargets, Order, First, Rows, Capacity", string.Join(", ", Enum.GetNames<NeuralDsl.OpenCl.GatherKernelArgument>()));
         Assert.Contains("__kernel void gather_batch(__global float* w, __global const float* data_x, __global const float* data_y, __global const int* order, const int first, const int rows, const int cap)", source);
-        Assert.Contains($"#define TILE {NeuralDsl.OpenCl.OpenClAbi.Tile} ", source);
+        // The products' tiling comes from the runtime's build options, and a build without them stops with the macro's name.
+        foreach (string macro in NeuralDsl.OpenCl.ProductMacros.All)
+            Assert.Contains($"#ifndef {macro}\n#error \"{macro} is not defined", source);
         Assert.Contains($"#define X_SLOT {NeuralDsl.OpenCl.OpenClAbi.InputSlot} ", source);
         Assert.Contains($"#define MODE_TRAINING {(int)PassMode.Training} ", source);
     }

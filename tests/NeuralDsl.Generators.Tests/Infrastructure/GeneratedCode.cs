@@ -26,7 +26,7 @@ public static class GeneratedCode
     }
 
     /// <summary>The OpenCL kernel or helper <paramref name="name"/> of the generated <c>OpenClSource</c>, with the comment
-    /// lines above it.</summary>
+    /// lines above it (and a product kernel's operand helpers, <c>name_left</c> and <c>name_right</c>).</summary>
     public static string Kernel(string code, string name)
     {
         string[] lines = OpenClSource(code).Split('\n');
@@ -37,7 +37,8 @@ public static class GeneratedCode
         if (!lines[start].TrimEnd().EndsWith('}'))
             while (lines[end] != "}") end++;
         int first = start;
-        while (first > 0 && (lines[first - 1].StartsWith("//", StringComparison.Ordinal) || lines[first - 1].StartsWith("__kernel", StringComparison.Ordinal))) first--;
+        while (first > 0 && (lines[first - 1].StartsWith("//", StringComparison.Ordinal) || lines[first - 1].StartsWith("__kernel", StringComparison.Ordinal)
+            || lines[first - 1].StartsWith("inline float " + name + "_", StringComparison.Ordinal))) first--;
         return string.Join("\n", lines[first..(end + 1)]) + "\n";
     }
 

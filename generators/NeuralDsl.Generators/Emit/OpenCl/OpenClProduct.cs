@@ -21,7 +21,7 @@ internal static class OpenClProduct
     /// <paramref name="right"/> one in <c>l</c> and <c>j</c>, and the <paramref name="epilogue"/> statements see the
     /// output's <c>i</c>, <c>j</c> and its sum <c>acc</c>.</summary>
     public static void Write(CodeWriter source, string name, string comment, string iCount, int jCount, string lCount,
-        string left, string right, IReadOnlyList<string> epilogue)
+        string left, string right, IEnumerable<string> epilogue)
     {
         source.Line($"// {comment}");
         source.Line($"// out(i, j) = sum over l < {lCount} of {name}_left(i, l) * {name}_right(l, j), for i < {iCount} and j < {Literals.Int(jCount)}.");
@@ -37,31 +37,21 @@ internal static class OpenClProduct
             source.Line($"#if PRODUCT_LOCAL_TILES");
             LocalTiles(source, name);
             source.Line($"#else");
-            Direct(source, name, epilogue);
+            Direct(source, name);
             source.Line($"#endif");
-            using (EachOutput(source))
+            // Copied out so that the epilogue can be one rolled loop (indexing the sums by a variable would keep them
+            // out of registers during the products).
+            source.Line($"float block[BLOCK_M * BLOCK_N];");
+            EachOutput(source, "block[m * BLOCK_N + n] = sum[m][n];");
+            using (source.Block($"for (int k = 0; k < BLOCK_M * BLOCK_N; k++)"))
             {
-                source.Line($"const int i = i_first + m * i_step, j = j_first + n * j_step;");
-                using (source.Block($"if (i < i_count && j < j_count)"))
-                    Epilogue(source, epilogue);
+                source.Line($"const int i = i_first + k / BLOCK_N * i_step, j = j_first + k % BLOCK_N * j_step;");
+                source.Line($"if (i >= i_count || j >= j_count) continue;");
+                source.Line($"const float acc = block[k];");
+                foreach (var line in epilogue) source.Line($"{line}");
             }
         }
         source.Line();
-    }
-
-    private static void Epilogue(CodeWriter source, IReadOnlyList<string> epilogue)
-    {
-        source.Line($"const float acc = sum[m][n];");
-        foreach (var line in epilogue) source.Line($"{line}");
-    }
-
-    /// <summary>Opens the unrolled loops over a work-item's block (<c>m</c>, <c>n</c>); the caller writes the body.</summary>
-    private static CodeWriter.OpenBlock EachOutput(CodeWriter source)
-    {
-        source.Line($"#pragma unroll");
-        source.Line($"for (int m = 0; m < BLOCK_M; m++)");
-        source.Line($"#pragma unroll");
-        return source.Block($"for (int n = 0; n < BLOCK_N; n++)");
     }
 
     /// <summary>The unrolled loops over a work-item's block around one <paramref name="statement"/>.</summary>
@@ -111,41 +101,28 @@ internal static class OpenClProduct
     }
 
     /// <summary>CPUs: both operands straight from global memory (the caches tile them), each work-item owning BLOCK_N
-    /// contiguous columns. A whole block is one branch-free loop the compiler turns into vector loads and FMAs, and it
-    /// stores every output; a block at the edge clamps its rows and columns to the last real ones for reading and
-    /// stores only the real outputs (after the #endif).</summary>
-    private static void Direct(CodeWriter source, string name, IReadOnlyList<string> epilogue)
+    /// contiguous columns. A whole block is one branch-free loop the compiler turns into vector loads and FMAs; a block
+    /// at the edge clamps its rows and columns to the last real ones for reading (the epilogue stores only real ones).</summary>
+    private static void Direct(CodeWriter source, string name)
     {
         source.Line($"// Direct (CPUs): work-item (x, y) owns rows i_first .. i_first + BLOCK_M - 1 and columns j_first .. j_first + BLOCK_N - 1.");
         source.Line($"const int i_first = get_global_id(1) * BLOCK_M, i_step = 1, j_first = get_global_id(0) * BLOCK_N, j_step = 1;");
         source.Line($"if (i_first >= i_count || j_first >= j_count) return;");
-        using (source.Block($"if (i_first + BLOCK_M <= i_count && j_first + BLOCK_N <= j_count)"))
-        {
-            source.Line($"// A whole block.");
-            using (source.Block($"for (int l = 0; l < l_count; l++)"))
-            {
-                source.Line($"float x[BLOCK_M], y[BLOCK_N];");
-                source.Line($"#pragma unroll");
-                source.Line($"for (int m = 0; m < BLOCK_M; m++) x[m] = {name}_left(p, w, cap, i_first + m, l);");
-                source.Line($"#pragma unroll");
-                source.Line($"for (int n = 0; n < BLOCK_N; n++) y[n] = {name}_right(p, w, cap, l, j_first + n);");
-                Accumulate(source);
-            }
-            using (EachOutput(source))
-            {
-                source.Line($"const int i = i_first + m, j = j_first + n;");
-                Epilogue(source, epilogue);
-            }
-            source.Line($"return;");
-        }
-        source.Line($"// A block at the edge: rows and columns past the end read the last real one.");
+        source.Line($"if (i_first + BLOCK_M <= i_count && j_first + BLOCK_N <= j_count)");
+        DirectLoop(source, name, "i_first + m", "j_first + n");
+        source.Line($"else // a block at the edge");
+        DirectLoop(source, name, "min(i_first + m, i_count - 1)", "min(j_first + n, j_count - 1)");
+    }
+
+    private static void DirectLoop(CodeWriter source, string name, string row, string column)
+    {
         using (source.Block($"for (int l = 0; l < l_count; l++)"))
         {
             source.Line($"float x[BLOCK_M], y[BLOCK_N];");
             source.Line($"#pragma unroll");
-            source.Line($"for (int m = 0; m < BLOCK_M; m++) x[m] = {name}_left(p, w, cap, min(i_first + m, i_count - 1), l);");
+            source.Line($"for (int m = 0; m < BLOCK_M; m++) x[m] = {name}_left(p, w, cap, {row}, l);");
             source.Line($"#pragma unroll");
-            source.Line($"for (int n = 0; n < BLOCK_N; n++) y[n] = {name}_right(p, w, cap, l, min(j_first + n, j_count - 1));");
+            source.Line($"for (int n = 0; n < BLOCK_N; n++) y[n] = {name}_right(p, w, cap, l, {column});");
             Accumulate(source);
         }
     }
