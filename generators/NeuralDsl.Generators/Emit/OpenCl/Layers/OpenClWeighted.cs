@@ -15,7 +15,7 @@ internal sealed partial class OpenClLayers
 /// <summary>
 /// Dense and Conv2D: forward as one register-blocked product (<see cref="OpenClProduct"/>; a convolution reads its im2col
 /// patches on the fly) with the bias, activation and a fused Dropout's mask in its epilogue; backward as a product for the
-/// weight and bias gradients, and a product (Dense) or a gather (Conv2D, col2im without atomics) for the input gradient.
+/// weight and bias gradients and for the input gradient (for Conv2D col2im as an implicit product, without atomics).
 /// The bias is one more reduction step whose input is 1, since it follows the kernel in the parameter buffer.
 /// </summary>
 internal sealed class OpenClWeighted : OpenClLayer
@@ -151,33 +151,36 @@ internal sealed class OpenClWeighted : OpenClLayer
         program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Product, "rows", fanIn, _op.Name + " input gradient", Role: LaunchRole.InputGradient));
     }
 
-    /// <summary>col2im as a gather: each input value sums dz · weight over the output cells whose window covers it, so
-    /// no two work-items write the same value.</summary>
+    /// <summary>The input gradient as an implicit product (col2im without atomics): dX(m, c) = Σ over taps (ky, kx) and
+    /// filters f of dz(the output cell whose window puts tap (ky, kx) on input position m, f) · W(ky, kx, c, f), where
+    /// the left operand is 0 when no cell's window does (padding, stride).</summary>
     private void ConvInputGradient(OpenClProgramBuilder program, ConvOp conv, BufferPlan inputGradient)
     {
         var w = conv.Window;
-        int filters = conv.Filters;
+        int filters = conv.Filters, channels = w.InputChannels, inputCells = w.InputHeight * w.InputWidth;
+        string covering = _op.Name + "_covering_dz";
+        var source = program.Source;
+        source.Line($"// {_op.Name}: dL/dz of the output cell whose window puts tap l / {filters} on input position m = (row, iy, ix), filter l % {filters}; 0 where none does.");
+        using (source.Block($"inline float {covering}(__global const float* w, const int cap, const int m, const int l)"))
+        {
+            source.Line($"const int r = m / {inputCells}, cell = m % {inputCells}, iy = cell / {w.InputWidth}, ix = cell % {w.InputWidth};");
+            source.Line($"const int f = l % {filters}, tap = l / {filters}, ky = tap / {w.WindowWidth}, kx = tap % {w.WindowWidth};");
+            source.Line($"const int ty = iy{OpenClWindow.Offset(w.PadTop)} - ky, tx = ix{OpenClWindow.Offset(w.PadLeft)} - kx;");
+            string outside = w.Stride == 1
+                ? $"ty < 0 || ty >= {w.OutputHeight} || tx < 0 || tx >= {w.OutputWidth}"
+                : $"ty < 0 || ty % {w.Stride} != 0 || ty / {w.Stride} >= {w.OutputHeight} || tx < 0 || tx % {w.Stride} != 0 || tx / {w.Stride} >= {w.OutputWidth}";
+            source.Line($"if ({outside}) return 0.0f;");
+            string oy = w.Stride == 1 ? "ty" : $"ty / {w.Stride}", ox = w.Stride == 1 ? "tx" : $"tx / {w.Stride}";
+            source.Line($"return {_op.Name}_dz(w, cap, ((size_t)r * {_op.Positions} + {oy} * {w.OutputWidth} + {ox}) * {filters} + f);");
+        }
+        source.Line();
         string name = _op.Name + "_backward_input";
-        int kernel = EachKernel(program, name,
-            $"{_op.Name} backward: dL/d(input), one work-item per input value gathering from the cells whose window covers it.",
-            RowsTimes(_op.Input.Size), body =>
-            {
-                OpenClWindow.Position(body, w, "e", _op.Input.Size, "iy", "ix", w.InputWidth);
-                body.Line($"float sum = 0.0f;");
-                using (body.Block($"for (int ky = 0; ky < {w.WindowHeight}; ky++)"))
-                {
-                    OpenClWindow.CoveringCell(body, "oy", "iy", "ky", w.PadTop, w.Stride, w.OutputHeight);
-                    using (body.Block($"for (int kx = 0; kx < {w.WindowWidth}; kx++)"))
-                    {
-                        OpenClWindow.CoveringCell(body, "ox", "ix", "kx", w.PadLeft, w.Stride, w.OutputWidth);
-                        body.Line($"const size_t cell = ((size_t)r * {_op.Positions} + oy * {w.OutputWidth} + ox) * {filters};");
-                        body.Line($"__global const float* weights = p + {Tensor(_op.Weights)} + ((ky * {w.WindowWidth} + kx) * {w.InputChannels} + c) * {filters};");
-                        body.Line($"for (int f = 0; f < {filters}; f++) sum += {_op.Name}_dz(w, cap, cell + f) * weights[f];");
-                    }
-                }
-                body.Line($"{Slot(inputGradient)}[e] = sum;");
-            });
-        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Each, RowsTimes(_op.Input.Size), 0, _op.Name + " input gradient", Role: LaunchRole.InputGradient));
+        int kernel = program.Kernel(name);
+        OpenClProduct.Write(source, name, $"{_op.Name} backward: dL/d(input), an implicit product over the taps and filters.",
+            iCount: RowsTimes(inputCells), jCount: channels, lCount: Literals.Int(w.WindowHeight * w.WindowWidth * filters),
+            left: $"{covering}(w, cap, i, l)", right: $"p[{Tensor(_op.Weights)} + ((l / {filters}) * {channels} + j) * {filters} + l % {filters}]",
+            new[] { $"{Slot(inputGradient)}[(size_t)i * {Literals.Int(channels)} + j] = acc;" });
+        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Product, RowsTimes(inputCells), channels, _op.Name + " input gradient", Role: LaunchRole.InputGradient));
     }
 
     /// <summary>The im2col read of a convolution, done on the fly: the input under kernel tap l of output cell m.</summary>
