@@ -44,6 +44,7 @@ internal static class DataParallelChild
                 var history = model.Fit(x, labels, ParallelRun.Options(directory, rank, world));
                 File.WriteAllBytes(Output("parameters"), MemoryMarshal.AsBytes(model.Parameters).ToArray());
                 File.WriteAllText(Output("history"), ParallelRun.Format(history));
+                File.WriteAllText(Output("device"), model.Device.ToString());
                 break;
             case "fail":
                 model.Fit(x, labels, ParallelRun.Options(directory, rank, world, new FailOn(rank == 1, epoch: 1)));

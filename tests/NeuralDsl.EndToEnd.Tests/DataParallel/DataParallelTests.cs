@@ -34,6 +34,8 @@ public sealed class DataParallelTests : IDisposable
         var history = alone.Fit(x, labels, ParallelRun.Options(reference, 0, null));
         float[] expected = alone.Parameters.ToArray();
 
+        for (int rank = 0; rank < ranks; rank++)
+            Assert.StartsWith(device == "cpu" ? "CPU" : "OpenCL", File.ReadAllText(PathOf($"device-rank{rank}")), StringComparison.Ordinal);
         byte[] rootBytes = File.ReadAllBytes(PathOf("parameters-rank0"));
         string rootHistory = File.ReadAllText(PathOf("history-rank0"));
         for (int rank = 1; rank < ranks; rank++)

@@ -22,6 +22,9 @@ internal sealed class CallbackList
         _callbacks = [.. callbacks];
     }
 
+    /// <summary>The callbacks this run calls.</summary>
+    public int Count => _callbacks.Length;
+
     public void TrainBegin(TrainingContext training)
     {
         foreach (var callback in _callbacks) callback.OnTrainBegin(training);
