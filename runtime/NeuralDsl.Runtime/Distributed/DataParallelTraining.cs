@@ -59,6 +59,8 @@ internal sealed class DataParallelTraining
         (string Name, double Value)[] facts =
         [
             ("parameter count", _parameters),
+            // CPU and OpenCL optimizer steps round differently: mixed ranks would drift apart.
+            ("backends (0 CPU, 1 OpenCL)", _model.Device.IsCpu ? 0 : 1),
             ("training rows", trainRows),
             ("validation rows", validationRows),
             ("batch size", batchSize),
