@@ -54,6 +54,10 @@ internal sealed class CpuBackend : IModelBackend
     {
     }
 
+    public void LoadGradients()
+    {
+    }
+
     /// <summary>The passes read the training rows where they are.</summary>
     public IDisposable BeginFit(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows) => NothingToRelease.Instance;
 

@@ -12,12 +12,17 @@ public sealed class RandomSource
     private ulong _s0, _s1, _s2, _s3;
     private float _spareGaussian = float.NaN;
 
-    public RandomSource(ulong seed)
+    public RandomSource(ulong seed) => Reseed(seed);
+
+    /// <summary>Restarts the stream as <c>new RandomSource(seed)</c> would (data-parallel training gives each rank its own
+    /// dropout stream this way).</summary>
+    internal void Reseed(ulong seed)
     {
         _s0 = SplitMix(ref seed);
         _s1 = SplitMix(ref seed);
         _s2 = SplitMix(ref seed);
         _s3 = SplitMix(ref seed);
+        _spareGaussian = float.NaN;
     }
 
     private static ulong SplitMix(ref ulong state)

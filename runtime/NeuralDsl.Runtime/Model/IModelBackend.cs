@@ -35,6 +35,10 @@ internal interface IModelBackend : IDisposable
     /// <summary>Copies the gradients of the last backward pass into the host gradient buffer.</summary>
     void StoreGradients();
 
+    /// <summary>Makes the next <see cref="Update"/> use the host gradient buffer (data-parallel training writes the
+    /// all-reduced gradients there).</summary>
+    void LoadGradients();
+
     /// <summary>Prepares a <c>Fit</c> on these rows: a backend may keep them where its passes read them until the
     /// result is disposed, and then read its copy for the training batches.</summary>
     IDisposable BeginFit(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows);

@@ -138,6 +138,8 @@ internal sealed class OpenClBackend : IModelBackend
 
     public void StoreGradients() => _gradients.Read(_hostGradients);
 
+    public void LoadGradients() => _gradients.Write(_hostGradients);
+
     /// <summary>Uploads the training set once; training batches are then gathered on the device. (A Fit started from a
     /// callback of another keeps its own set and gives the outer one back when it ends.)</summary>
     public IDisposable BeginFit(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows)

@@ -135,4 +135,40 @@ internal sealed class MetricsAccumulator
     };
 
     public Evaluation ToEvaluation() => new(Loss, Accuracy, Precision, Recall);
+
+    // ---- Data-parallel hook (Distributed/DataParallelTraining): the sums, so that ranks can add up theirs ----------
+
+    /// <summary>Values in <see cref="CopySumsTo"/>: loss sum, rows, correct, count, and true positives, false positives and
+    /// false negatives per class.</summary>
+    public int SumCount => 4 + 3 * _classes;
+
+    /// <summary>Writes the accumulated sums (every one an integer except the loss sum) in the order of <see cref="SumCount"/>.</summary>
+    public void CopySumsTo(Span<double> sums)
+    {
+        sums[0] = _lossSum;
+        sums[1] = _rows;
+        sums[2] = _correct;
+        sums[3] = _count;
+        for (int c = 0; c < _classes; c++)
+        {
+            sums[4 + c] = _truePositives[c];
+            sums[4 + _classes + c] = _falsePositives[c];
+            sums[4 + 2 * _classes + c] = _falseNegatives[c];
+        }
+    }
+
+    /// <summary>Adds sums written by <see cref="CopySumsTo"/> (e.g. those of every rank, all-reduced).</summary>
+    public void AddSums(ReadOnlySpan<double> sums)
+    {
+        _lossSum += sums[0];
+        _rows += (long)sums[1];
+        _correct += (long)sums[2];
+        _count += (long)sums[3];
+        for (int c = 0; c < _classes; c++)
+        {
+            _truePositives[c] += (long)sums[4 + c];
+            _falsePositives[c] += (long)sums[4 + _classes + c];
+            _falseNegatives[c] += (long)sums[4 + 2 * _classes + c];
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NeuralDsl.Cpu;
+using NeuralDsl.Distributed;
 
 namespace NeuralDsl;
 
@@ -11,6 +12,19 @@ namespace NeuralDsl;
 internal static class TrainingLoop
 {
     public static History Run(SequentialModel model, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, FitOptions options)
+    {
+        // [data-parallel] An error on one rank aborts the job; the others would wait for it forever.
+        try
+        {
+            return RunOnThisRank(model, x, targets, rows, options);
+        }
+        catch (Exception e) when (DataParallelTraining.AbortsJob(options, e))
+        {
+            throw;
+        }
+    }
+
+    private static History RunOnThisRank(SequentialModel model, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, FitOptions options)
     {
         var info = model.Info;
         int inputs = info.InputSize, outputs = info.OutputSize;
@@ -56,9 +70,11 @@ internal static class TrainingLoop
         var backend = model.Backend;
         if (validationCount > 0) model.ReserveInference(); // so no epoch allocates
         backend.Reserve(batchSize);
+        // [data-parallel] null when training alone.
+        var parallel = DataParallelTraining.Begin(model, options, trainX, trainY, trainRows, batchSize, validationX, validationCount);
         using var trainingSet = backend.BeginFit(trainX, trainY, trainRows);
         var validationRows = new ValidationRows(validationX, validationY, validationCount);
-        return Epochs(model, backend, trainX, trainY, trainRows, batchSize, optimizer, validationRows, options);
+        return Epochs(model, backend, trainX, trainY, trainRows, batchSize, optimizer, validationRows, options, parallel);
     }
 
     /// <summary>The rows validated after each epoch (none when <see cref="Count"/> is 0).</summary>
@@ -70,7 +86,7 @@ internal static class TrainingLoop
     }
 
     private static History Epochs(SequentialModel model, IModelBackend backend, ReadOnlySpan<float> trainX, ReadOnlySpan<float> trainY, int trainRows,
-        int batchSize, Optimizer optimizer, ValidationRows validation, FitOptions options)
+        int batchSize, Optimizer optimizer, ValidationRows validation, FitOptions options, DataParallelTraining? parallel)
     {
         var info = model.Info;
         int outputs = info.OutputSize;
@@ -83,8 +99,10 @@ internal static class TrainingLoop
         var validationMetrics = new MetricsAccumulator(info);
         var history = new History();
         var log = options.Log ?? Console.Out;
-        var progress = new ProgressPrinter(options.Verbose, log, options.Epochs, steps, ProgressPrinter.IsTerminal(log));
-        var callbacks = new CallbackList(options);
+        // [data-parallel] Only rank 0 prints and runs the callbacks that write files.
+        bool root = parallel?.IsRoot ?? true;
+        var progress = new ProgressPrinter(root ? options.Verbose : Verbosity.Silent, log, options.Epochs, steps, ProgressPrinter.IsTerminal(log));
+        var callbacks = new CallbackList(options, root);
         var training = new TrainingContext(model, optimizer, history, options.Epochs, steps, batchSize,
             LogNames.Epoch(info.Metrics, validation.Count > 0));
         var batchLog = new BatchLog();
@@ -98,6 +116,7 @@ internal static class TrainingLoop
             model.Parameters.CopyTo(snapshot);
             backend.LoadParameters();
             if (options.Shuffle) model.ShuffleRandom.Shuffle(order);
+            parallel?.AgreeOnOrder(order); // [data-parallel]
             backend.BeginEpoch(order);
             trainMetrics.Reset();
             progress.BeginEpoch(epoch);
@@ -112,13 +131,18 @@ internal static class TrainingLoop
                     trainY.Slice(order[start + i] * outputs, outputs).CopyTo(targets.Slice(i * outputs, outputs));
                 var batch = new Batch(trainX, order, start, count, targets);
 
-                var output = backend.Forward(batch, model.TrainingMode);
-                double loss = trainMetrics.Add(output, targets, count, backend.Penalty());
+                double loss;
+                if (parallel is not null) loss = parallel.ForwardBackward(backend, batch, trainMetrics, model.TrainingMode); // [data-parallel]
+                else
+                {
+                    var output = backend.Forward(batch, model.TrainingMode);
+                    loss = trainMetrics.Add(output, targets, count, backend.Penalty());
+                }
                 // Checked as the float History stores: a double beyond float's range would be recorded as infinity.
                 if (!float.IsFinite((float)loss))
                     throw Diverged(model, snapshot, history,
                         $"the loss of batch {step + 1}/{steps} in epoch {epoch + 1}/{options.Epochs} is {(float)loss}", optimizer, batchSize, epoch);
-                backend.Backward(batch);
+                if (parallel is null) backend.Backward(batch);
                 backend.Update(optimizer);
 
                 batchLog.Epoch = epoch;
@@ -141,7 +165,8 @@ internal static class TrainingLoop
             if (validation.Count > 0)
             {
                 validationMetrics.Reset();
-                model.Accumulate(validation.X, validation.Targets, validation.Count, validationMetrics);
+                if (parallel is not null) parallel.Validate(validation.X, validation.Targets, validation.Count, validationMetrics); // [data-parallel]
+                else model.Accumulate(validation.X, validation.Targets, validation.Count, validationMetrics);
                 validationMetrics.WriteTo(metrics, LogNames.ValidationPrefix);
                 if (!float.IsFinite(validationMetrics.Loss))
                     throw Diverged(model, snapshot, history,
@@ -152,6 +177,7 @@ internal static class TrainingLoop
             history.Add(epochLog);
             progress.EndEpoch(epochLog);
             callbacks.EpochEnd(training, epochLog);
+            parallel?.AgreeOnStop(training); // [data-parallel]
         }
         callbacks.TrainEnd(training);
         return history;

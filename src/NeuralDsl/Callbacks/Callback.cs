@@ -8,6 +8,14 @@ namespace NeuralDsl;
 /// </summary>
 public abstract class Callback
 {
+    /// <summary>
+    /// Whether the callback writes files (checkpoints, logs). In data-parallel training (<see cref="FitOptions.DataParallel"/>)
+    /// such a callback runs on rank 0 only, so that each file is written once; every other callback runs on every
+    /// process, where it sees the same history. A callback that writes files must therefore not stop training nor change
+    /// the model or the optimizer. <c>false</c> unless overridden.
+    /// </summary>
+    public virtual bool WritesFiles => false;
+
     /// <summary>Before the first epoch; the place to check settings against <see cref="TrainingContext.LogNames"/>.</summary>
     public virtual void OnTrainBegin(TrainingContext training) { }
 

@@ -34,4 +34,13 @@ public sealed class FitOptions
     /// <summary>Called after each epoch with its metrics, after <see cref="Callbacks"/>; return <c>false</c> to stop
     /// training early. A shorthand for a callback that only overrides <see cref="Callback.OnEpochEnd"/>.</summary>
     public Func<EpochLog, bool>? OnEpochEnd { get; set; }
+
+    /// <summary>
+    /// Trains data-parallel across the processes of this group (<c>MpiWorld.Initialize()</c>), or alone when <c>null</c>
+    /// or a group of one. Every process passes the same training data; <see cref="BatchSize"/> stays the global batch,
+    /// of which each process computes its share; one all-reduce of the gradients per step keeps the weights identical on
+    /// every process, and the <see cref="History"/> is the same everywhere. Only rank 0 prints progress and runs the
+    /// callbacks that write files (<see cref="Callback.WritesFiles"/>).
+    /// </summary>
+    public IDataParallelGroup? DataParallel { get; set; }
 }

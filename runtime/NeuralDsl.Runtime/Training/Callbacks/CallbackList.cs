@@ -8,14 +8,22 @@ internal sealed class CallbackList
 {
     private readonly Callback[] _callbacks;
 
-    public CallbackList(FitOptions options)
+    /// <param name="writesFiles">False on the ranks of data-parallel training other than rank 0: the callbacks that
+    /// write files (<see cref="Callback.WritesFiles"/>) are left out there, so every file is written once.</param>
+    public CallbackList(FitOptions options, bool writesFiles = true)
     {
         var callbacks = new List<Callback>();
         foreach (var callback in options.Callbacks ?? [])
-            callbacks.Add(callback ?? throw new ArgumentException("FitOptions.Callbacks holds a null entry.", nameof(options)));
+        {
+            if (callback is null) throw new ArgumentException("FitOptions.Callbacks holds a null entry.", nameof(options));
+            if (writesFiles || !callback.WritesFiles) callbacks.Add(callback);
+        }
         if (options.OnEpochEnd is { } onEpochEnd) callbacks.Add(new EpochEndFunction(onEpochEnd));
         _callbacks = [.. callbacks];
     }
+
+    /// <summary>The callbacks this run calls.</summary>
+    public int Count => _callbacks.Length;
 
     public void TrainBegin(TrainingContext training)
     {

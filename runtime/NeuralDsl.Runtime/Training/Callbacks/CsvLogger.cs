@@ -9,6 +9,9 @@ namespace NeuralDsl;
 /// </summary>
 public sealed class CsvLogger : Callback
 {
+    /// <summary>Writes files: in data-parallel training only rank 0 runs it.</summary>
+    public override bool WritesFiles => true;
+
     private readonly StringBuilder _text = new();
     private string[] _names = [];
 

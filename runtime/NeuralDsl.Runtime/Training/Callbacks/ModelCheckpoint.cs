@@ -13,6 +13,9 @@ namespace NeuralDsl;
 /// </summary>
 public sealed partial class ModelCheckpoint : Callback
 {
+    /// <summary>Writes files: in data-parallel training only rank 0 runs it.</summary>
+    public override bool WritesFiles => true;
+
     private const string EpochPlaceholder = "epoch";
     private MetricMonitor? _monitor;
 

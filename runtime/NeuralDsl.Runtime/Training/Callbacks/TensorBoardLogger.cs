@@ -14,6 +14,9 @@ namespace NeuralDsl;
 /// </summary>
 public sealed class TensorBoardLogger : Callback
 {
+    /// <summary>Writes files: in data-parallel training only rank 0 runs it.</summary>
+    public override bool WritesFiles => true;
+
     private const string TrainDirectory = "train", ValidationDirectory = "validation";
     private const string EpochPrefix = "epoch_", BatchPrefix = "batch_";
 

@@ -1,0 +1,170 @@
+using NeuralDsl.Cpu;
+
+namespace NeuralDsl.Distributed;
+
+/// <summary>
+/// The data-parallel part of one <c>Fit</c> (<see cref="FitOptions.DataParallel"/> with more than one process), called
+/// from marked hooks in <see cref="TrainingLoop"/>. Every rank holds the whole training set; each global batch (the
+/// epoch's order, rank 0's) is split into contiguous shares (<see cref="RowShare"/>). A step runs the forward and backward
+/// passes on this rank's share, weights its gradients (the mean over its rows) by rows / batch rows, and all-reduces them
+/// in ONE call together with the batch's loss and metric sums in slots after the gradients: every rank then holds the
+/// global batch's mean gradient (the regularization gradient, which each rank's gradient holds whole, weighted to once)
+/// and the same loss, takes the same optimizer step, and judges divergence the same way. Nothing here allocates per step.
+/// </summary>
+internal sealed class DataParallelTraining
+{
+    private readonly IDataParallelGroup _group;
+    private readonly SequentialModel _model;
+    private readonly int _parameters, _outputs;
+    private readonly MetricsAccumulator _batchMetrics;
+    // The gradients followed by the batch's metric sums; reduced in place.
+    private readonly float[] _reduced;
+    private readonly double[] _sums, _validationSums, _flag = new double[1];
+
+    private DataParallelTraining(IDataParallelGroup group, SequentialModel model)
+    {
+        _group = group;
+        _model = model;
+        _parameters = model.Info.ParameterCount;
+        _outputs = model.Info.OutputSize;
+        _batchMetrics = new MetricsAccumulator(model.Info);
+        _sums = new double[_batchMetrics.SumCount];
+        _validationSums = new double[_batchMetrics.SumCount];
+        _reduced = new float[_parameters + _batchMetrics.SumCount];
+    }
+
+    public bool IsRoot => _group.Rank == 0;
+
+    /// <summary>Null unless <paramref name="options"/> asks for a group of several processes. Otherwise checks that every rank
+    /// trains the same model on the same data with the same settings (refusing, on every rank alike, when not), gives every
+    /// rank rank 0's weights and each rank a dropout stream of its own.</summary>
+    public static DataParallelTraining? Begin(SequentialModel model, FitOptions options, ReadOnlySpan<float> trainX, ReadOnlySpan<float> trainY,
+        int trainRows, int batchSize, ReadOnlySpan<float> validationX, int validationRows)
+    {
+        if (options.DataParallel is not { Size: > 1 } group) return null;
+        var parallel = new DataParallelTraining(group, model);
+        parallel.CheckAgreement(options, trainX, trainY, trainRows, batchSize, validationX, validationRows);
+        group.Broadcast(model.Parameters);
+        // The same seed on every rank would give row i of every share the same dropout mask.
+        ulong next = model.DropoutRandom.NextUInt64();
+        model.DropoutRandom.Reseed(next ^ (0x9E3779B97F4A7C15UL * (ulong)(group.Rank + 1)));
+        return parallel;
+    }
+
+    /// <summary>Compares what every rank passed: the sizes, the settings and a position-weighted sum of the data (so that
+    /// another order of the same rows differs too). Collective; all ranks throw the same message when any differs.</summary>
+    private void CheckAgreement(FitOptions options, ReadOnlySpan<float> trainX, ReadOnlySpan<float> trainY, int trainRows, int batchSize,
+        ReadOnlySpan<float> validationX, int validationRows)
+    {
+        (string Name, double Value)[] facts =
+        [
+            ("parameter count", _parameters),
+            // CPU and OpenCL optimizer steps round differently: mixed ranks would drift apart.
+            ("backends (0 CPU, 1 OpenCL)", _model.Device.IsCpu ? 0 : 1),
+            ("training rows", trainRows),
+            ("validation rows", validationRows),
+            ("batch size", batchSize),
+            ("epochs", options.Epochs),
+            ("shuffle", options.Shuffle ? 1 : 0),
+            ("checksum of the training inputs", Checksum(trainX)),
+            ("checksum of the training targets", Checksum(trainY)),
+            ("checksum of the validation inputs", Checksum(validationX)),
+        ];
+        // Maxima of v and of -v: every rank learns the largest and the smallest value of each fact in one call.
+        var extremes = new double[2 * facts.Length];
+        for (int i = 0; i < facts.Length; i++)
+        {
+            extremes[2 * i] = facts[i].Value;
+            extremes[2 * i + 1] = -facts[i].Value;
+        }
+        _group.AllReduceMax(extremes);
+        for (int i = 0; i < facts.Length; i++)
+        {
+            double largest = extremes[2 * i], smallest = -extremes[2 * i + 1];
+            if (largest != smallest)
+                throw new InvalidOperationException(
+                    $"Data-parallel Fit: the {facts[i].Name} differ between the {_group.Size} ranks (from {smallest} to {largest}; this rank has {facts[i].Value}). " +
+                    "Every rank must pass the same model, options and whole training set: Fit itself takes each rank's share of every batch.");
+        }
+    }
+
+    private static double Checksum(ReadOnlySpan<float> values)
+    {
+        double sum = 0;
+        for (int i = 0; i < values.Length; i++) sum += values[i] * (double)((i & 1023) + 1);
+        return sum;
+    }
+
+    /// <summary>Every rank takes rank 0's order for the epoch (the shuffle streams differ when the models were seeded apart).</summary>
+    public void AgreeOnOrder(Span<int> order) => _group.Broadcast(order);
+
+    /// <summary>
+    /// This rank's forward and backward passes over its share of <paramref name="batch"/>, then the one all-reduce: leaves
+    /// the global batch's mean gradient in the host gradient buffer and on the backend, adds the global batch's metric sums to
+    /// <paramref name="trainMetrics"/>, and returns the global batch's mean loss (regularization included), which is the
+    /// same on every rank, non-finite on all when it is on one.
+    /// </summary>
+    public double ForwardBackward(IModelBackend backend, in Batch batch, MetricsAccumulator trainMetrics, PassMode mode)
+    {
+        var (offset, rows) = RowShare.Of(batch.Count, _group.Rank, _group.Size);
+        var gradients = _model.GradientBuffer.AsSpan();
+        var reduced = _reduced.AsSpan();
+        _batchMetrics.Reset();
+        if (rows > 0)
+        {
+            var share = new Batch(batch.X, batch.Order, batch.Start + offset, rows, batch.Targets.Slice(offset * _outputs, rows * _outputs));
+            var output = backend.Forward(share, mode);
+            _batchMetrics.Add(output, share.Targets, rows, backend.Penalty());
+            backend.Backward(share);
+            backend.StoreGradients();
+            // The mean over this rank's rows, weighted by its part of the batch: the sum over ranks is the batch mean.
+            gradients.CopyTo(reduced);
+            VectorOps.Scale((float)((double)rows / batch.Count), reduced[.._parameters]);
+        }
+        else reduced[.._parameters].Clear();
+        _batchMetrics.CopySumsTo(_sums);
+        for (int i = 0; i < _sums.Length; i++) reduced[_parameters + i] = (float)_sums[i];
+
+        _group.AllReduceSum(reduced);
+
+        reduced[.._parameters].CopyTo(gradients);
+        backend.LoadGradients();
+        for (int i = 0; i < _sums.Length; i++) _sums[i] = reduced[_parameters + i];
+        trainMetrics.AddSums(_sums);
+        return _sums[0] / batch.Count;
+    }
+
+    /// <summary>Validates this rank's share of the validation rows and adds every rank's sums to <paramref name="metrics"/>.</summary>
+    public void Validate(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, MetricsAccumulator metrics)
+    {
+        var (start, count) = RowShare.Of(rows, _group.Rank, _group.Size);
+        int inputs = _model.Info.InputSize;
+        _batchMetrics.Reset();
+        if (count > 0)
+            _model.Accumulate(x.Slice(start * inputs, count * inputs), targets.Slice(start * _outputs, count * _outputs), count, _batchMetrics);
+        _batchMetrics.CopySumsTo(_validationSums);
+        _group.AllReduceSum(_validationSums);
+        metrics.AddSums(_validationSums);
+    }
+
+    /// <summary>Training stops on every rank when a callback stopped it on any (a callback that runs on rank 0 only, or a
+    /// user's callback that is not deterministic, would otherwise leave the others waiting).</summary>
+    public void AgreeOnStop(TrainingContext training)
+    {
+        _flag[0] = training.StopTraining ? 1 : 0;
+        _group.AllReduceMax(_flag);
+        training.StopTraining = _flag[0] > 0;
+    }
+
+    /// <summary>
+    /// The exception filter around a data-parallel Fit: an error on one rank would leave the others waiting in their next
+    /// collective call, so it aborts the job with its message (never returns). A divergence, which every rank detects at
+    /// the same step from the same reduced values, is thrown as usual (false).
+    /// </summary>
+    public static bool AbortsJob(FitOptions options, Exception exception)
+    {
+        if (options.DataParallel is not { Size: > 1 } group || exception is TrainingDivergedException) return false;
+        group.Abort($"Fit failed, aborting the job: {exception}");
+        return true;
+    }
+}
