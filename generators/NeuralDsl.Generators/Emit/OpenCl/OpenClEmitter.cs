@@ -192,6 +192,7 @@ internal static class OpenClEmitter
         bool meanOverColumns = OpenClFormulas.ForLoss(plan.Loss).MeanOverColumns;
         bool writesGradient = plan.OutputGradient != OutputGradientKind.None;
         string lossValue = program.Prelude.LossValue(plan.Loss);
+        bool regularized = !plan.Regularized.IsEmpty;
         program.MetricsKernel = program.Kernel("batch_metrics");
 
         source.Line($"// The loss and metrics of the batch in the workspace, summed in one work-group into the epoch's sums: the batch's");
@@ -201,12 +202,13 @@ internal static class OpenClEmitter
         if (writesGradient)
         {
             var (_, _, comment) = OutputGradient(program);
-            source.Line($"// After a training pass it also writes dL/d(output) for the backward pass. {comment}");
+            source.Line($"// After a training pass it also writes dL/d(output) for the backward pass:");
+            source.Line($"// {comment}");
         }
         source.Line($"__kernel __attribute__((reqd_work_group_size(METRICS_GROUP, 1, 1)))");
         using (source.Block($"void batch_metrics(METRICS_ARGS)"))
         {
-            source.Line($"__local float loss_part[METRICS_GROUP], penalty_part[METRICS_GROUP];");
+            source.Line($"__local float loss_part[METRICS_GROUP]{(regularized ? ", penalty_part[METRICS_GROUP]" : "")};");
             source.Line($"__local int correct_part[METRICS_GROUP];");
             source.Line($"__local int confusion[{Literals.Int(3 * classes)}]; // true positives, false positives, false negatives per class");
             source.Line($"const int t = get_local_id(0);");
@@ -256,10 +258,13 @@ internal static class OpenClEmitter
                     source.Line($"else {{ atomic_inc(&confusion[{Literals.Int(classes)} + predicted]); atomic_inc(&confusion[{Literals.Int(2 * classes)} + actual]); }}");
                 }
             }
-            source.Line($"float penalty = 0.0f;");
-            foreach (var line in PenaltyTerms(program.Plan, "t", "METRICS_GROUP", "penalty")) source.Line($"{line}");
+            if (regularized)
+            {
+                source.Line($"float penalty = 0.0f; // the kernel regularizers' penalty of the weights this pass used");
+                foreach (var line in PenaltyTerms(program.Plan, "t", "METRICS_GROUP", "penalty")) source.Line($"{line}");
+            }
             source.Line($"loss_part[t] = loss;");
-            source.Line($"penalty_part[t] = penalty;");
+            if (regularized) source.Line($"penalty_part[t] = penalty;");
             source.Line($"correct_part[t] = correct;");
             source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
             using (source.Block($"for (int width = METRICS_GROUP / 2; width > 0; width >>= 1)"))
@@ -267,7 +272,7 @@ internal static class OpenClEmitter
                 using (source.Block($"if (t < width)"))
                 {
                     source.Line($"loss_part[t] += loss_part[t + width];");
-                    source.Line($"penalty_part[t] += penalty_part[t + width];");
+                    if (regularized) source.Line($"penalty_part[t] += penalty_part[t + width];");
                     source.Line($"correct_part[t] += correct_part[t + width];");
                 }
                 source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
@@ -276,8 +281,8 @@ internal static class OpenClEmitter
             source.Line($"for (int c = t; c < {Literals.Int(3 * classes)}; c += METRICS_GROUP) counts[METRICS_CONFUSION + c] += confusion[c];");
             using (source.Block($"if (t == 0)"))
             {
-                string mean = meanOverColumns ? $"loss_part[0] / {Literals.OpenClFloat(columns)} / rows" : "loss_part[0] / rows";
-                source.Line($"const float batch_loss = {mean} + penalty_part[0];");
+                string mean = meanOverColumns && columns > 1 ? $"loss_part[0] / {Literals.OpenClFloat(columns)} / rows" : "loss_part[0] / rows";
+                source.Line($"const float batch_loss = {mean}{(regularized ? " + penalty_part[0]" : "")};");
                 source.Line($"losses[slot] = batch_loss;");
                 source.Line($"if (!isfinite(batch_loss)) counts[METRICS_FIRST_NON_FINITE] = min(counts[METRICS_FIRST_NON_FINITE], slot);");
                 source.Line($"counts[METRICS_CORRECT] += correct_part[0];");
