@@ -61,7 +61,11 @@ public sealed class OpenClMetricsTests
         var (x, y) = GradientCheckTests.Batch(cpu.Info, 203, seed: 43);
         static FitOptions Options() => new()
         {
-            Epochs = 3, BatchSize = 16, ValidationSplit = 0.25f, Optimizer = new Adam(0.01f), Verbose = Verbosity.Silent,
+            Epochs = 3,
+            BatchSize = 16,
+            ValidationSplit = 0.25f,
+            Optimizer = new Adam(0.01f),
+            Verbose = Verbosity.Silent,
         };
 
         var expected = cpu.Fit(x, y, Options());
@@ -120,7 +124,11 @@ public sealed class OpenClMetricsTests
             long transfers = context.BlockingTransfers, launches = context.Launches;
             model.Fit(x, y, new FitOptions
             {
-                Epochs = 2, BatchSize = batchSize, Optimizer = new Adam(), Verbose = Verbosity.Silent, Callbacks = [batches],
+                Epochs = 2,
+                BatchSize = batchSize,
+                Optimizer = new Adam(),
+                Verbose = Verbosity.Silent,
+                Callbacks = [batches],
             });
             return (context.BlockingTransfers - transfers, context.Launches - launches);
         }
