@@ -147,6 +147,30 @@ public sealed class OpenClMetricsTests
         Assert.Equal(9, (manyStepLaunches - fewStepLaunches) / (2 * (32 - 2)));
     }
 
+    [Fact]
+    public void A_training_step_of_the_tutorial_mlp_is_twelve_launches_and_no_wait()
+    {
+        var model = new FashionMlp(seed: 3);
+        Device(model);
+        var context = ((OpenClBackend)model.Backend).Context;
+        var (x, y) = GradientCheckTests.Batch(model.Info, 64, seed: 2);
+        (long Transfers, long Launches) Fit(int batchSize)
+        {
+            long transfers = context.BlockingTransfers, launches = context.Launches;
+            model.Fit(x, y, new FitOptions { Epochs = 1, BatchSize = batchSize, Optimizer = new Adam(), Verbose = Verbosity.Silent });
+            return (context.BlockingTransfers - transfers, context.Launches - launches);
+        }
+
+        Fit(64);
+        var one = Fit(64);   // 1 step
+        var eight = Fit(8);  // 8 steps
+
+        Assert.Equal(one.Transfers, eight.Transfers);
+        // gather; three dense forward (dropout fused in) and softmax; batch_metrics (loss, metrics and dL/d(output));
+        // three weight-gradient and two input-gradient products (dropout's mask applied in them); Adam over the buffer.
+        Assert.Equal(12, (eight.Launches - one.Launches) / 7);
+    }
+
     /// <summary>Overrides OnBatchEnd but never reads the batch's metrics, so nothing is read for it.</summary>
     private sealed class BatchCounter : Callback
     {
