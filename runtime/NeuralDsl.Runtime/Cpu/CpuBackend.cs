@@ -4,25 +4,30 @@ namespace NeuralDsl.Cpu;
 /// Runs a model's generated C# passes on the host. The passes work on the host parameter and gradient buffers
 /// directly, so loading and storing them is nothing; a training batch is gathered into one reused buffer. Training runs
 /// one set of passes; inference borrows sets of its own from a pool, so that predictions on several threads run in
-/// parallel and never touch the training workspace.
+/// parallel and never touch the training workspace. Loss and metrics are computed on the host (<see cref="HostBatchMetrics"/>)
+/// from a copy of each pass's outputs (a few KB a step), kept so the metrics find them after the pass returns.
 /// </summary>
 internal sealed class CpuBackend : IModelBackend
 {
     private readonly CpuPasses _passes;
     private readonly float[] _parameters, _gradients;
-    private readonly int _inputs;
+    private readonly ModelInfo _info;
+    private readonly int _inputs, _outputs;
     private readonly CpuInferencePool _inference;
     private readonly LayerTrainability _trainability;
     private float[] _batchInputs = [];
+    private float[] _batchOutputs = [];
 
     /// <param name="createPasses">Makes a set of the model's passes: one for training now, more for inference as calls need them.</param>
     public CpuBackend(Func<CpuPasses> createPasses, SequentialModel model)
     {
         _passes = createPasses();
-        _inference = new CpuInferencePool(createPasses);
+        _inference = new CpuInferencePool(createPasses, model.Info);
         _parameters = model.ParameterBuffer;
         _gradients = model.GradientBuffer;
+        _info = model.Info;
         _inputs = model.Info.InputSize;
+        _outputs = model.Info.OutputSize;
         _trainability = model.Trainability;
     }
 
@@ -39,6 +44,7 @@ internal sealed class CpuBackend : IModelBackend
         if (rows <= Capacity) return;
         _passes.AllocateWorkspace(rows);
         _batchInputs = new float[rows * _inputs];
+        _batchOutputs = new float[rows * _outputs];
         Capacity = rows;
     }
 
@@ -65,7 +71,7 @@ internal sealed class CpuBackend : IModelBackend
     {
     }
 
-    public ReadOnlySpan<float> Forward(in Batch batch, PassMode mode)
+    public void Forward(in Batch batch, PassMode mode)
     {
         if (!batch.Order.IsEmpty)
         {
@@ -73,8 +79,12 @@ internal sealed class CpuBackend : IModelBackend
             for (int i = 0; i < batch.Count; i++)
                 batch.X.Slice(batch.RowAt(i) * _inputs, _inputs).CopyTo(gathered.Slice(i * _inputs, _inputs));
         }
-        return _passes.Forward(Inputs(batch), batch.Count, mode);
+        _passes.Forward(Inputs(batch), batch.Count, mode).CopyTo(_batchOutputs);
     }
+
+    public ReadOnlySpan<float> ReadOutputs(int rows) => _batchOutputs.AsSpan(0, rows * _outputs);
+
+    public IBatchMetrics CreateTrainingMetrics(int steps) => new HostBatchMetrics(_info, ReadOutputs, Penalty);
 
     public void Backward(in Batch batch) => _passes.Backward(Inputs(batch), batch.Targets, batch.Count);
 

@@ -12,14 +12,16 @@ namespace NeuralDsl.Cpu;
 internal sealed class CpuInferencePool
 {
     private readonly Func<CpuPasses> _create;
+    private readonly ModelInfo _info;
     private readonly int _limit = Math.Max(1, Environment.ProcessorCount);
     private readonly object _lock = new();
     private readonly Stack<Lease> _idle;
     private int _created, _waiting;
 
-    public CpuInferencePool(Func<CpuPasses> create)
+    public CpuInferencePool(Func<CpuPasses> create, ModelInfo info)
     {
         _create = create;
+        _info = info;
         _idle = new Stack<Lease>(_limit);
     }
 
@@ -52,7 +54,7 @@ internal sealed class CpuInferencePool
         }
         try
         {
-            lease ??= new Lease(_create());
+            lease ??= new Lease(_create(), _info);
             lease.Reserve(rows);
             return lease;
         }
@@ -77,22 +79,40 @@ internal sealed class CpuInferencePool
         }
     }
 
-    /// <summary>One set of passes and the rows its workspace holds.</summary>
-    private sealed class Lease(CpuPasses passes) : IInferencePasses
+    /// <summary>One set of passes, the rows its workspace holds, and the sums of its evaluations.</summary>
+    private sealed class Lease : IInferencePasses
     {
+        private readonly CpuPasses _passes;
+        private readonly int _outputs;
+        private float[] _evaluated = [];
+
+        public Lease(CpuPasses passes, ModelInfo info)
+        {
+            _passes = passes;
+            _outputs = info.OutputSize;
+            Metrics = new HostBatchMetrics(info, rows => _evaluated.AsSpan(0, rows * _outputs), passes.Penalty);
+        }
+
         public int Capacity { get; private set; }
+
+        public IBatchMetrics Metrics { get; }
 
         /// <summary>Grows the workspace in powers of two, so that callers with ever larger batches reallocate a few times only.</summary>
         public void Reserve(int rows)
         {
             if (rows <= Capacity) return;
             int capacity = rows > 1 << 30 ? rows : (int)BitOperations.RoundUpToPowerOf2((uint)rows);
-            passes.AllocateWorkspace(capacity);
+            _passes.AllocateWorkspace(capacity);
+            _evaluated = new float[capacity * _outputs];
             Capacity = capacity;
         }
 
-        public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows) => passes.Forward(x, rows, PassMode.Inference);
+        public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows) => _passes.Forward(x, rows, PassMode.Inference);
 
-        public double Penalty() => passes.Penalty();
+        public void Evaluate(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, int step)
+        {
+            Forward(x, rows).CopyTo(_evaluated);
+            Metrics.Add(new Batch(x, default, 0, rows, targets), step);
+        }
     }
 }

@@ -16,10 +16,14 @@ internal sealed class DataParallelTraining
     private readonly IDataParallelGroup _group;
     private readonly SequentialModel _model;
     private readonly int _parameters, _outputs;
-    private readonly MetricsAccumulator _batchMetrics;
+    // This rank's share of a step (summed by the backend) and of a validation; the epoch's all-reduced sums.
+    private readonly IBatchMetrics _shareMetrics;
+    private readonly MetricsAccumulator _share, _validation;
+    private readonly MetricSums _epoch;
+    private NonFiniteLoss? _nonFinite;
     // The gradients followed by the batch's metric sums; reduced in place.
     private readonly float[] _reduced;
-    private readonly double[] _sums, _validationSums, _flag = new double[1];
+    private readonly double[] _flag = new double[1];
 
     private DataParallelTraining(IDataParallelGroup group, SequentialModel model)
     {
@@ -27,11 +31,16 @@ internal sealed class DataParallelTraining
         _model = model;
         _parameters = model.Info.ParameterCount;
         _outputs = model.Info.OutputSize;
-        _batchMetrics = new MetricsAccumulator(model.Info);
-        _sums = new double[_batchMetrics.SumCount];
-        _validationSums = new double[_batchMetrics.SumCount];
-        _reduced = new float[_parameters + _batchMetrics.SumCount];
+        _shareMetrics = model.Backend.CreateTrainingMetrics(1);
+        _share = new MetricsAccumulator(model.Info);
+        _validation = new MetricsAccumulator(model.Info);
+        _epoch = new MetricSums(_share.Sums.Classes);
+        _reduced = new float[_parameters + _share.Sums.Values.Length];
+        Metrics = new ReducedMetrics(this);
     }
+
+    /// <summary>The training loop's metrics in this run: the all-reduced sums of every step, the same on every rank.</summary>
+    public IBatchMetrics Metrics { get; }
 
     public bool IsRoot => _group.Rank == 0;
 
@@ -99,22 +108,24 @@ internal sealed class DataParallelTraining
     public void AgreeOnOrder(Span<int> order) => _group.Broadcast(order);
 
     /// <summary>
-    /// This rank's forward and backward passes over its share of <paramref name="batch"/>, then the one all-reduce: leaves
-    /// the global batch's mean gradient in the host gradient buffer and on the backend, adds the global batch's metric sums to
-    /// <paramref name="trainMetrics"/>, and returns the global batch's mean loss (regularization included), which is the
-    /// same on every rank, non-finite on all when it is on one.
+    /// The forward and backward passes of this rank's share of <paramref name="batch"/>, then the one all-reduce of the
+    /// weighted gradients and the share's metric sums, whose result the next <c>Update</c> uses (<see cref="IModelBackend.LoadGradients"/>)
+    /// and <see cref="Metrics"/> adds up. The share's sums are read at once (a wait on a device): the all-reduce needs them.
     /// </summary>
-    public double ForwardBackward(IModelBackend backend, in Batch batch, MetricsAccumulator trainMetrics, PassMode mode)
+    public void Step(IModelBackend backend, in Batch batch, int step, PassMode mode)
     {
         var (offset, rows) = RowShare.Of(batch.Count, _group.Rank, _group.Size);
         var gradients = _model.GradientBuffer.AsSpan();
         var reduced = _reduced.AsSpan();
-        _batchMetrics.Reset();
+        _share.Reset();
         if (rows > 0)
         {
             var share = new Batch(batch.X, batch.Order, batch.Start + offset, rows, batch.Targets.Slice(offset * _outputs, rows * _outputs));
-            var output = backend.Forward(share, mode);
-            _batchMetrics.Add(output, share.Targets, rows, backend.Penalty());
+            backend.Forward(share, mode);
+            _shareMetrics.Reset();
+            _shareMetrics.Add(share, 0);
+            // A non-finite loss shows in the reduced sums on every rank alike, and is reported from there.
+            _shareMetrics.ReadInto(_share);
             backend.Backward(share);
             backend.StoreGradients();
             // The mean over this rank's rows, weighted by its part of the batch: the sum over ranks is the batch mean.
@@ -122,29 +133,48 @@ internal sealed class DataParallelTraining
             VectorOps.Scale((float)((double)rows / batch.Count), reduced[.._parameters]);
         }
         else reduced[.._parameters].Clear();
-        _batchMetrics.CopySumsTo(_sums);
-        for (int i = 0; i < _sums.Length; i++) reduced[_parameters + i] = (float)_sums[i];
+        var sums = _share.Sums.Values;
+        for (int i = 0; i < sums.Length; i++) reduced[_parameters + i] = (float)sums[i];
 
         _group.AllReduceSum(reduced);
 
         reduced[.._parameters].CopyTo(gradients);
         backend.LoadGradients();
-        for (int i = 0; i < _sums.Length; i++) _sums[i] = reduced[_parameters + i];
-        trainMetrics.AddSums(_sums);
-        return _sums[0] / batch.Count;
+        for (int i = 0; i < sums.Length; i++) _epoch.Values[i] += reduced[_parameters + i];
+        float loss = (float)(reduced[_parameters] / (double)batch.Count);
+        if (!float.IsFinite(loss) && _nonFinite is null) _nonFinite = new NonFiniteLoss(step, loss);
     }
 
-    /// <summary>Validates this rank's share of the validation rows and adds every rank's sums to <paramref name="metrics"/>.</summary>
+    /// <summary>Validates this rank's share of the validation rows and sets <paramref name="metrics"/> to every rank's sums.</summary>
     public void Validate(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, MetricsAccumulator metrics)
     {
         var (start, count) = RowShare.Of(rows, _group.Rank, _group.Size);
         int inputs = _model.Info.InputSize;
-        _batchMetrics.Reset();
+        _validation.Reset();
         if (count > 0)
-            _model.Accumulate(x.Slice(start * inputs, count * inputs), targets.Slice(start * _outputs, count * _outputs), count, _batchMetrics);
-        _batchMetrics.CopySumsTo(_validationSums);
-        _group.AllReduceSum(_validationSums);
-        metrics.AddSums(_validationSums);
+            _model.Accumulate(x.Slice(start * inputs, count * inputs), targets.Slice(start * _outputs, count * _outputs), count, _validation);
+        _group.AllReduceSum(_validation.Sums.Values);
+        _validation.Sums.CopyTo(metrics.Sums);
+    }
+
+    /// <summary>The loop's view of the reduced sums: a step's loss is known on every rank once <see cref="Step"/> returns.</summary>
+    private sealed class ReducedMetrics(DataParallelTraining owner) : IBatchMetrics
+    {
+        public void Reset()
+        {
+            owner._epoch.Clear();
+            owner._nonFinite = null;
+        }
+
+        public bool Add(in Batch batch, int step) => owner._nonFinite is not null;
+
+        public NonFiniteLoss? ReadInto(MetricsAccumulator accumulator)
+        {
+            owner._epoch.CopyTo(accumulator.Sums);
+            return owner._nonFinite;
+        }
+
+        public void Dispose() => owner._shareMetrics.Dispose();
     }
 
     /// <summary>Training stops on every rank when a callback stopped it on any (a callback that runs on rank 0 only, or a

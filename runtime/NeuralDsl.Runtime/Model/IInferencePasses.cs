@@ -13,6 +13,11 @@ internal interface IInferencePasses
     /// sequence); the outputs (rows × OutputSize) stay valid until the next pass or until the passes are given back.</summary>
     ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows);
 
-    /// <summary>The regularization penalty of the weights (0 without regularizers).</summary>
-    double Penalty();
+    /// <summary>The inference pass over <paramref name="rows"/> rows of <paramref name="x"/>, whose loss and metrics against
+    /// <paramref name="targets"/> (rows × OutputSize) are added to <see cref="Metrics"/> as batch <paramref name="step"/>;
+    /// the outputs are not read back.</summary>
+    void Evaluate(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, int step);
+
+    /// <summary>The sums of <see cref="Evaluate"/>; reset them before a call's first batch.</summary>
+    IBatchMetrics Metrics { get; }
 }

@@ -46,10 +46,19 @@ internal interface IModelBackend : IDisposable
     /// <summary>The row order of the epoch that starts: training batches take rows <c>order[start ..]</c>.</summary>
     void BeginEpoch(ReadOnlySpan<int> order);
 
-    /// <summary>The forward pass over <paramref name="batch"/>; the outputs (rows × OutputSize) stay valid until the next pass.</summary>
-    ReadOnlySpan<float> Forward(in Batch batch, PassMode mode);
+    /// <summary>The forward pass over <paramref name="batch"/>; its outputs stay where the passes run, for
+    /// <see cref="IBatchMetrics.Add"/> or <see cref="ReadOutputs"/>, until the next pass.</summary>
+    void Forward(in Batch batch, PassMode mode);
 
-    /// <summary>After a training forward pass over the same batch: dL/dθ of the batch-mean loss (regularization
+    /// <summary>The outputs (rows × OutputSize) of the last forward pass over <paramref name="rows"/> rows, valid until the
+    /// next pass. A device backend reads them back, which waits for its queue: the training loop never calls this.</summary>
+    ReadOnlySpan<float> ReadOutputs(int rows);
+
+    /// <summary>Sums for the loss and metrics of the training passes of one <c>Fit</c>, with room for
+    /// <paramref name="steps"/> batches between resets (an epoch), so that a device need not wait within an epoch.</summary>
+    IBatchMetrics CreateTrainingMetrics(int steps);
+
+    /// <summary>After a training forward pass over the same batch (and, in <c>Fit</c>, its <see cref="IBatchMetrics.Add"/>): dL/dθ of the batch-mean loss (regularization
     /// included) into the gradients.</summary>
     void Backward(in Batch batch);
 

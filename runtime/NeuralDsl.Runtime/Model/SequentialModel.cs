@@ -276,8 +276,8 @@ public abstract class SequentialModel : IModel
         using var entry = _gate.EnterExclusive(nameof(ComputeGradients));
         _backend.Reserve(rows);
         _backend.LoadParameters();
-        var output = _backend.Forward(batch, TrainingMode);
-        double loss = MetricsAccumulator.MeanLoss(Info.Loss, output, batch.Targets, rows, _backend.Penalty());
+        _backend.Forward(batch, TrainingMode);
+        double loss = MetricsAccumulator.MeanLoss(Info.Loss, _backend.ReadOutputs(rows), batch.Targets, rows, _backend.Penalty());
         _backend.Backward(batch);
         _backend.StoreGradients();
         return (float)loss;
@@ -292,8 +292,8 @@ public abstract class SequentialModel : IModel
         using var entry = _gate.EnterExclusive(nameof(ComputeLoss));
         _backend.Reserve(rows);
         _backend.LoadParameters();
-        var output = _backend.Forward(batch, training ? TrainingMode : PassMode.Inference);
-        return (float)MetricsAccumulator.MeanLoss(Info.Loss, output, batch.Targets, rows, _backend.Penalty());
+        _backend.Forward(batch, training ? TrainingMode : PassMode.Inference);
+        return (float)MetricsAccumulator.MeanLoss(Info.Loss, _backend.ReadOutputs(rows), batch.Targets, rows, _backend.Penalty());
     }
 
     // ---- Shared with the backends and the training loop -------------------------------------------
@@ -323,8 +323,8 @@ public abstract class SequentialModel : IModel
         return metrics.ToEvaluation();
     }
 
-    /// <summary>Adds the inference-mode loss and metrics of all rows to <paramref name="metrics"/> (Evaluate and validation
-    /// alike), on inference passes lent to this call.</summary>
+    /// <summary>Sets <paramref name="metrics"/> to the inference-mode loss and metrics of all rows (Evaluate and validation
+    /// alike), summed where the inference passes lent to this call run: a device backend is read once, at the end.</summary>
     internal void Accumulate(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, MetricsAccumulator metrics)
     {
         int inputs = Info.InputSize, outputs = Info.OutputSize;
@@ -333,13 +333,14 @@ public abstract class SequentialModel : IModel
         try
         {
             int batchRows = passes.Capacity;
-            double penalty = passes.Penalty();
-            for (int start = 0; start < rows; start += batchRows)
+            passes.Metrics.Reset();
+            for (int start = 0, step = 0; start < rows; start += batchRows, step++)
             {
                 int count = Math.Min(batchRows, rows - start);
-                var output = passes.Forward(x.Slice(start * inputs, count * inputs), count);
-                metrics.Add(output, targets.Slice(start * outputs, count * outputs), count, penalty);
+                passes.Evaluate(x.Slice(start * inputs, count * inputs), targets.Slice(start * outputs, count * outputs), count, step);
             }
+            // A non-finite loss is no error here: it shows as the loss, which validation checks.
+            passes.Metrics.ReadInto(metrics);
         }
         finally
         {

@@ -10,12 +10,19 @@ namespace NeuralDsl.OpenCl;
 /// and training stores the trained values back at each epoch's end. The device is one in-order queue with one workspace,
 /// so inference calls from several threads take turns on it (<see cref="RentInference"/> holds the device for a call's
 /// passes): a call never sees another's rows, and the workspace is never replaced under a pass that uses it.
+/// <para>
+/// A training step (gather, forward, batch metrics, backward, optimizer) only enqueues kernels: its loss and metrics are
+/// summed on the device (<see cref="OpenClBatchMetrics"/>), the batch-metrics kernel also writes dL/d(output), and nothing
+/// is read back until the loop asks for the sums. Blocking transfers happen once per epoch (the order, the parameters)
+/// and for host rows (validation, Evaluate and Predict upload their inputs; Predict reads its outputs).
+/// </para>
 /// </summary>
 internal sealed class OpenClBackend : IModelBackend
 {
     private readonly OpenClPasses _passes;
     private readonly float[] _hostParameters, _hostGradients;
     private readonly RandomSource _dropoutRandom;
+    private readonly ModelInfo _info;
     private readonly int _inputs, _outputs;
     private readonly OpenClBuffer<float> _parameters, _gradients, _scalars;
     private readonly float[] _scalar = new float[OpenClAbi.ScalarCount];
@@ -31,6 +38,11 @@ internal sealed class OpenClBackend : IModelBackend
     private bool _deviceAhead;
     private readonly LayerTrainability _trainability;
     private int _trainabilityVersion;
+    // The mode of the last forward pass, and whether the batch metrics have written its output gradient since (else the
+    // backward pass launches the loss-gradient kernel itself).
+    private PassMode _passMode;
+    private bool _outputGradientWritten;
+    private readonly OpenClBatchMetrics _inferenceMetrics;
 
     /// <summary>Builds the model's program for <paramref name="device"/> with its product tuning (or
     /// <paramref name="tuning"/>, which tests use to run the GPU tiling on a CPU driver).</summary>
@@ -41,6 +53,7 @@ internal sealed class OpenClBackend : IModelBackend
         _hostParameters = model.ParameterBuffer;
         _hostGradients = model.GradientBuffer;
         _dropoutRandom = model.DropoutRandom;
+        _info = model.Info;
         _inputs = model.Info.InputSize;
         _outputs = model.Info.OutputSize;
         _trainability = model.Trainability;
@@ -60,6 +73,9 @@ internal sealed class OpenClBackend : IModelBackend
             _gradients = Context.CreateBuffer<float>(length);
             created.Add(_gradients);
             _scalars = Context.CreateBuffer<float>(OpenClAbi.ScalarCount);
+            created.Add(_scalars);
+            // Validation and Evaluate: read once per call, so a few slots do (more batches read early, not wrongly).
+            _inferenceMetrics = new OpenClBatchMetrics(this, _info, slots: 64);
         }
         catch
         {
@@ -154,7 +170,7 @@ internal sealed class OpenClBackend : IModelBackend
 
     private OpenClDataSet TrainingSet => _trainingSet ?? throw new InvalidOperationException("Training batches need BeginFit first.");
 
-    public ReadOnlySpan<float> Forward(in Batch batch, PassMode mode)
+    public void Forward(in Batch batch, PassMode mode)
     {
         int rows = batch.Count;
         if (!batch.Order.IsEmpty)
@@ -164,19 +180,35 @@ internal sealed class OpenClBackend : IModelBackend
             Workspace.Write(batch.X.Slice(batch.Start * _inputs, rows * _inputs), Capacity * OpenClAbi.InputSlot);
             if (mode != PassMode.Inference && !batch.Targets.IsEmpty) Workspace.Write(batch.Targets, Capacity * _passes.TargetSlot);
         }
-        return RunForward(rows, mode);
+        RunForward(rows, mode);
     }
 
-    /// <summary>The forward pass over the rows already in the input slot; reads the outputs back.</summary>
-    private ReadOnlySpan<float> RunForward(int rows, PassMode mode)
+    /// <summary>Enqueues the forward pass over the rows already in the input slot.</summary>
+    private void RunForward(int rows, PassMode mode)
     {
         // One draw per training pass seeds every dropout mask of the pass (counter-based on the device).
         uint seed = mode == PassMode.Training ? (uint)_dropoutRandom.NextUInt64() : 0;
         Launcher.BeginPass(rows, mode, seed);
         _passes.Forward(Launcher, rows);
+        _passMode = mode;
+        _outputGradientWritten = false;
+    }
+
+    public ReadOnlySpan<float> ReadOutputs(int rows)
+    {
         var output = _outputRows.AsSpan(0, rows * _outputs);
         Workspace.Read(output, Capacity * _passes.OutputSlot);
         return output;
+    }
+
+    public IBatchMetrics CreateTrainingMetrics(int steps) => new OpenClBatchMetrics(this, _info, steps);
+
+    /// <summary>Enqueues the batch-metrics kernel over the last forward pass's batch (<see cref="OpenClBatchMetrics"/>).</summary>
+    internal void AddMetrics(OpenClBuffer<int> counts, OpenClBuffer<float> losses, int slot)
+    {
+        Launcher.Metrics(_passes.MetricsKernel, counts, losses, slot);
+        // After a training pass the kernel wrote dL/d(output) as well.
+        _outputGradientWritten = _passMode != PassMode.Inference;
     }
 
     public void Backward(in Batch batch)
@@ -188,6 +220,8 @@ internal sealed class OpenClBackend : IModelBackend
             _trainabilityVersion = _trainability.Version;
         }
         Launcher.BeginPass(batch.Count, PassMode.Training, 0);
+        if (!_outputGradientWritten && _passes.LossGradientKernel >= 0)
+            Launcher.Each(_passes.LossGradientKernel, batch.Count * _outputs);
         _passes.Backward(Launcher, batch.Count);
     }
 
@@ -227,6 +261,7 @@ internal sealed class OpenClBackend : IModelBackend
     {
         _trainingSet?.Dispose();
         _optimizer?.Dispose();
+        _inferenceMetrics.Dispose();
         _workspace?.Dispose();
         _scalars.Dispose();
         _gradients.Dispose();
@@ -239,13 +274,23 @@ internal sealed class OpenClBackend : IModelBackend
     {
         public int Capacity => backend.Capacity;
 
+        public IBatchMetrics Metrics => backend._inferenceMetrics;
+
         public ReadOnlySpan<float> Forward(ReadOnlySpan<float> x, int rows)
         {
             backend.Workspace.Write(x[..(rows * backend._inputs)], backend.Capacity * OpenClAbi.InputSlot);
-            return backend.RunForward(rows, PassMode.Inference);
+            backend.RunForward(rows, PassMode.Inference);
+            return backend.ReadOutputs(rows);
         }
 
-        public double Penalty() => backend.Penalty();
+        public void Evaluate(ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, int step)
+        {
+            var workspace = backend.Workspace;
+            workspace.Write(x[..(rows * backend._inputs)], backend.Capacity * OpenClAbi.InputSlot);
+            workspace.Write(targets[..(rows * backend._outputs)], backend.Capacity * backend._passes.TargetSlot);
+            backend.RunForward(rows, PassMode.Inference);
+            backend._inferenceMetrics.Add(new Batch(x, default, 0, rows, targets), step);
+        }
     }
 
     /// <summary>Releases the training set at the end of a <c>Fit</c> and restores the set of the Fit around it, if any.</summary>

@@ -48,6 +48,7 @@ public sealed unsafe class OpenClBuffer<T> : IDisposable where T : unmanaged
         CheckRange(source.Length, offset, "write", "into", nameof(source));
         if (source.IsEmpty) return;
         int status;
+        Context.CountBlockingTransfer();
         fixed (T* p = source)
             status = Cl.clEnqueueWriteBuffer(Context.QueueHandle, _handle.Value, ClConstants.True, (nuint)((long)offset * sizeof(T)),
                 (nuint)((long)source.Length * sizeof(T)), p, 0, null, null);
@@ -63,6 +64,7 @@ public sealed unsafe class OpenClBuffer<T> : IDisposable where T : unmanaged
         CheckRange(destination.Length, offset, "read", "from", nameof(destination));
         if (destination.IsEmpty) return;
         int status;
+        Context.CountBlockingTransfer();
         fixed (T* p = destination)
             status = Cl.clEnqueueReadBuffer(Context.QueueHandle, _handle.Value, ClConstants.True, (nuint)((long)offset * sizeof(T)),
                 (nuint)((long)destination.Length * sizeof(T)), p, 0, null, null);

@@ -19,6 +19,7 @@ public sealed unsafe class OpenClContext : IDisposable
     private readonly Lock _programGate = new();
     private readonly Dictionary<(string Source, string Options), OpenClProgram> _programs = [];
     private bool _disposed;
+    private long _launches, _blockingTransfers;
 
     /// <summary>Creates a context and an in-order queue on <paramref name="device"/>.</summary>
     public OpenClContext(OpenClDeviceInfo device)
@@ -57,6 +58,16 @@ public sealed unsafe class OpenClContext : IDisposable
             lock (_programGate) return _programs.Count;
         }
     }
+
+    /// <summary>Kernels enqueued so far (a count for tests and benchmarks: launches per training step).</summary>
+    internal long Launches => Interlocked.Read(ref _launches);
+
+    /// <summary>Blocking reads and writes so far, each of which waits for the queue (a count for tests: a silent Fit's
+    /// steps must make none).</summary>
+    internal long BlockingTransfers => Interlocked.Read(ref _blockingTransfers);
+
+    /// <summary>Counts a blocking transfer (<see cref="OpenClBuffer{T}"/>'s reads and writes).</summary>
+    internal void CountBlockingTransfer() => Interlocked.Increment(ref _blockingTransfers);
 
     internal nint ContextHandle => _context.Value;
     internal nint QueueHandle => _queue.Value;
@@ -198,6 +209,7 @@ public sealed unsafe class OpenClContext : IDisposable
             throw new ArgumentException($"Kernel '{kernel.Name}' belongs to another OpenCL context.", nameof(kernel));
         int status = Cl.clEnqueueNDRangeKernel(_queue.Value, kernel.Handle, dimensions, null, global, local, 0, null, null);
         GC.KeepAlive(kernel);
+        Interlocked.Increment(ref _launches);
         if (status != ClConstants.Success)
             throw OpenClException.Failed("clEnqueueNDRangeKernel", status, $"launching kernel '{kernel.Name}'.");
     }

@@ -16,6 +16,8 @@ public sealed class OpenClLauncher : IDisposable
     private readonly ProductTuning _tuning;
     private int _passRows, _passMode;
     private uint _passSeed;
+    private OpenClBuffer<int>? _metricsCounts;
+    private OpenClBuffer<float>? _metricsLosses;
 
     internal OpenClLauncher(OpenClContext context, OpenClProgram program, IReadOnlyList<string> kernels, ProductTuning tuning)
     {
@@ -111,6 +113,25 @@ public sealed class OpenClLauncher : IDisposable
 
     /// <summary>Launches kernel <paramref name="kernel"/> with one work-item per element of <paramref name="count"/>.</summary>
     public void Each(int kernel, int count) => _context.Launch1D(Prepare(kernel), count);
+
+    /// <summary>Launches batch-metrics kernel <paramref name="kernel"/> over the current pass's batch: its sums are
+    /// <paramref name="counts"/> and <paramref name="losses"/> (bound only when they change), its loss goes to <paramref name="slot"/>.</summary>
+    internal void Metrics(int kernel, OpenClBuffer<int> counts, OpenClBuffer<float> losses, int slot)
+    {
+        var k = Prepare(kernel);
+        if (!ReferenceEquals(counts, _metricsCounts))
+        {
+            k.SetArgument((int)MetricsKernelArgument.Counts, counts);
+            _metricsCounts = counts;
+        }
+        if (!ReferenceEquals(losses, _metricsLosses))
+        {
+            k.SetArgument((int)MetricsKernelArgument.Losses, losses);
+            _metricsLosses = losses;
+        }
+        k.SetArgument((int)MetricsKernelArgument.Slot, slot);
+        _context.Launch1D(k, OpenClAbi.MetricsGroupSize, OpenClAbi.MetricsGroupSize);
+    }
 
     /// <summary>Launches kernel <paramref name="kernel"/> as one work-group of <paramref name="size"/> work-items.</summary>
     internal void Group(int kernel, int size) => _context.Launch1D(Prepare(kernel), size, size);

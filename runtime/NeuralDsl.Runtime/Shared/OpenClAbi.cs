@@ -23,6 +23,24 @@ internal static class OpenClAbi
 
     /// <summary>Floats in the scalars buffer.</summary>
     public const int ScalarCount = 1;
+
+    /// <summary>Work-group size of the batch-metrics kernel (<c>METRICS_GROUP</c>): one work-group sums a whole batch, so
+    /// it adds to the counts without global atomics (launches run in order).</summary>
+    public const int MetricsGroupSize = 256;
+
+    /// <summary>Where the batch-metrics kernel keeps, in its int counts, the first loss slot whose loss was not finite
+    /// (<see cref="int.MaxValue"/> while there is none; <c>METRICS_FIRST_NON_FINITE</c>).</summary>
+    public const int MetricsFirstNonFinite = 0;
+
+    /// <summary>Where the counts hold the correct predictions (<c>METRICS_CORRECT</c>).</summary>
+    public const int MetricsCorrect = 1;
+
+    /// <summary>Where the counts' true positives start (<c>METRICS_CONFUSION</c>), one per class, followed by the false
+    /// positives and the false negatives: the order of <c>MetricSums</c>.</summary>
+    public const int MetricsConfusion = 2;
+
+    /// <summary>Ints in the counts of a model with <paramref name="classes"/> confusion classes.</summary>
+    public static int MetricsCountLength(int classes) => MetricsConfusion + 3 * classes;
 }
 
 /// <summary>Positions of the arguments every layer kernel takes (the generated <c>MODEL_ARGS</c>).</summary>
@@ -51,6 +69,21 @@ internal enum LayerKernelArgument
 
     /// <summary><c>mode</c>: a <see cref="PassMode"/> value.</summary>
     Mode,
+}
+
+/// <summary>Positions of the batch-metrics kernel's arguments after the <see cref="LayerKernelArgument"/>s it takes first
+/// (the generated <c>METRICS_ARGS</c>): it adds a batch's loss and confusion counts, and after a training pass writes
+/// dL/d(output).</summary>
+internal enum MetricsKernelArgument
+{
+    /// <summary><c>counts</c>: the int counts (<see cref="OpenClAbi.MetricsFirstNonFinite"/>, ...).</summary>
+    Counts = LayerKernelArgument.Mode + 1,
+
+    /// <summary><c>losses</c>: one float per batch, the batch's mean loss plus the penalty.</summary>
+    Losses,
+
+    /// <summary><c>slot</c>: where in <c>losses</c> this batch's loss goes.</summary>
+    Slot,
 }
 
 /// <summary>Positions of the batch-gather kernel's arguments: it copies rows <c>order[first ..]</c> of a training set kept

@@ -11,30 +11,21 @@ internal sealed class MetricsAccumulator
     private readonly Loss _loss;
     private readonly bool _binary;
     private readonly int _classes;
-    private readonly long[] _truePositives, _falsePositives, _falseNegatives;
     private readonly string[] _names;
-    private long _correct, _count, _rows;
-    private double _lossSum;
 
     public MetricsAccumulator(ModelInfo info)
     {
         _loss = info.Loss;
         _binary = info.IsBinary;
         _classes = _binary ? 1 : info.OutputSize;
-        _truePositives = new long[_classes];
-        _falsePositives = new long[_classes];
-        _falseNegatives = new long[_classes];
+        Sums = new MetricSums(_classes);
         _names = [.. LogNames.Training(info.Metrics)];
     }
 
-    public void Reset()
-    {
-        Array.Clear(_truePositives);
-        Array.Clear(_falsePositives);
-        Array.Clear(_falseNegatives);
-        _correct = _count = _rows = 0;
-        _lossSum = 0;
-    }
+    /// <summary>The raw sums the values are computed from; a backend that counts elsewhere (a device) writes its totals here.</summary>
+    public MetricSums Sums { get; }
+
+    public void Reset() => Sums.Clear();
 
     /// <summary>
     /// The loss a batch reports, on every backend and in every call (training steps, validation, Evaluate,
@@ -48,8 +39,8 @@ internal sealed class MetricsAccumulator
     public double Add(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int rows, double penalty)
     {
         double loss = MeanLoss(_loss, output, targets, rows, penalty);
-        _lossSum += loss * rows;
-        _rows += rows;
+        Sums.LossSum += loss * rows;
+        Sums.Rows += rows;
         if (_binary) AddBinary(output, targets, output.Length);
         else AddCategorical(output, targets, rows);
         return loss;
@@ -57,35 +48,43 @@ internal sealed class MetricsAccumulator
 
     private void AddBinary(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int n)
     {
+        long correct = 0, truePositives = 0, falsePositives = 0, falseNegatives = 0;
         for (int i = 0; i < n; i++)
         {
             bool predicted = output[i] > 0.5f, actual = targets[i] > 0.5f;
-            if (predicted == actual) _correct++;
-            if (predicted && actual) _truePositives[0]++;
-            else if (predicted) _falsePositives[0]++;
-            else if (actual) _falseNegatives[0]++;
+            if (predicted == actual) correct++;
+            if (predicted && actual) truePositives++;
+            else if (predicted) falsePositives++;
+            else if (actual) falseNegatives++;
         }
-        _count += n;
+        Sums.Correct += correct;
+        Sums.Count += n;
+        Sums.TruePositives[0] += truePositives;
+        Sums.FalsePositives[0] += falsePositives;
+        Sums.FalseNegatives[0] += falseNegatives;
     }
 
     private void AddCategorical(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int rows)
     {
+        Span<double> truePositives = Sums.TruePositives, falsePositives = Sums.FalsePositives, falseNegatives = Sums.FalseNegatives;
+        long correct = 0;
         for (int r = 0; r < rows; r++)
         {
             int predicted = ArgMax(output.Slice(r * _classes, _classes));
             int actual = ArgMax(targets.Slice(r * _classes, _classes));
             if (predicted == actual)
             {
-                _correct++;
-                _truePositives[actual]++;
+                correct++;
+                truePositives[actual]++;
             }
             else
             {
-                _falsePositives[predicted]++;
-                _falseNegatives[actual]++;
+                falsePositives[predicted]++;
+                falseNegatives[actual]++;
             }
         }
-        _count += rows;
+        Sums.Correct += correct;
+        Sums.Count += rows;
     }
 
     internal static int ArgMax(ReadOnlySpan<float> values)
@@ -95,24 +94,25 @@ internal sealed class MetricsAccumulator
         return best;
     }
 
-    public float Loss => _rows == 0 ? float.NaN : (float)(_lossSum / _rows);
-    public float Accuracy => _count == 0 ? float.NaN : (float)_correct / _count;
+    public float Loss => Sums.Rows == 0 ? float.NaN : (float)(Sums.LossSum / Sums.Rows);
+    public float Accuracy => Sums.Count == 0 ? float.NaN : (float)Sums.Correct / (float)Sums.Count;
 
     /// <summary>Binary: TP / (TP + FP). Categorical: mean over the classes that were predicted at least once.</summary>
-    public float Precision => Average(_falsePositives);
+    public float Precision => Average(Sums.FalsePositives);
 
     /// <summary>Binary: TP / (TP + FN). Categorical: mean over the classes that occur in the targets.</summary>
-    public float Recall => Average(_falseNegatives);
+    public float Recall => Average(Sums.FalseNegatives);
 
-    private float Average(long[] misses)
+    private float Average(ReadOnlySpan<double> misses)
     {
+        ReadOnlySpan<double> truePositives = Sums.TruePositives;
         double sum = 0;
         int classes = 0;
         for (int c = 0; c < _classes; c++)
         {
-            long denominator = _truePositives[c] + misses[c];
+            double denominator = truePositives[c] + misses[c];
             if (denominator == 0) continue;
-            sum += (double)_truePositives[c] / denominator;
+            sum += truePositives[c] / denominator;
             classes++;
         }
         return classes == 0 ? 0f : (float)(sum / classes);
@@ -135,40 +135,4 @@ internal sealed class MetricsAccumulator
     };
 
     public Evaluation ToEvaluation() => new(Loss, Accuracy, Precision, Recall);
-
-    // ---- Data-parallel hook (Distributed/DataParallelTraining): the sums, so that ranks can add up theirs ----------
-
-    /// <summary>Values in <see cref="CopySumsTo"/>: loss sum, rows, correct, count, and true positives, false positives and
-    /// false negatives per class.</summary>
-    public int SumCount => 4 + 3 * _classes;
-
-    /// <summary>Writes the accumulated sums (every one an integer except the loss sum) in the order of <see cref="SumCount"/>.</summary>
-    public void CopySumsTo(Span<double> sums)
-    {
-        sums[0] = _lossSum;
-        sums[1] = _rows;
-        sums[2] = _correct;
-        sums[3] = _count;
-        for (int c = 0; c < _classes; c++)
-        {
-            sums[4 + c] = _truePositives[c];
-            sums[4 + _classes + c] = _falsePositives[c];
-            sums[4 + 2 * _classes + c] = _falseNegatives[c];
-        }
-    }
-
-    /// <summary>Adds sums written by <see cref="CopySumsTo"/> (e.g. those of every rank, all-reduced).</summary>
-    public void AddSums(ReadOnlySpan<double> sums)
-    {
-        _lossSum += sums[0];
-        _rows += (long)sums[1];
-        _correct += (long)sums[2];
-        _count += (long)sums[3];
-        for (int c = 0; c < _classes; c++)
-        {
-            _truePositives[c] += (long)sums[4 + c];
-            _falsePositives[c] += (long)sums[4 + _classes + c];
-            _falseNegatives[c] += (long)sums[4 + 2 * _classes + c];
-        }
-    }
 }

@@ -40,10 +40,12 @@ internal sealed class ProgressPrinter
         _lastWidth = 0;
     }
 
-    /// <summary>After step <paramref name="step"/> (1-based) of the epoch, <paramref name="elapsed"/> into it.</summary>
-    public void Step(int step, IReadOnlyDictionary<string, float> metrics, TimeSpan elapsed)
+    /// <summary>After step <paramref name="step"/> (1-based) of the epoch, <paramref name="elapsed"/> into it. The batch's
+    /// metrics are read only for a redraw (at most every 100 ms), since on a device backend reading them waits for it.</summary>
+    public void Step(int step, BatchLog batch, TimeSpan elapsed)
     {
         if (!_live || step == _steps || elapsed - _lastDraw < RedrawInterval) return;
+        var metrics = batch.Metrics;
         _lastDraw = elapsed;
         _line.Clear().Append('\r');
         AppendBar(step);

@@ -7,7 +7,9 @@ namespace NeuralDsl;
 /// <summary>
 /// Keras's <c>fit</c>: shuffled mini-batches, one fused optimizer step per batch over the whole parameter buffer,
 /// running training metrics, validation after each epoch; the same on every backend, which runs the passes
-/// (<see cref="IModelBackend"/>). Every buffer is allocated before the first epoch; a step allocates nothing.
+/// (<see cref="IModelBackend"/>) and sums the loss and metrics where they run (<see cref="IBatchMetrics"/>). A step never
+/// waits for a device: its loss is read with the epoch's results, or sooner only when a live progress bar or a callback
+/// asks for the running values. Every buffer is allocated before the first epoch; a step allocates nothing.
 /// </summary>
 internal static class TrainingLoop
 {
@@ -73,8 +75,10 @@ internal static class TrainingLoop
         // [data-parallel] null when training alone.
         var parallel = DataParallelTraining.Begin(model, options, trainX, trainY, trainRows, batchSize, validationX, validationCount);
         using var trainingSet = backend.BeginFit(trainX, trainY, trainRows);
+        // [data-parallel] The reduced sums of every rank when training in parallel.
+        using var trainMetrics = parallel?.Metrics ?? backend.CreateTrainingMetrics((trainRows + batchSize - 1) / batchSize);
         var validationRows = new ValidationRows(validationX, validationY, validationCount);
-        return Epochs(model, backend, trainX, trainY, trainRows, batchSize, optimizer, validationRows, options, parallel);
+        return Epochs(model, backend, trainMetrics, trainX, trainY, trainRows, batchSize, optimizer, validationRows, options, parallel);
     }
 
     /// <summary>The rows validated after each epoch (none when <see cref="Count"/> is 0).</summary>
@@ -85,7 +89,7 @@ internal static class TrainingLoop
         public int Count { get; } = count;
     }
 
-    private static History Epochs(SequentialModel model, IModelBackend backend, ReadOnlySpan<float> trainX, ReadOnlySpan<float> trainY, int trainRows,
+    private static History Epochs(SequentialModel model, IModelBackend backend, IBatchMetrics trainMetrics, ReadOnlySpan<float> trainX, ReadOnlySpan<float> trainY, int trainRows,
         int batchSize, Optimizer optimizer, ValidationRows validation, FitOptions options, DataParallelTraining? parallel)
     {
         var info = model.Info;
@@ -95,9 +99,11 @@ internal static class TrainingLoop
         var order = new int[trainRows];
         for (int i = 0; i < trainRows; i++) order[i] = i;
         var snapshot = new float[info.ParameterCount];
-        var trainMetrics = new MetricsAccumulator(info);
-        var validationMetrics = new MetricsAccumulator(info);
         var history = new History();
+        int epoch = 0;
+        var running = new RunningTrainingMetrics(trainMetrics, new MetricsAccumulator(info), nonFinite => Diverged(model, snapshot, history,
+            $"the loss of batch {nonFinite.Step + 1}/{steps} in epoch {epoch + 1}/{options.Epochs} is {nonFinite.Loss}", optimizer, batchSize, epoch));
+        var validationMetrics = new MetricsAccumulator(info);
         var log = options.Log ?? Console.Out;
         // [data-parallel] Only rank 0 prints and runs the callbacks that write files.
         bool root = parallel?.IsRoot ?? true;
@@ -108,7 +114,7 @@ internal static class TrainingLoop
         var batchLog = new BatchLog();
         callbacks.TrainBegin(training);
 
-        for (int epoch = 0; epoch < options.Epochs && !training.StopTraining; epoch++)
+        for (; epoch < options.Epochs && !training.StopTraining; epoch++)
         {
             callbacks.EpochBegin(training, epoch);
             var clock = Stopwatch.StartNew();
@@ -118,7 +124,7 @@ internal static class TrainingLoop
             if (options.Shuffle) model.ShuffleRandom.Shuffle(order);
             parallel?.AgreeOnOrder(order); // [data-parallel]
             backend.BeginEpoch(order);
-            trainMetrics.Reset();
+            running.Reset();
             progress.BeginEpoch(epoch);
             // The rate of this epoch's steps, as the log records it (a callback may change it for the next epoch).
             float learningRate = optimizer.LearningRate;
@@ -131,27 +137,27 @@ internal static class TrainingLoop
                     trainY.Slice(order[start + i] * outputs, outputs).CopyTo(targets.Slice(i * outputs, outputs));
                 var batch = new Batch(trainX, order, start, count, targets);
 
-                double loss;
-                if (parallel is not null) loss = parallel.ForwardBackward(backend, batch, trainMetrics, model.TrainingMode); // [data-parallel]
-                else
-                {
-                    var output = backend.Forward(batch, model.TrainingMode);
-                    loss = trainMetrics.Add(output, targets, count, backend.Penalty());
-                }
-                // Checked as the float History stores: a double beyond float's range would be recorded as infinity.
-                if (!float.IsFinite((float)loss))
-                    throw Diverged(model, snapshot, history,
-                        $"the loss of batch {step + 1}/{steps} in epoch {epoch + 1}/{options.Epochs} is {(float)loss}", optimizer, batchSize, epoch);
+                // [data-parallel] This rank's share forward and backward, then the gradients and sums all-reduced.
+                if (parallel is not null) parallel.Step(backend, batch, step, model.TrainingMode);
+                else backend.Forward(batch, model.TrainingMode);
+                // Every batch's loss is checked, where it is summed: a host backend knows at once (Read then throws
+                // before the update), a device records the first non-finite batch for the next read.
+                if (running.Add(batch, step)) running.Read();
                 if (parallel is null) backend.Backward(batch);
                 backend.Update(optimizer);
 
                 batchLog.Epoch = epoch;
                 batchLog.Batch = step;
                 batchLog.Step = optimizer.Iterations;
-                trainMetrics.WriteTo(batchLog.WritableMetrics, "");
-                progress.Step(step + 1, batchLog.Metrics, clock.Elapsed);
+                // Read only if the bar redraws or a callback reads the log: a device is not waited for otherwise.
+                batchLog.Invalidate(running.Refresh);
+                progress.Step(step + 1, batchLog, clock.Elapsed);
                 callbacks.BatchEnd(training, batchLog);
             }
+            // The epoch's sums in one read, which throws if any batch's loss was not finite.
+            var trainValues = running.Read();
+            trainValues.WriteTo(batchLog.WritableMetrics, "");
+            batchLog.MarkCurrent();
             backend.StoreParameters();
             // The loss check above sees each update only through the next batch's loss: the epoch's last update (and
             // a non-finite weight the loss happens not to show) is caught here, before the epoch can be recorded.
@@ -161,7 +167,7 @@ internal static class TrainingLoop
                     optimizer, batchSize, epoch);
 
             var metrics = new Dictionary<string, float>(StringComparer.Ordinal);
-            trainMetrics.WriteTo(metrics, "");
+            trainValues.WriteTo(metrics, "");
             if (validation.Count > 0)
             {
                 validationMetrics.Reset();

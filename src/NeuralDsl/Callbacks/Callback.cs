@@ -23,7 +23,8 @@ public abstract class Callback
     public virtual void OnEpochBegin(TrainingContext training, int epoch) { }
 
     /// <summary>After each optimizer step, with the epoch's running training metrics. On a device backend the model's
-    /// <see cref="IModel.Parameters"/> are brought up to date only at the end of each epoch.</summary>
+    /// <see cref="IModel.Parameters"/> are brought up to date only at the end of each epoch, and reading
+    /// <see cref="BatchLog.Metrics"/> waits for the device (read them only in the batches that need them).</summary>
     public virtual void OnBatchEnd(TrainingContext training, BatchLog batch) { }
 
     /// <summary>After each epoch, validation included; <see cref="IModel.Parameters"/> hold the epoch's weights and may be changed.</summary>

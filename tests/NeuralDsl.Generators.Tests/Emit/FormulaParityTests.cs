@@ -71,6 +71,33 @@ public sealed class FormulaParityTests
         AssertClose($"d{loss}/dp", [.. ps.Select((pi, i) => derivative(pi, ys[i]))], device, ps);
     }
 
+    [Theory]
+    [InlineData(Loss.MeanSquaredError)]
+    [InlineData(Loss.MeanAbsoluteError)]
+    [InlineData(Loss.BinaryCrossentropy)]
+    [InlineData(Loss.CategoricalCrossentropy)]
+    [InlineData(Loss.SparseCategoricalCrossentropy)]
+    public void Loss_value_matches_the_cpu(Loss loss)
+    {
+        Func<float, float, double> value = loss switch
+        {
+            Loss.MeanSquaredError => MeanSquaredError.Value,
+            Loss.MeanAbsoluteError => MeanAbsoluteError.Value,
+            Loss.BinaryCrossentropy => BinaryCrossentropy.Value,
+            _ => CategoricalCrossentropy.Value,
+        };
+        float[] p = [0f, 1e-8f, 1e-7f, 2e-7f, 0.01f, 0.25f, 0.5f, 0.75f, 0.99f, 0.9999999f, 1f, -0.5f, 1.5f];
+        float[] y = [0f, 1f, 0.3f];
+        float[] ps = [.. p.SelectMany(_ => y, (pi, _) => pi)], ys = [.. p.SelectMany(_ => y, (_, yi) => yi)];
+        (int outputs, string output) = loss is Loss.BinaryCrossentropy ? (1, "Sigmoid") : (3, "Softmax");
+        string program = ModelProgram($"[Model(Loss = Loss.{loss})] [Input(2)] [Dense({outputs}, Activation.{output})] public partial class Formula;");
+        string name = Snake((loss == Loss.SparseCategoricalCrossentropy ? Loss.CategoricalCrossentropy : loss).ToString());
+
+        float[] device = Run(program, $"out[i] = loss_{name}(x[i], y[i]);", ps, ys);
+
+        AssertClose($"{loss}(p, y)", [.. ps.Select((pi, i) => (float)value(pi, ys[i]))], device, ps);
+    }
+
     /// <summary>The CPU formulas one float at a time (the tails' width).</summary>
     private static (Func<float, float> Forward, Func<float, float> Derivative) Cpu<TActivation>() where TActivation : struct, IActivation =>
         (z => TActivation.Apply(new SimdScalar(z)).Value, a => TActivation.Derivative(new SimdScalar(a)).Value);

@@ -10,8 +10,8 @@ namespace NeuralDsl.Generators.Emit.OpenCl;
 /// <summary>
 /// The OpenCL backend's part of a model: one OpenCL C program with every size a literal (the <c>OpenClSource</c>
 /// constant) and a nested class over <c>NeuralDsl.OpenCl.OpenClPasses</c> that describes it to the runtime and launches
-/// its kernels. The program holds the model's own kernels (batch gather, loss gradient, regularization penalty), then
-/// per layer its forward kernels beside its backward kernels (<see cref="OpenClLayer"/>).
+/// its kernels. The program holds the model's own kernels (batch gather, batch metrics, loss gradient, regularization
+/// penalty), then per layer its forward kernels beside its backward kernels (<see cref="OpenClLayer"/>).
 /// </summary>
 internal static class OpenClEmitter
 {
@@ -39,11 +39,13 @@ internal static class OpenClEmitter
             w.Line($"private {PassesClass}()");
             w.Line($"    : base(OpenClSource,");
             w.Line($"        kernels: [{string.Join(", ", code.Kernels.Select(Literals.String))}],");
-            w.Line($"        workspaceWidth: {code.WorkspaceWidth}, targetSlot: {code.TargetSlot}, outputSlot: {code.OutputSlot}, penaltyKernel: {code.PenaltyKernel})");
+            w.Line($"        workspaceWidth: {code.WorkspaceWidth}, targetSlot: {code.TargetSlot}, outputSlot: {code.OutputSlot},");
+            w.Line($"        metricsKernel: {code.MetricsKernel}, lossGradientKernel: {code.LossGradientKernel}, penaltyKernel: {code.PenaltyKernel})");
             w.Line($"{{");
             w.Line($"}}");
             Pass(w, plan, "Forward", code.Forward, "Enqueues the forward pass over the batch in the input slot.");
-            Pass(w, plan, "Backward", code.Backward, "Enqueues the backward pass after a training forward pass: dL/dθ into the gradient buffer.");
+            Pass(w, plan, "Backward", code.Backward,
+                "Enqueues the backward pass after a training forward pass and its output gradient (batch_metrics or loss_gradient): dL/dθ into the gradient buffer.");
         }
     }
 
@@ -52,6 +54,7 @@ internal static class OpenClEmitter
     {
         var program = new OpenClProgramBuilder(plan);
         Gather(program);
+        BatchMetrics(program);
         if (plan.OutputGradient != OutputGradientKind.None) LossGradient(program);
         Penalty(program);
         foreach (var op in plan.Ops)
@@ -120,13 +123,12 @@ internal static class OpenClEmitter
         source.Line();
     }
 
-    /// <summary>dL/d(output) of the batch-mean loss into the last layer's output gradient: the loss's derivative, or
-    /// <c>p − y</c> where the plan fused the output activation with the loss.</summary>
-    private static void LossGradient(OpenClProgramBuilder program)
+    /// <summary>dL/d(output) of one value (an expression in <c>a</c>, the output, and <c>y</c>, its target), its batch-mean
+    /// scale (an expression in <c>rows</c>) and a comment: the loss's derivative, or <c>p − y</c> where the plan fused the
+    /// output activation with the loss.</summary>
+    private static (string Derivative, string Scale, string Comment) OutputGradient(OpenClProgramBuilder program)
     {
         var plan = program.Plan;
-        var source = program.Source;
-        int columns = plan.OutputSize;
         var last = plan.Last;
         string derivative, comment;
         bool meanOverColumns;
@@ -145,8 +147,20 @@ internal static class OpenClEmitter
                 comment = $"dL/d(output) of the batch-mean {plan.Loss} loss, for {last.Name}.";
                 break;
         }
-        string scale = meanOverColumns ? $"1.0f / (rows * {Literals.OpenClFloat(columns)})" : "1.0f / rows";
-        int kernel = program.Kernel("loss_gradient");
+        string scale = meanOverColumns ? $"1.0f / (rows * {Literals.OpenClFloat(plan.OutputSize)})" : "1.0f / rows";
+        return (derivative, scale, comment);
+    }
+
+    /// <summary>dL/d(output) of the batch-mean loss into the last layer's output gradient, on its own: for a backward pass
+    /// whose forward pass was not followed by the batch metrics (which write it too), as in <c>ComputeGradients</c>.</summary>
+    private static void LossGradient(OpenClProgramBuilder program)
+    {
+        var plan = program.Plan;
+        var source = program.Source;
+        int columns = plan.OutputSize;
+        var last = plan.Last;
+        var (derivative, scale, comment) = OutputGradient(program);
+        program.LossGradientKernel = program.Kernel("loss_gradient");
         source.Line($"// {comment}");
         using (source.Block($"__kernel void loss_gradient(MODEL_ARGS)"))
         {
@@ -157,7 +171,124 @@ internal static class OpenClEmitter
             source.Line($"{Slot(last.Buffers.OutputGradient)}[e] = ({derivative}) * scale;");
         }
         source.Line();
-        program.LossGradient(new OpenClLaunch(kernel, "loss_gradient", LaunchShape.Each, RowsTimes(columns), 0, "loss gradient"));
+    }
+
+    /// <summary>
+    /// A batch's loss and metrics, summed on the device so that a training step never reads its outputs back: one
+    /// work-group walks the batch, adds the loss of every value, counts the correct predictions and the confusion counts
+    /// per class (the rules of the host's <c>MetricsAccumulator</c>: binary outputs thresholded at 0.5, categorical ones by
+    /// arg-max), adds the regularization penalty, writes the batch's mean loss to its slot, records the first slot
+    /// whose loss is not finite, and after a training pass also writes dL/d(output), so no separate loss-gradient launch
+    /// is needed.
+    /// </summary>
+    private static void BatchMetrics(OpenClProgramBuilder program)
+    {
+        var plan = program.Plan;
+        var source = program.Source;
+        var last = plan.Last;
+        int columns = plan.OutputSize;
+        bool binary = columns == 1 || plan.Loss == Loss.BinaryCrossentropy; // ModelInfo.IsBinary
+        int classes = binary ? 1 : columns;
+        bool meanOverColumns = OpenClFormulas.ForLoss(plan.Loss).MeanOverColumns;
+        bool writesGradient = plan.OutputGradient != OutputGradientKind.None;
+        string lossValue = program.Prelude.LossValue(plan.Loss);
+        bool regularized = !plan.Regularized.IsEmpty;
+        program.MetricsKernel = program.Kernel("batch_metrics");
+
+        source.Line($"// The loss and metrics of the batch in the workspace, summed in one work-group into the epoch's sums: the batch's");
+        source.Line($"// mean {plan.Loss} loss{(plan.Regularized.IsEmpty ? "" : " plus the regularization penalty")} into losses[slot], the first slot whose loss is not finite,");
+        string rule = binary ? "of outputs thresholded at 0.5" : $"per class by arg-max of the {classes} outputs";
+        source.Line($"// and the correct predictions, true and false positives and false negatives {rule}.");
+        if (writesGradient)
+        {
+            var (_, _, comment) = OutputGradient(program);
+            source.Line($"// After a training pass it also writes dL/d(output) for the backward pass:");
+            source.Line($"// {comment}");
+        }
+        source.Line($"__kernel __attribute__((reqd_work_group_size(METRICS_GROUP, 1, 1)))");
+        using (source.Block($"void batch_metrics(METRICS_ARGS)"))
+        {
+            source.Line($"__local float loss_part[METRICS_GROUP]{(regularized ? ", penalty_part[METRICS_GROUP]" : "")};");
+            source.Line($"__local int correct_part[METRICS_GROUP];");
+            source.Line($"__local int confusion[{Literals.Int(3 * classes)}]; // true positives, false positives, false negatives per class");
+            source.Line($"const int t = get_local_id(0);");
+            source.Line($"for (int c = t; c < {Literals.Int(3 * classes)}; c += METRICS_GROUP) confusion[c] = 0;");
+            source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
+            source.Line($"__global const float* output = {Slot(last.Buffers.Output)};");
+            source.Line($"__global const float* target = SLOT(Y_SLOT);");
+            if (writesGradient)
+            {
+                var (_, scale, _) = OutputGradient(program);
+                source.Line($"__global float* gradient = {Slot(last.Buffers.OutputGradient)};");
+                source.Line($"const int training = mode != MODE_INFERENCE;");
+                source.Line($"const float scale = {scale};");
+            }
+            source.Line($"float loss = 0.0f;");
+            source.Line($"int correct = 0;");
+            string derivative = writesGradient ? OutputGradient(program).Derivative : "";
+            if (binary)
+            {
+                using (source.Block($"for (int e = t; e < {RowsTimes(columns)}; e += METRICS_GROUP)"))
+                {
+                    source.Line($"const float a = output[e], y = target[e];");
+                    source.Line($"loss += {lossValue}(a, y);");
+                    if (writesGradient) source.Line($"if (training) gradient[e] = ({derivative}) * scale;");
+                    source.Line($"const int predicted = a > 0.5f, actual = y > 0.5f;");
+                    source.Line($"if (predicted == actual) correct++;");
+                    source.Line($"if (predicted && actual) atomic_inc(&confusion[0]);");
+                    source.Line($"else if (predicted) atomic_inc(&confusion[1]);");
+                    source.Line($"else if (actual) atomic_inc(&confusion[2]);");
+                }
+            }
+            else
+            {
+                using (source.Block($"for (int r = t; r < rows; r += METRICS_GROUP)"))
+                {
+                    source.Line($"const int row = r * {Literals.Int(columns)};");
+                    source.Line($"int predicted = 0, actual = 0;");
+                    using (source.Block($"for (int j = 0; j < {Literals.Int(columns)}; j++)"))
+                    {
+                        source.Line($"const float a = output[row + j], y = target[row + j];");
+                        source.Line($"loss += {lossValue}(a, y);");
+                        if (writesGradient) source.Line($"if (training) gradient[row + j] = ({derivative}) * scale;");
+                        source.Line($"if (a > output[row + predicted]) predicted = j; // the first of equal maxima, as on the host");
+                        source.Line($"if (y > target[row + actual]) actual = j;");
+                    }
+                    source.Line($"if (predicted == actual) {{ correct++; atomic_inc(&confusion[actual]); }}");
+                    source.Line($"else {{ atomic_inc(&confusion[{Literals.Int(classes)} + predicted]); atomic_inc(&confusion[{Literals.Int(2 * classes)} + actual]); }}");
+                }
+            }
+            if (regularized)
+            {
+                source.Line($"float penalty = 0.0f; // the kernel regularizers' penalty of the weights this pass used");
+                foreach (var line in PenaltyTerms(program.Plan, "t", "METRICS_GROUP", "penalty")) source.Line($"{line}");
+            }
+            source.Line($"loss_part[t] = loss;");
+            if (regularized) source.Line($"penalty_part[t] = penalty;");
+            source.Line($"correct_part[t] = correct;");
+            source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
+            using (source.Block($"for (int width = METRICS_GROUP / 2; width > 0; width >>= 1)"))
+            {
+                using (source.Block($"if (t < width)"))
+                {
+                    source.Line($"loss_part[t] += loss_part[t + width];");
+                    if (regularized) source.Line($"penalty_part[t] += penalty_part[t + width];");
+                    source.Line($"correct_part[t] += correct_part[t + width];");
+                }
+                source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
+            }
+            // One work-group per launch and launches in order: plain read-modify-writes of the counts are safe.
+            source.Line($"for (int c = t; c < {Literals.Int(3 * classes)}; c += METRICS_GROUP) counts[METRICS_CONFUSION + c] += confusion[c];");
+            using (source.Block($"if (t == 0)"))
+            {
+                string mean = meanOverColumns && columns > 1 ? $"loss_part[0] / {Literals.OpenClFloat(columns)} / rows" : "loss_part[0] / rows";
+                source.Line($"const float batch_loss = {mean}{(regularized ? " + penalty_part[0]" : "")};");
+                source.Line($"losses[slot] = batch_loss;");
+                source.Line($"if (!isfinite(batch_loss)) counts[METRICS_FIRST_NON_FINITE] = min(counts[METRICS_FIRST_NON_FINITE], slot);");
+                source.Line($"counts[METRICS_CORRECT] += correct_part[0];");
+            }
+        }
+        source.Line();
     }
 
     /// <summary>The kernel regularizers' penalty, <c>Σ l1·|w| + l2·w²</c> over the layers, reduced in one work-group.</summary>
@@ -174,14 +305,7 @@ internal static class OpenClEmitter
             source.Line($"__local float part[PENALTY_GROUP];");
             source.Line($"const int t = get_local_id(0);");
             source.Line($"float sum = 0.0f;");
-            foreach (var op in regularized)
-            {
-                var r = op.Regularization!;
-                var terms = new System.Collections.Generic.List<string>();
-                if (r.L1 != 0) terms.Add(Literals.OpenClFloat(r.L1) + " * fabs(v)");
-                if (r.L2 != 0) terms.Add(Literals.OpenClFloat(r.L2) + " * v * v");
-                source.Line($"for (int k = t; k < {op.Weights.Length}; k += PENALTY_GROUP) {{ const float v = p[{Tensor(op.Weights)} + k]; sum += {string.Join(" + ", terms)}; }} // {op.Name}");
-            }
+            foreach (var line in PenaltyTerms(program.Plan, "t", "PENALTY_GROUP", "sum")) source.Line($"{line}");
             source.Line($"part[t] = sum;");
             source.Line($"barrier(CLK_LOCAL_MEM_FENCE);");
             using (source.Block($"for (int width = PENALTY_GROUP / 2; width > 0; width >>= 1)"))
@@ -192,5 +316,19 @@ internal static class OpenClEmitter
             source.Line($"if (t == 0) s[PENALTY_SCALAR] = part[0];");
         }
         source.Line();
+    }
+
+    /// <summary>The loops adding work-item <paramref name="item"/>'s share of the penalty to <paramref name="sum"/>, one per
+    /// regularized layer (none without regularizers).</summary>
+    private static System.Collections.Generic.IEnumerable<string> PenaltyTerms(ModelPlan plan, string item, string group, string sum)
+    {
+        foreach (var op in plan.Regularized)
+        {
+            var r = op.Regularization!;
+            var terms = new System.Collections.Generic.List<string>();
+            if (r.L1 != 0) terms.Add(Literals.OpenClFloat(r.L1) + " * fabs(v)");
+            if (r.L2 != 0) terms.Add(Literals.OpenClFloat(r.L2) + " * v * v");
+            yield return $"for (int k = {item}; k < {op.Weights.Length}; k += {group}) {{ const float v = p[{Tensor(op.Weights)} + k]; {sum} += {string.Join(" + ", terms)}; }} // {op.Name}";
+        }
     }
 }

@@ -32,6 +32,17 @@ internal static class OpenClFormulas
         _ => ("p < LOSS_EPSILON || p > 1.0f - LOSS_EPSILON ? 0.0f : -y / p", false), // categorical, sparse or not
     };
 
+    /// <summary>One value's loss as a function of the predicted p and the target y, clipped as on the CPU (before the mean
+    /// over columns, if the loss takes one: <see cref="ForLoss"/>).</summary>
+    public static string LossValue(Loss loss) => loss switch
+    {
+        NeuralDsl.Loss.MeanSquaredError => "(p - y) * (p - y)",
+        NeuralDsl.Loss.MeanAbsoluteError => "fabs(p - y)",
+        NeuralDsl.Loss.BinaryCrossentropy =>
+            "-(y * log(clamp(p, LOSS_EPSILON, 1.0f - LOSS_EPSILON)) + (1.0f - y) * log(1.0f - clamp(p, LOSS_EPSILON, 1.0f - LOSS_EPSILON)))",
+        _ => "y != 0.0f ? -y * log(clamp(p, LOSS_EPSILON, 1.0f - LOSS_EPSILON)) : 0.0f", // categorical, sparse or not
+    };
+
     /// <summary>The named constants the formulas use, with their values from the runtime's <c>FormulaConstants</c>.</summary>
     public static readonly (string Name, string Value, string Comment)[] Constants =
     {

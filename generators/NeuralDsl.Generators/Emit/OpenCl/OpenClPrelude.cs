@@ -17,6 +17,7 @@ internal sealed class OpenClPrelude
 {
     private readonly SortedSet<Activation> _activations = new SortedSet<Activation>();
     private readonly SortedSet<Loss> _losses = new SortedSet<Loss>();
+    private readonly SortedSet<Loss> _lossValues = new SortedSet<Loss>();
     private bool _softmax, _softmaxBackward, _uniform;
 
     /// <summary>The helper computing <paramref name="activation"/> from z.</summary>
@@ -28,6 +29,10 @@ internal sealed class OpenClPrelude
     /// <summary>The helper computing d(loss)/dp of one value from p and y (categorical for sparse too).</summary>
     public string LossDerivative(Loss loss) =>
         "derive_" + Name(_losses, loss == Loss.SparseCategoricalCrossentropy ? Loss.CategoricalCrossentropy : loss);
+
+    /// <summary>The helper computing one value's loss from p and y (categorical for sparse too).</summary>
+    public string LossValue(Loss loss) =>
+        "loss_" + Name(_lossValues, loss == Loss.SparseCategoricalCrossentropy ? Loss.CategoricalCrossentropy : loss);
 
     /// <summary><c>softmax_vector(z, a, n)</c>: softmax of one vector, stabilised by its maximum.</summary>
     public string Softmax()
@@ -77,15 +82,21 @@ internal sealed class OpenClPrelude
         w.Line($"//   s     scalars: s[PENALTY_SCALAR] receives the regularization penalty");
         w.Line($"//   rows  rows in this batch; seed: the dropout stream of this pass");
         w.Line($"//   mode  MODE_INFERENCE, MODE_TRAINING (fresh dropout masks) or MODE_FROZEN_MASKS (the masks of the last pass)");
+        w.Line($"// batch_metrics also takes the epoch's sums (METRICS_ARGS): int counts and one float loss per batch (slot).");
         Defines(w, new[]
         {
             ("PENALTY_GROUP", Literals.Int(OpenClAbi.PenaltyGroupSize), "work-group size of the penalty reduction"),
             ("PENALTY_SCALAR", Literals.Int(OpenClAbi.PenaltyScalar), "where the penalty goes in s"),
+            ("METRICS_GROUP", Literals.Int(OpenClAbi.MetricsGroupSize), "work-group size of the batch metrics"),
+            ("METRICS_FIRST_NON_FINITE", Literals.Int(OpenClAbi.MetricsFirstNonFinite), "counts: the first loss slot that was not finite"),
+            ("METRICS_CORRECT", Literals.Int(OpenClAbi.MetricsCorrect), "counts: correct predictions"),
+            ("METRICS_CONFUSION", Literals.Int(OpenClAbi.MetricsConfusion), "counts: true positives, false positives, false negatives per class"),
             ("MODE_INFERENCE", Literals.Int((int)PassMode.Inference), "mode: dropout is the identity"),
             ("MODE_TRAINING", Literals.Int((int)PassMode.Training), "mode: fresh dropout masks"),
             ("MODE_FROZEN_MASKS", Literals.Int((int)PassMode.TrainingWithFrozenMasks), "mode: the dropout masks of the last pass"),
         });
         w.Line($"#define MODEL_ARGS {Arguments<LayerKernelArgument>(LayerArgument)}");
+        w.Line($"#define METRICS_ARGS MODEL_ARGS, {Arguments<MetricsKernelArgument>(MetricsArgument)}");
         w.Line($"#define SLOT(offset) (w + (size_t)cap * (offset))");
         w.Line();
         ProductTuning(w);
@@ -133,6 +144,14 @@ internal sealed class OpenClPrelude
         _ => throw new ArgumentOutOfRangeException(nameof(argument), argument, "No OpenCL declaration for this argument."),
     };
 
+    private static string MetricsArgument(MetricsKernelArgument argument) => argument switch
+    {
+        MetricsKernelArgument.Counts => "__global int* counts",
+        MetricsKernelArgument.Losses => "__global float* losses",
+        MetricsKernelArgument.Slot => "const int slot",
+        _ => throw new ArgumentOutOfRangeException(nameof(argument), argument, "No OpenCL declaration for this argument."),
+    };
+
     private static string GatherArgument(GatherKernelArgument argument) => argument switch
     {
         GatherKernelArgument.Workspace => "__global float* w",
@@ -149,7 +168,8 @@ internal sealed class OpenClPrelude
     {
         // The formulas of the helpers asked for, and the named constants they use.
         var formulas = _activations.SelectMany(a => new[] { OpenClFormulas.ForActivation(a).Forward, OpenClFormulas.ForActivation(a).Derivative })
-            .Concat(_losses.Select(l => OpenClFormulas.ForLoss(l).Derivative)).ToList();
+            .Concat(_losses.Select(l => OpenClFormulas.ForLoss(l).Derivative))
+            .Concat(_lossValues.Select(OpenClFormulas.LossValue)).ToList();
         var constants = OpenClFormulas.Constants.Where(c => formulas.Any(f => f.Contains(c.Name))).ToList();
         if (constants.Count > 0)
         {
@@ -171,6 +191,13 @@ internal sealed class OpenClPrelude
             string name = Casing.SnakeCase(loss.ToString());
             w.Line($"// d({name})/dp of one value, before the batch-mean scale; 0 where the clipped loss is flat.");
             w.Line($"inline float derive_{name}(const float p, const float y) {{ return {OpenClFormulas.ForLoss(loss).Derivative}; }}");
+            w.Line();
+        }
+        foreach (var loss in _lossValues)
+        {
+            string name = Casing.SnakeCase(loss.ToString());
+            w.Line($"// {name} of one value (p clipped as on the CPU), before any mean over the columns.");
+            w.Line($"inline float loss_{name}(const float p, const float y) {{ return {OpenClFormulas.LossValue(loss)}; }}");
             w.Line();
         }
         if (_softmax)

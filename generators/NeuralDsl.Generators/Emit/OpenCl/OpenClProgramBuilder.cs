@@ -15,7 +15,6 @@ internal sealed class OpenClProgramBuilder
 {
     private readonly List<string> _kernels = new List<string>();
     private readonly List<OpenClLaunch> _forward = new List<OpenClLaunch>();
-    private readonly List<OpenClLaunch> _lossGradient = new List<OpenClLaunch>();
     private readonly List<List<OpenClLaunch>> _backwardByLayer = new List<List<OpenClLaunch>>();
 
     public OpenClProgramBuilder(ModelPlan plan)
@@ -36,6 +35,12 @@ internal sealed class OpenClProgramBuilder
     /// <summary>The penalty kernel's index, or -1.</summary>
     public int PenaltyKernel { get; set; } = -1;
 
+    /// <summary>The batch-metrics kernel's index.</summary>
+    public int MetricsKernel { get; set; } = -1;
+
+    /// <summary>The stand-alone loss-gradient kernel's index, or -1 (a model without parameters).</summary>
+    public int LossGradientKernel { get; set; } = -1;
+
     /// <summary>Registers kernel <paramref name="name"/> and returns its launch index.</summary>
     public int Kernel(string name)
     {
@@ -50,30 +55,30 @@ internal sealed class OpenClProgramBuilder
 
     public void Backward(OpenClLaunch launch) => _backwardByLayer[_backwardByLayer.Count - 1].Add(launch with { Layer = _backwardByLayer.Count - 1 });
 
-    /// <summary>The launch that starts the backward pass: the loss gradient.</summary>
-    public void LossGradient(OpenClLaunch launch) => _lossGradient.Add(launch);
-
     /// <summary>The index of a pass in the plan: a dropout layer's random stream.</summary>
     public int IndexOf(OpPlan op) => Plan.Ops.IndexOf(op);
 
     public OpenClCode Build()
     {
         string source = OpenClNames.Ascii(Prelude.Render(Plan, Layout) + Source);
-        var backward = _lossGradient.Concat(Enumerable.Reverse(_backwardByLayer).SelectMany(layer => layer));
-        return new OpenClCode(source, _kernels.ToEquatableArray(), _forward.ToEquatableArray(), backward.ToEquatableArray(), PenaltyKernel,
-            Layout.Width, Layout.OffsetOf(OpenClLayout.TargetSlot), Layout.OffsetOf(OpenClLayout.SlotOf(Plan.Last.Buffers.Output)));
+        var backward = Enumerable.Reverse(_backwardByLayer).SelectMany(layer => layer);
+        return new OpenClCode(source, _kernels.ToEquatableArray(), _forward.ToEquatableArray(), backward.ToEquatableArray(),
+            MetricsKernel, LossGradientKernel, PenaltyKernel, Layout.Width, Layout.OffsetOf(OpenClLayout.TargetSlot), Layout.OffsetOf(OpenClLayout.SlotOf(Plan.Last.Buffers.Output)));
     }
 }
 
 /// <summary>
 /// A model's finished OpenCL program: the C source, its kernels in launch-index order (the gather kernel first), the
-/// launches of the forward and backward passes, the penalty kernel (or -1) and the workspace layout.
+/// launches of the forward and backward passes (the backward pass starts from the output gradient, which the batch
+/// metrics or the loss-gradient kernel write), the model's own kernels (-1 where absent) and the workspace layout.
 /// </summary>
 internal sealed record OpenClCode(
     string Source,
     EquatableArray<string> Kernels,
     EquatableArray<OpenClLaunch> Forward,
     EquatableArray<OpenClLaunch> Backward,
+    int MetricsKernel,
+    int LossGradientKernel,
     int PenaltyKernel,
     int WorkspaceWidth,
     int TargetSlot,

@@ -26,11 +26,38 @@ public sealed class ProgressPrinterTests
         printer.BeginEpoch(0);
         var metrics = new Dictionary<string, float> { ["loss"] = 0.75f, ["accuracy"] = 0.5f };
         // 4 of 10 steps in 8 s: 6 steps left at 2 s each.
-        printer.Step(4, metrics, TimeSpan.FromSeconds(8));
+        printer.Step(4, new BatchLog(0, 3, 4, metrics), TimeSpan.FromSeconds(8));
         printer.EndEpoch(new EpochLog(0, new Dictionary<string, float> { ["loss"] = 0.7f, ["val_loss"] = 0.8f }, 20));
         string text = log.ToString();
         Assert.Contains("\r 4/10 [===========>..................] - ETA: 12s - loss: 0.7500 - accuracy: 0.5000", text);
         Assert.Contains("\r10/10 [==============================] - 20.0s 2000ms/step - loss: 0.7000 - val_loss: 0.8000", text);
         Assert.StartsWith("Epoch 1/2", text);
+    }
+
+    [Theory]
+    [InlineData(Verbosity.ProgressBar, false)] // a bar written to a file or CI log: no redraws
+    [InlineData(Verbosity.OneLinePerEpoch, true)]
+    [InlineData(Verbosity.Silent, true)]
+    public void Only_a_live_bar_reads_the_running_metrics(Verbosity verbosity, bool terminal)
+    {
+        var printer = new ProgressPrinter(verbosity, new StringWriter(), epochs: 1, steps: 10, live: terminal);
+        var batch = new BatchLog();
+        int reads = 0;
+        printer.BeginEpoch(0);
+        for (int step = 1; step <= 10; step++)
+        {
+            batch.Invalidate(metrics => { reads++; metrics["loss"] = step; });
+            printer.Step(step, batch, TimeSpan.FromSeconds(step));
+        }
+        Assert.Equal(0, reads);
+
+        var live = new ProgressPrinter(Verbosity.ProgressBar, new StringWriter(), epochs: 1, steps: 10, live: true);
+        live.BeginEpoch(0);
+        for (int step = 1; step <= 10; step++)
+        {
+            batch.Invalidate(metrics => { reads++; metrics["loss"] = step; });
+            live.Step(step, batch, TimeSpan.FromSeconds(step));
+        }
+        Assert.Equal(9, reads); // every redraw (each a second apart here) but the last step, which the epoch line shows
     }
 }
