@@ -32,9 +32,9 @@ public partial class SmallCnn;
 [Dense(10, Activation.Softmax)]
 public partial class TutorialCnn;
 
-/// <summary>One linear Dense layer whose forward product is 1024 × 1024 × 1024 at 1024 rows (1023 inputs and the bias
-/// row), for <see cref="ProductKernelBenchmarks"/>.</summary>
+/// <summary>One linear Dense layer whose forward product is 1024 × 1024 × 1024 at 1024 rows (the bias is added in the
+/// epilogue), for <see cref="ProductKernelBenchmarks"/>.</summary>
 [Model(Loss = Loss.MeanSquaredError)]
-[Input(1023)]
+[Input(1024)]
 [Dense(1024)]
 public partial class ProductModel;

@@ -35,6 +35,8 @@ internal sealed class CpuBackend : IModelBackend
 
     public int Capacity { get; private set; }
 
+    public int InferenceRows => 256;
+
     public IInferencePasses RentInference(int rows) => _inference.Rent(rows);
 
     public void ReturnInference(IInferencePasses passes) => _inference.Return(passes);

@@ -15,6 +15,10 @@ internal interface IModelBackend : IDisposable
     /// <summary>Rows one training pass can take.</summary>
     int Capacity { get; }
 
+    /// <summary>Rows an inference pass takes at a time (Predict, Evaluate, validation): a few hundred on the CPU, whose
+    /// passes fit in cache; more on a device, where every pass is a round trip to the host.</summary>
+    int InferenceRows { get; }
+
     /// <summary>Lends inference passes with the current weights, able to take at least <paramref name="rows"/> rows a pass, to
     /// one call; safe from many threads at once. A backend may make a caller wait until passes are free (the device is one
     /// queue), but never allocates once its passes exist at that size.</summary>

@@ -19,10 +19,6 @@ namespace NeuralDsl;
 /// </remarks>
 public abstract class SequentialModel : IModel
 {
-    /// <summary>Rows per pass of <see cref="Predict(ReadOnlySpan{float})"/> and <see cref="Evaluate(ReadOnlySpan{float}, ReadOnlySpan{float})"/>
-    /// (more on a device whose training batches already made the workspace larger).</summary>
-    private const int InferenceRows = 256;
-
     private readonly float[] _parameters;
     private readonly float[] _gradients;
     private readonly int _seed;
@@ -329,7 +325,7 @@ public abstract class SequentialModel : IModel
     {
         int inputs = Info.InputSize, outputs = Info.OutputSize;
         var backend = _backend;
-        var passes = backend.RentInference(Math.Min(rows, InferenceRows));
+        var passes = backend.RentInference(Math.Min(rows, backend.InferenceRows));
         try
         {
             int batchRows = passes.Capacity;
@@ -356,7 +352,7 @@ public abstract class SequentialModel : IModel
         int inputs = Info.InputSize, outputs = Info.OutputSize;
         using var entry = _gate.EnterShared(operation);
         var backend = _backend;
-        var passes = backend.RentInference(Math.Min(rows, InferenceRows));
+        var passes = backend.RentInference(Math.Min(rows, backend.InferenceRows));
         try
         {
             int batchRows = passes.Capacity;
@@ -373,7 +369,7 @@ public abstract class SequentialModel : IModel
     }
 
     /// <summary>Makes room for the passes of <see cref="Accumulate"/>, so that validation in Fit allocates nothing.</summary>
-    internal void ReserveInference() => _backend.ReturnInference(_backend.RentInference(InferenceRows));
+    internal void ReserveInference() => _backend.ReturnInference(_backend.RentInference(_backend.InferenceRows));
 
     /// <summary>Training's check of its inputs (vectorised, so checking every prediction's inputs costs next to nothing),
     /// which names the row and column of a bad value.</summary>

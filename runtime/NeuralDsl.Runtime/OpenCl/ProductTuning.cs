@@ -71,7 +71,7 @@ public sealed record ProductTuning
 
     /// <summary>
     /// The tuning for <paramref name="device"/>, from a small table: CPUs read from global memory with blocks of 8 rows ×
-    /// two of the device's float vectors (8 × 16 with AVX2: 45.7 GFLOP/s on PoCL here, against 35.8 for 4 × 16), 8 × 8
+    /// two of the device's float vectors (8 × 16 with AVX2: 56.7 GFLOP/s on PoCL here at 1024³), 8 × 8
     /// work-items a group; GPUs and other devices use local
     /// tiles of 64 × 64 outputs, 16 deep, 4 × 4 a work-item (256 work-items), shrunk to the device's work-group and
     /// local-memory limits. <see cref="EnvironmentVariable"/>, when set, wins.

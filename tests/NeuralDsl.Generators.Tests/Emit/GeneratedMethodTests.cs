@@ -64,13 +64,13 @@ public sealed class GeneratedMethodTests
     {
         Assert.Equal("""
             // dense: Dense(128, relu) 784 -> 128 forward; bias, relu and dropout's mask fused into the product.
-            // out(i, j) = sum over l < 785 of dense_forward_left(i, l) * dense_forward_right(l, j), for i < rows and j < 128.
-            inline float dense_forward_left(__global const float* p, __global const float* w, const int cap, const int i, const int l) { return (l < 784 ? SLOT(X_SLOT)[(size_t)i * 784 + l] : 1.0f); }
+            // out(i, j) = sum over l < 784 of dense_forward_left(i, l) * dense_forward_right(l, j), for i < rows and j < 128.
+            inline float dense_forward_left(__global const float* p, __global const float* w, const int cap, const int i, const int l) { return SLOT(X_SLOT)[(size_t)i * 784 + l]; }
             inline float dense_forward_right(__global const float* p, __global const float* w, const int cap, const int l, const int j) { return p[DENSE_KERNEL + l * 128 + j]; }
             __kernel PRODUCT_GROUP
             void dense_forward(MODEL_ARGS)
             {
-                const int i_count = rows, j_count = 128, l_count = 785;
+                const int i_count = rows, j_count = 128, l_count = 784;
                 float sum[BLOCK_M][BLOCK_N];
                 #pragma unroll
                 for (int m = 0; m < BLOCK_M; m++)
@@ -152,7 +152,7 @@ public sealed class GeneratedMethodTests
                     if (i >= i_count || j >= j_count) continue;
                     const float acc = block[k];
                     const size_t at = (size_t)i * 128 + j;
-                    const float a = activate_relu(acc);
+                    const float a = activate_relu(acc + p[DENSE_BIAS + j]);
                     SLOT(DENSE_OUTPUT)[at] = a;
                     // dropout: Dropout(0.3); inverted dropout in training, identity at inference.
                     float keep = 1.0f;
