@@ -62,7 +62,7 @@ public sealed record ProductTuning
     public int GroupSize => GroupColumns * GroupRows;
 
     /// <summary>Bytes of local memory a work-group of a product kernel uses.</summary>
-    public int LocalMemoryBytes => LocalTiles ? TileDepth * (TileRows + 1 + TileColumns) * sizeof(float) : 0;
+    public int LocalMemoryBytes => LocalTiles ? TileDepth * (TileRows + ProductMacros.LeftTilePadding + TileColumns) * sizeof(float) : 0;
 
     /// <summary>The <c>-D</c> options the generated program is built with.</summary>
     public string BuildOptions => string.Create(CultureInfo.InvariantCulture,

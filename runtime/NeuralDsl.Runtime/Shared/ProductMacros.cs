@@ -30,6 +30,10 @@ internal static class ProductMacros
     /// <summary>Output columns a work-item computes.</summary>
     public const string BlockColumns = "BLOCK_N";
 
+    /// <summary>Floats of padding after each row of the left local tile (<c>[TILE_K][TILE_M + pad]</c>), so that the
+    /// tile's transposed stores do not all hit one memory bank; the runtime counts it in a work-group's local memory.</summary>
+    public const int LeftTilePadding = 1;
+
     /// <summary>Every macro, in the order the generated prelude checks them.</summary>
     public static readonly string[] All = [LocalTiles, TileRows, TileColumns, TileDepth, BlockRows, BlockColumns];
 }

@@ -69,7 +69,7 @@ internal static class OpenClProduct
     private static void LocalTiles(CodeWriter source, string name)
     {
         source.Line($"// Local tiles (GPUs): work-item (tj, ti) owns rows i_first + m * GROUP_ROWS and columns j_first + n * GROUP_COLUMNS.");
-        source.Line($"__local float left[TILE_K][TILE_M + 1], right[TILE_K][TILE_N];");
+        source.Line($"__local float left[TILE_K][TILE_M + {ProductMacros.LeftTilePadding}], right[TILE_K][TILE_N];");
         source.Line($"const int tj = get_local_id(0), ti = get_local_id(1), t = ti * GROUP_COLUMNS + tj;");
         source.Line($"const int i_tile = get_group_id(1) * TILE_M, j_tile = get_group_id(0) * TILE_N;");
         source.Line($"const int i_first = i_tile + ti, i_step = GROUP_ROWS, j_first = j_tile + tj, j_step = GROUP_COLUMNS;");
