@@ -58,6 +58,9 @@ internal sealed class CpuBackend : IModelBackend
     {
     }
 
+    /// <summary>The passes work on the host buffer itself.</summary>
+    public bool HoldsNewerParameters => false;
+
     public void StoreGradients()
     {
     }

@@ -52,6 +52,19 @@ internal static class WorkerPool
         }
     }
 
+    /// <summary>Bytes the worker threads have allocated, as of the end of their last part: with the calling thread's own
+    /// count (<see cref="GC.GetAllocatedBytesForCurrentThread"/>), all that a kernel allocated, whatever other threads of the
+    /// process do (tests check that a training step allocates nothing).</summary>
+    internal static long AllocatedBytes
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var worker in Volatile.Read(ref _workers)) sum += worker.AllocatedBytes;
+            return sum;
+        }
+    }
+
     private static void EnsureWorkers(int count)
     {
         if (_workers.Length >= count) return;
@@ -74,6 +87,7 @@ internal static class WorkerPool
         private Action<int, int>? _work;
         private int _part, _parts;
         private ExceptionDispatchInfo? _error;
+        private long _allocated;
 
         public Worker(int index)
         {
@@ -92,6 +106,8 @@ internal static class WorkerPool
 
         public void ThrowIfFailed() => _error?.Throw();
 
+        public long AllocatedBytes => Volatile.Read(ref _allocated);
+
         private void Loop()
         {
             while (true)
@@ -108,6 +124,7 @@ internal static class WorkerPool
                 }
                 finally
                 {
+                    Volatile.Write(ref _allocated, GC.GetAllocatedBytesForCurrentThread());
                     Done.Signal();
                 }
             }

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
+using NeuralDsl.Cpu;
 
 namespace NeuralDsl;
 
@@ -50,12 +51,7 @@ public static class SafeTensors
         Validate(expected, buffer.Length, nameof(expected));
         SafeTensorFile file = SafeTensorFile.Open(path);
         CheckLayout(path, file, expected);
-        using SafeFileHandle handle = File.OpenHandle(path);
-        for (int i = 0; i < expected.Count; i++)
-        {
-            file.TryGet(expected[i].Name, out SafeTensorFile.Entry entry);
-            file.ReadData(handle, entry, buffer.Slice(expected[i].Offset, expected[i].Length));
-        }
+        ReadAllOrNothing(path, file, expected, buffer, requireFinite: false);
     }
 
     /// <summary>
@@ -88,17 +84,30 @@ public static class SafeTensors
                 "same names and shapes, so pass allowOtherModel: true to load them anyway");
         }
 
-        // Staged in a scratch buffer so that a bad value late in the file leaves the model's weights untouched.
-        var staged = new float[expected.Sum(t => (long)t.Length)];
+        ReadAllOrNothing(path, file, expected, buffer, requireFinite: true);
+    }
+
+    /// <summary>The metadata key under which a model's <c>Save</c> records its class name.</summary>
+    public const string ModelKey = "model";
+
+    /// <summary>
+    /// Reads the file's tensors named as <paramref name="tensors"/> (present, F32 and of the same shape: the callers check)
+    /// into a scratch buffer, refusing a NaN or infinite value with the tensor's name and the value's index when
+    /// <paramref name="requireFinite"/>, and only then copies them all into <paramref name="buffer"/>: a bad value or a read
+    /// error late in the file leaves the buffer untouched. Every loading path goes through here.
+    /// </summary>
+    private static void ReadAllOrNothing(string path, SafeTensorFile file, IReadOnlyList<SafeTensor> tensors, Span<float> buffer, bool requireFinite)
+    {
+        var staged = new float[tensors.Sum(t => (long)t.Length)];
         using (SafeFileHandle handle = File.OpenHandle(path))
         {
             int offset = 0;
-            foreach (SafeTensor tensor in expected)
+            foreach (SafeTensor tensor in tensors)
             {
                 file.TryGet(tensor.Name, out SafeTensorFile.Entry entry);
                 Span<float> values = staged.AsSpan(offset, tensor.Length);
                 file.ReadData(handle, entry, values);
-                int bad = IndexOfNonFinite(values);
+                int bad = requireFinite ? FiniteCheck.IndexOfNonFinite(values) : -1;
                 if (bad >= 0)
                 {
                     throw new InvalidDataException(
@@ -111,27 +120,11 @@ public static class SafeTensors
         }
 
         int from = 0;
-        foreach (SafeTensor tensor in expected)
+        foreach (SafeTensor tensor in tensors)
         {
             staged.AsSpan(from, tensor.Length).CopyTo(buffer.Slice(tensor.Offset, tensor.Length));
             from += tensor.Length;
         }
-    }
-
-    /// <summary>The metadata key under which a model's <c>Save</c> records its class name.</summary>
-    public const string ModelKey = "model";
-
-    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>Every expected tensor present as F32 with its shape, and nothing else in the file.</summary>
@@ -171,7 +164,8 @@ public static class SafeTensors
     /// <summary>
     /// Fills the tensors of <paramref name="expected"/> whose names are in the file as F32 with the same shape, leaving the
     /// others as they are (Keras's <c>by_name</c> with <c>skip_mismatch</c>). The report lists what was loaded, what was not
-    /// (with the reason: not in the file, another shape or dtype), and the file's tensors that matched nothing.
+    /// (with the reason: not in the file, another shape or dtype), and the file's tensors that matched nothing. As every
+    /// weight load, it refuses NaN or infinite values and writes nothing unless every matching tensor passes.
     /// </summary>
     public static WeightLoadReport ReadMatching(string path, IReadOnlyList<SafeTensor> expected, Span<float> buffer)
     {
@@ -181,7 +175,7 @@ public static class SafeTensors
         var loaded = new List<string>();
         var notLoaded = new List<string>();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        var matches = new List<(SafeTensor Tensor, SafeTensorFile.Entry Entry)>();
+        var matches = new List<SafeTensor>();
         foreach (SafeTensor tensor in expected)
         {
             if (!file.TryGet(tensor.Name, out SafeTensorFile.Entry entry))
@@ -195,13 +189,12 @@ public static class SafeTensors
                 notLoaded.Add($"{tensor.Name} (the file's is {entry.Info.DType}, not F32)");
             else
             {
-                matches.Add((tensor, entry));
+                matches.Add(tensor);
                 loaded.Add(tensor.Name);
                 used.Add(tensor.Name);
             }
         }
-        using (SafeFileHandle handle = File.OpenHandle(path))
-            foreach (var (tensor, entry) in matches) file.ReadData(handle, entry, buffer.Slice(tensor.Offset, tensor.Length));
+        ReadAllOrNothing(path, file, matches, buffer, requireFinite: true);
         var unused = file.Tensors.Select(t => t.Name).Where(name => !used.Contains(name)).ToList();
         return new WeightLoadReport(loaded, notLoaded, unused);
     }

@@ -36,6 +36,10 @@ internal interface IModelBackend : IDisposable
     /// <summary>Copies the parameters the passes changed back into the host buffer.</summary>
     void StoreParameters();
 
+    /// <summary>Whether the passes hold newer parameters than the host buffer (a device within an epoch of <c>Fit</c>), so that a
+    /// call from a callback must <see cref="StoreParameters"/> before it reads or writes the host copy.</summary>
+    bool HoldsNewerParameters { get; }
+
     /// <summary>Copies the gradients of the last backward pass into the host gradient buffer.</summary>
     void StoreGradients();
 

@@ -31,7 +31,22 @@ internal sealed class ModelGate
     private int _depth;
     private int _waiting;
 
-    public ModelGate(string model) => _model = model;
+    private readonly Action<bool>? _enteredInside;
+
+    /// <param name="enteredInside">Called when the thread that holds the exclusive entry enters again (a Fit callback calling
+    /// the model), with whether the call enters exclusive (changes the model), before the call runs.</param>
+    public ModelGate(string model, Action<bool>? enteredInside = null)
+    {
+        _model = model;
+        _enteredInside = enteredInside;
+    }
+
+    /// <summary>Whether this thread holds the exclusive entry: true inside Fit's callbacks, which run on Fit's thread. (Only this
+    /// thread sets <see cref="_owner"/> to its own id, so the unlocked read cannot see it wrongly.)</summary>
+    public bool IsHeldByCurrentThread => Volatile.Read(ref _owner) == Environment.CurrentManagedThreadId;
+
+    /// <summary>The operation holding the exclusive entry (read on the thread that holds it, see <see cref="IsHeldByCurrentThread"/>).</summary>
+    public string ExclusiveOperation => _exclusive;
 
     /// <summary>Calls waiting to enter (for tests, which wait for a call to be blocked before they release it).</summary>
     internal int Waiting
@@ -45,10 +60,14 @@ internal sealed class ModelGate
     /// <summary>Enters for an operation that reads the weights; dispose the result when it ends.</summary>
     public SharedEntry EnterShared(string operation)
     {
-        int thread = Environment.CurrentManagedThreadId;
+        if (IsHeldByCurrentThread)
+        {
+            // Inside the exclusive call of this thread (a Fit callback), which covers this one.
+            _enteredInside?.Invoke(false);
+            return new SharedEntry(this, null);
+        }
         lock (_lock)
         {
-            if (_owner == thread) return new SharedEntry(this, null); // inside the exclusive call of this thread (a Fit callback)
             WaitForNoOwner(operation, "run");
             CollectionsMarshal.GetValueRefOrAddDefault(_shared, operation, out _)++;
             _sharedCalls++;
@@ -62,13 +81,14 @@ internal sealed class ModelGate
     public ExclusiveEntry EnterExclusive(string operation, bool runsUserCode = false)
     {
         int thread = Environment.CurrentManagedThreadId;
+        if (IsHeldByCurrentThread)
+        {
+            _enteredInside?.Invoke(true);
+            lock (_lock) _depth++;
+            return new ExclusiveEntry(this);
+        }
         lock (_lock)
         {
-            if (_owner == thread)
-            {
-                _depth++;
-                return new ExclusiveEntry(this);
-            }
             WaitForNoOwner(operation, "start");
             // Owned from here on, so that new shared calls wait (or throw) rather than keep the shared count above zero.
             _owner = thread;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NeuralDsl.Cpu;
 using NeuralDsl.OpenCl;
 
@@ -36,8 +37,8 @@ public abstract class SequentialModel : IModel
         Trainability = new LayerTrainability(info);
         DropoutRandom = new RandomSource(StreamSeed(2));
         ShuffleRandom = new RandomSource(StreamSeed(3));
+        _gate = new ModelGate(info.Name, CalledInsideFit);
         InitializeParameters(new RandomSource(StreamSeed(1)));
-        _gate = new ModelGate(info.Name);
         _backend = new CpuBackend(CreateCpuPasses, this);
     }
 
@@ -50,8 +51,18 @@ public abstract class SequentialModel : IModel
     /// <summary>The seed that initialised the weights and drives dropout and shuffling.</summary>
     public int Seed => _seed;
 
-    /// <summary>All weights and biases in one buffer, laid out as <see cref="ModelInfo.Tensors"/>.</summary>
-    public Span<float> Parameters => _parameters;
+    /// <summary>All weights and biases in one buffer, laid out as <see cref="ModelInfo.Tensors"/>. From a callback of
+    /// <see cref="Fit(ReadOnlySpan{float}, ReadOnlySpan{float}, FitOptions?)"/> it holds the weights of the steps so far,
+    /// on every backend, and what the callback writes into it trains from the next step.</summary>
+    public Span<float> Parameters
+    {
+        get
+        {
+            // The span may be written after this returns: Fit uploads it before its next step.
+            if (_gate.IsHeldByCurrentThread) CalledInsideFit(changesModel: true);
+            return _parameters;
+        }
+    }
 
     /// <summary>Gradients of the last <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float})"/> or training step, same layout.</summary>
     public ReadOnlySpan<float> Gradients => _gradients;
@@ -90,6 +101,12 @@ public abstract class SequentialModel : IModel
     internal void UseDeviceTuned(Device device, ProductTuning? tuning)
     {
         ArgumentNullException.ThrowIfNull(device);
+        // Fit's passes, data and optimizer state live on its backend until it returns; switching under it cannot be done
+        // on one backend and not the other, so it is refused on both.
+        if (_gate.IsHeldByCurrentThread)
+            throw new InvalidOperationException(
+                $"UseDevice cannot run inside {_gate.ExclusiveOperation} on model '{Name}' (from one of its callbacks): {_gate.ExclusiveOperation} " +
+                $"trains on the device it started on ({Device}) until it returns. Call UseDevice before {_gate.ExclusiveOperation} or after it returns.");
         using var entry = _gate.EnterExclusive(nameof(UseDevice));
         if (device == Device && (tuning is null || (_backend as OpenClBackend)?.Tuning == tuning)) return;
         var previous = _backend;
@@ -292,6 +309,30 @@ public abstract class SequentialModel : IModel
         return (float)MetricsAccumulator.MeanLoss(Info.Loss, _backend.ReadOutputs(rows), batch.Targets, rows, _backend.Penalty());
     }
 
+    // ---- Calls from Fit's callbacks ----------------------------------------------------------------
+
+    // Set when a call from a Fit callback may have written the host parameters; the training loop then uploads them
+    // before its next step (TakeParameterWrites).
+    private bool _parametersWritten;
+
+    /// <summary>A call on Fit's own thread (one of its callbacks) that reads the host parameters, or writes them when
+    /// <paramref name="changesModel"/>: within an epoch a device holds newer weights than the host copy, so they are brought
+    /// over first (else the call would read, save or train from the epoch's start, or the loop overwrite what it loaded).</summary>
+    private void CalledInsideFit(bool changesModel)
+    {
+        if (_backend.HoldsNewerParameters) _backend.StoreParameters();
+        if (changesModel) _parametersWritten = true;
+    }
+
+    /// <summary>Whether a callback may have written the host parameters since the last call; clears the mark. The
+    /// training loop uploads them (<see cref="IModelBackend.LoadParameters"/>) when it returns true.</summary>
+    internal bool TakeParameterWrites()
+    {
+        bool written = _parametersWritten;
+        _parametersWritten = false;
+        return written;
+    }
+
     // ---- Shared with the backends and the training loop -------------------------------------------
 
     internal float[] ParameterBuffer => _parameters;
@@ -314,8 +355,16 @@ public abstract class SequentialModel : IModel
     {
         CheckFinite(x, Info.InputSize, "x");
         var metrics = new MetricsAccumulator(Info);
-        using var entry = _gate.EnterShared(nameof(Evaluate));
-        Accumulate(x, targets, rows, metrics);
+        using (_gate.EnterShared(nameof(Evaluate))) Accumulate(x, targets, rows, metrics);
+        if (!float.IsFinite(metrics.Loss))
+        {
+            // Name the row whose outputs overflowed (predicting again throws naming it), else the loss alone overflowed.
+            PredictInto(x, new float[rows * Info.OutputSize], rows, nameof(Evaluate));
+            throw new ArgumentException(
+                $"Evaluate: the loss is {metrics.Loss.ToString(CultureInfo.InvariantCulture)} although every output of {Info.Name} is finite: the targets are " +
+                "too far from the outputs for the float range (check the targets' scale).",
+                "y");
+        }
         return metrics.ToEvaluation();
     }
 
@@ -359,13 +408,29 @@ public abstract class SequentialModel : IModel
             for (int start = 0; start < rows; start += batchRows)
             {
                 int count = Math.Min(batchRows, rows - start);
-                passes.Forward(x.Slice(start * inputs, count * inputs), count).CopyTo(result.Slice(start * outputs, count * outputs));
+                var output = result.Slice(start * outputs, count * outputs);
+                passes.Forward(x.Slice(start * inputs, count * inputs), count).CopyTo(output);
+                // Finite inputs of huge magnitude can overflow the activations: never hand back a NaN as a prediction.
+                if (FiniteCheck.IndexOfNonFinite(output) is int bad and >= 0)
+                    throw NonFiniteOutput(operation, x, start + bad / outputs, bad % outputs, output[bad]);
             }
         }
         finally
         {
             backend.ReturnInference(passes);
         }
+    }
+
+    /// <summary>The error for a row whose outputs are not finite although its inputs (checked before) and the weights are.</summary>
+    private ArgumentException NonFiniteOutput(string operation, ReadOnlySpan<float> x, int row, int output, float value)
+    {
+        float largest = 0;
+        foreach (float input in x.Slice(row * Info.InputSize, Info.InputSize)) largest = Math.Max(largest, Math.Abs(input));
+        return new ArgumentException(
+            $"{operation}: the outputs of row {row} are not finite (output {output} is {value.ToString(CultureInfo.InvariantCulture)}) although its inputs and " +
+            $"{Info.Name}'s weights are: the activations overflowed the float range (the row's largest input magnitude is " +
+            $"{largest.ToString("G3", CultureInfo.InvariantCulture)}). Scale the inputs as the training data was (to [0, 1], say).",
+            "x");
     }
 
     /// <summary>Makes room for the passes of <see cref="Accumulate"/>, so that validation in Fit allocates nothing.</summary>

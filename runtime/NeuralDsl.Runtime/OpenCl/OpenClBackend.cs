@@ -17,7 +17,7 @@ namespace NeuralDsl.OpenCl;
 /// and for host rows (validation, Evaluate and Predict upload their inputs; Predict reads its outputs).
 /// </para>
 /// </summary>
-internal sealed class OpenClBackend : IModelBackend
+internal sealed class OpenClBackend : IModelBackend, IOptimizerStateHolder
 {
     private readonly OpenClPasses _passes;
     private readonly float[] _hostParameters, _hostGradients;
@@ -158,6 +158,8 @@ internal sealed class OpenClBackend : IModelBackend
         _deviceAhead = false;
     }
 
+    public bool HoldsNewerParameters => _deviceAhead;
+
     public void StoreGradients() => _gradients.Read(_hostGradients);
 
     public void LoadGradients() => _gradients.Write(_hostGradients);
@@ -240,9 +242,10 @@ internal sealed class OpenClBackend : IModelBackend
         return _scalar[OpenClAbi.PenaltyScalar];
     }
 
-    /// <summary>One step of <paramref name="optimizer"/> on the device. Its moments live here, kept while the same
-    /// optimizer object trains this model (as Keras keeps them across <c>fit</c> calls) and restarted, with the step
-    /// count, when its step count no longer matches (after <see cref="Optimizer.Reset"/> or steps taken on another backend).</summary>
+    /// <summary>One step of <paramref name="optimizer"/> on the device. Its moments live here while it steps this model
+    /// (as Keras keeps them across <c>fit</c> calls): taken over from the optimizer's host state at its first step here, and
+    /// given back when another optimizer steps this model (a Fit inside a Fit's callback, say), when the optimizer steps
+    /// elsewhere, or when the backend is disposed. So an optimizer continues where it stopped on any backend.</summary>
     public void Update(Optimizer optimizer)
     {
         if (_hostParameters.Length == 0)
@@ -250,23 +253,48 @@ internal sealed class OpenClBackend : IModelBackend
             optimizer.Iterations++; // as the CPU optimizer counts a step over no parameters
             return;
         }
+        if (optimizer.Holder != this || !ReferenceEquals(optimizer, _optimizerSource)) Hold(optimizer);
+        _optimizer!.Update(_parameters, _gradients, _trainability.Ranges);
+        _deviceAhead = true;
+        optimizer.Iterations = _optimizer.Iterations;
+    }
+
+    /// <summary>Takes over <paramref name="optimizer"/>'s state, after the optimizer held so far (if any) was given back.</summary>
+    private void Hold(Optimizer optimizer)
+    {
+        optimizer.Holder?.Release(optimizer);
+        if (_optimizerSource is { } previous) Release(previous);
         if (!ReferenceEquals(optimizer, _optimizerSource) || _optimizer is null)
         {
             _optimizer?.Dispose();
             _optimizer = null;
+            _optimizerSource = null;
             _optimizer = new OpenClOptimizer(Context, optimizer, _hostParameters.Length);
             _optimizerSource = optimizer;
         }
-        if (_optimizer.Iterations != optimizer.Iterations) _optimizer.Reset();
-        _optimizer.Update(_parameters, _gradients, _trainability.Ranges);
-        _deviceAhead = true;
-        optimizer.Iterations = _optimizer.Iterations;
+        _optimizer.Load();
+        optimizer.Holder = this;
+    }
+
+    /// <summary>Gives <paramref name="optimizer"/>'s state back to its host buffers, if this backend holds it.</summary>
+    public void Release(Optimizer optimizer)
+    {
+        if (optimizer.Holder != this) return;
+        optimizer.Holder = null;
+        if (ReferenceEquals(optimizer, _optimizerSource)) _optimizer?.Store();
     }
 
     public void Dispose()
     {
         _trainingSet?.Dispose();
-        _optimizer?.Dispose();
+        try
+        {
+            if (_optimizerSource is { } optimizer) Release(optimizer); // its moments go on from the host (or another backend)
+        }
+        finally
+        {
+            _optimizer?.Dispose();
+        }
         _inferenceMetrics.Dispose();
         _workspace?.Dispose();
         _scalars.Dispose();

@@ -89,6 +89,34 @@ public sealed class OpenClOptimizer : IDisposable
 
     private ParameterRange[]? _trainedBefore;
 
+    /// <summary>Takes over <see cref="Optimizer"/>'s host state: its moments (zero where it has none for these parameters yet),
+    /// step count and the ranges its last step updated.</summary>
+    internal void Load()
+    {
+        var optimizer = Optimizer;
+        bool hasMoments = optimizer.HasMoments(ParameterCount);
+        for (int i = 0; i < optimizer.MomentCount; i++)
+        {
+            var buffer = MomentBuffer(i);
+            if (hasMoments) buffer.Write(optimizer.Moment(i, ParameterCount));
+            else buffer.Fill(0f);
+        }
+        Iterations = optimizer.Iterations;
+        _trainedBefore = hasMoments ? optimizer.TrainedRanges(ParameterCount)?.ToArray() : null;
+    }
+
+    /// <summary>Writes the state of the steps taken here back into <see cref="Optimizer"/>'s host buffers.</summary>
+    internal void Store()
+    {
+        var optimizer = Optimizer;
+        for (int i = 0; i < optimizer.MomentCount; i++) MomentBuffer(i).Read(optimizer.Moment(i, ParameterCount));
+        optimizer.Iterations = Iterations;
+        optimizer.SetTrainedRanges(_trainedBefore?.ToArray(), ParameterCount);
+    }
+
+    private OpenClBuffer<float> MomentBuffer(int index) =>
+        (index == 0 ? _first : _second) ?? throw new InvalidOperationException($"{Optimizer} has no moment {index} on the device.");
+
     /// <summary>Enqueues one update of <paramref name="parameters"/> by <paramref name="gradients"/>.</summary>
     public void Update(OpenClBuffer<float> parameters, OpenClBuffer<float> gradients) =>
         Update(parameters, gradients, [new ParameterRange(0, ParameterCount)]);

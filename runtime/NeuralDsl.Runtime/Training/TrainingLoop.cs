@@ -63,10 +63,11 @@ internal static class TrainingLoop
         var trainX = x[..(trainRows * inputs)];
         var trainY = targets[..(trainRows * outputs)];
 
-        if (FiniteCheck.IndexOfNonFinite(model.Parameters) is int bad and >= 0)
+        if (FiniteCheck.IndexOfNonFinite(model.ParameterBuffer) is int bad and >= 0)
             throw new InvalidOperationException(
-                $"{info.Name}'s parameters hold {model.Parameters[bad]} at {Describe(info, bad)} before training; " +
+                $"{info.Name}'s parameters hold {model.ParameterBuffer[bad]} at {Describe(info, bad)} before training; " +
                 "load or initialise finite weights first (training would only spread it).");
+        CheckSomethingTrains(model, "");
         var optimizer = options.Optimizer ?? new RmsProp();
         int batchSize = Math.Min(options.BatchSize, trainRows);
         var backend = model.Backend;
@@ -78,7 +79,27 @@ internal static class TrainingLoop
         // [data-parallel] The reduced sums of every rank when training in parallel.
         using var trainMetrics = parallel?.Metrics ?? backend.CreateTrainingMetrics((trainRows + batchSize - 1) / batchSize);
         var validationRows = new ValidationRows(validationX, validationY, validationCount);
-        return Epochs(model, backend, trainMetrics, trainX, trainY, trainRows, batchSize, optimizer, validationRows, options, parallel);
+        try
+        {
+            return Epochs(model, backend, trainMetrics, trainX, trainY, trainRows, batchSize, optimizer, validationRows, options, parallel);
+        }
+        catch
+        {
+            // An error mid-epoch (a callback's, say) leaves the weights of the steps taken so far, as on the CPU, whose passes
+            // work on the host copy. (A divergence has put the last finite weights on the device too, so they stay.)
+            if (backend.HoldsNewerParameters)
+            {
+                try
+                {
+                    backend.StoreParameters();
+                }
+                catch (Exception)
+                {
+                    // The device itself failed: the host keeps the weights stored last, and the first error is the one to see.
+                }
+            }
+            throw;
+        }
     }
 
     /// <summary>The rows validated after each epoch (none when <see cref="Count"/> is 0).</summary>
@@ -98,7 +119,10 @@ internal static class TrainingLoop
         var batchTargets = new float[batchSize * outputs];
         var order = new int[trainRows];
         for (int i = 0; i < trainRows; i++) order[i] = i;
-        var snapshot = new float[info.ParameterCount];
+        // The last weights known to be finite (at Fit's start, then each epoch's accepted end): a divergence, or a callback
+        // that writes a non-finite weight, puts them back.
+        var parameters = model.ParameterBuffer;
+        var snapshot = parameters.ToArray();
         var history = new History();
         int epoch = 0;
         var running = new RunningTrainingMetrics(trainMetrics, new MetricsAccumulator(info), nonFinite => Diverged(model, snapshot, history,
@@ -118,9 +142,13 @@ internal static class TrainingLoop
         {
             callbacks.EpochBegin(training, epoch);
             var clock = Stopwatch.StartNew();
-            // The host parameters are the reference between epochs (a callback may have changed them).
-            model.Parameters.CopyTo(snapshot);
+            // The host parameters are the reference between epochs (a callback may have changed them): checked, kept and loaded.
+            CheckCallbackWrites(model, snapshot, epoch == 0 ? "OnTrainBegin or OnEpochBegin of epoch 1" : $"the callbacks between epochs {epoch} and {epoch + 1}",
+                epoch == 0 ? "when Fit started" : $"at the end of epoch {epoch}, before those callbacks ran");
+            CheckSomethingTrains(model, $" before epoch {epoch + 1}/{options.Epochs} (a callback froze the last trainable layer)");
+            parameters.CopyTo(snapshot);
             backend.LoadParameters();
+            model.TakeParameterWrites();
             if (options.Shuffle) model.ShuffleRandom.Shuffle(order);
             parallel?.AgreeOnOrder(order); // [data-parallel]
             backend.BeginEpoch(order);
@@ -153,6 +181,12 @@ internal static class TrainingLoop
                 batchLog.Invalidate(running.Refresh);
                 progress.Step(step + 1, batchLog, clock.Elapsed);
                 callbacks.BatchEnd(training, batchLog);
+                // A callback that loaded, copied or wrote weights (on a device: after the passes' newer ones were brought over).
+                if (model.TakeParameterWrites())
+                {
+                    CheckCallbackWrites(model, snapshot, $"OnBatchEnd of batch {step + 1}/{steps} in epoch {epoch + 1}/{options.Epochs}", $"at the start of epoch {epoch + 1}");
+                    backend.LoadParameters();
+                }
             }
             // The epoch's sums in one read, which throws if any batch's loss was not finite.
             var trainValues = running.Read();
@@ -161,9 +195,9 @@ internal static class TrainingLoop
             backend.StoreParameters();
             // The loss check above sees each update only through the next batch's loss: the epoch's last update (and
             // a non-finite weight the loss happens not to show) is caught here, before the epoch can be recorded.
-            if (FiniteCheck.IndexOfNonFinite(model.Parameters) is int bad and >= 0)
+            if (FiniteCheck.IndexOfNonFinite(parameters) is int bad and >= 0)
                 throw Diverged(model, snapshot, history,
-                    $"after the last update of epoch {epoch + 1}/{options.Epochs} (batch {steps}/{steps}), {Describe(info, bad)} is {model.Parameters[bad]}",
+                    $"after the last update of epoch {epoch + 1}/{options.Epochs} (batch {steps}/{steps}), {Describe(info, bad)} is {parameters[bad]}",
                     optimizer, batchSize, epoch);
 
             var metrics = new Dictionary<string, float>(StringComparer.Ordinal);
@@ -178,6 +212,8 @@ internal static class TrainingLoop
                     throw Diverged(model, snapshot, history,
                         $"the validation loss after epoch {epoch + 1}/{options.Epochs} is {validationMetrics.Loss}", optimizer, batchSize, epoch);
             }
+            // The epoch is accepted: its weights are the ones to go back to from here on.
+            parameters.CopyTo(snapshot);
             metrics[LogNames.LearningRate] = learningRate;
             var epochLog = new EpochLog(epoch, metrics, clock.Elapsed.TotalSeconds);
             history.Add(epochLog);
@@ -186,15 +222,48 @@ internal static class TrainingLoop
             parallel?.AgreeOnStop(training); // [data-parallel]
         }
         callbacks.TrainEnd(training);
+        // Fit never returns non-finite weights, also when the last callbacks wrote them.
+        CheckCallbackWrites(model, snapshot, epoch == 0 ? "OnTrainBegin or OnTrainEnd" : $"the callbacks after epoch {epoch} (OnEpochEnd, OnTrainEnd)",
+            epoch == 0 ? "when Fit started" : $"at the end of epoch {epoch}, before those callbacks ran");
         return history;
     }
 
-    /// <summary>Puts back the parameters of the epoch's start (checked finite) and describes the divergence. The host
-    /// parameters are the model's from here on; a device copy is refreshed by the next call.</summary>
+    /// <summary>Between steps only callbacks change the weights: a non-finite one they wrote is refused (an
+    /// <see cref="InvalidOperationException"/>, not a divergence: a lower learning rate would not help) after putting back
+    /// the last weights known to be finite, so that Fit never trains from, restores or returns non-finite weights.</summary>
+    private static void CheckCallbackWrites(SequentialModel model, float[] lastFinite, string callbacks, string restoredTo)
+    {
+        var parameters = model.ParameterBuffer;
+        if (FiniteCheck.IndexOfNonFinite(parameters) is not (int bad and >= 0)) return;
+        string what = $"{model.Info.Name}'s parameters hold {parameters[bad]} at {Describe(model.Info, bad)} after {callbacks}";
+        Restore(model, lastFinite);
+        throw new InvalidOperationException(
+            $"{what}: a callback wrote a non-finite weight, and training needs finite ones. The parameters were restored to their values {restoredTo}.");
+    }
+
+    /// <summary>Training with every layer frozen would take steps that change nothing (as NDSL024 refuses at compile time).</summary>
+    private static void CheckSomethingTrains(SequentialModel model, string when)
+    {
+        var info = model.Info;
+        if (info.ParameterCount == 0 || model.TrainableParameterCount > 0) return;
+        throw new InvalidOperationException(
+            $"Fit has nothing to train{when}: every layer of {info.Name} with weights is frozen " +
+            $"({string.Join(", ", info.Layers.Where(layer => layer.Tensors.Count > 0).Select(layer => layer.Name))}). " +
+            "Unfreeze at least one with SetTrainable(name, true).");
+    }
+
+    /// <summary>Puts back the last weights known to be finite, on the host and where the passes run.</summary>
+    private static void Restore(SequentialModel model, float[] lastFinite)
+    {
+        lastFinite.CopyTo(model.ParameterBuffer);
+        model.Backend.LoadParameters();
+    }
+
+    /// <summary>Puts back the parameters of the epoch's start (checked finite) and describes the divergence.</summary>
     private static TrainingDivergedException Diverged(SequentialModel model, float[] snapshot, History history, string what,
         Optimizer optimizer, int batchSize, int epoch)
     {
-        snapshot.CopyTo(model.Parameters);
+        Restore(model, snapshot);
         return new TrainingDivergedException(
             $"Training diverged: {what} (optimizer {optimizer}, batch size {batchSize}). The parameters were restored to their values at the start of epoch {epoch + 1}; " +
             "try a lower learning rate, or check the data and targets for extreme values.", history);

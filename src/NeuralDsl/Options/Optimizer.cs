@@ -38,6 +38,7 @@ public abstract class Optimizer
     {
         if (parameters.Length != gradients.Length)
             throw new ArgumentException($"The optimizer got {parameters.Length} parameters but {gradients.Length} gradients.", nameof(gradients));
+        Holder?.Release(this); // the newer moments are on a device: bring them back first
         // Compared, not rebuilt, at each step, so that a step allocates nothing while the trainable layers stay the same.
         bool changed = _trainedBefore is null || !trainable.SequenceEqual(_trainedBefore);
         if (changed && _trainedBefore is not null && _trainedLength == parameters.Length)
@@ -56,7 +57,49 @@ public abstract class Optimizer
     {
         _trainedBefore = null;
         Iterations = 0;
+        Holder = null; // a device that held the moments takes these (cleared) ones at its next step
     }
+
+    // ---- The optimizer's state held on a device --------------------------------------------------
+
+    /// <summary>How many moment buffers the update rule keeps (SGD with momentum its velocity; RMSprop its mean square;
+    /// Adam m and v), in the order the device kernels take them.</summary>
+    internal virtual int MomentCount => 0;
+
+    /// <summary>Moment buffer <paramref name="index"/> (empty until the first step allocates it).</summary>
+    internal virtual ref float[] MomentBuffer(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, $"{this} keeps no moments.");
+
+    /// <summary>Moment <paramref name="index"/> for <paramref name="parameterCount"/> parameters, allocated (zero) when it has another size.</summary>
+    internal Span<float> Moment(int index, int parameterCount)
+    {
+        ref float[] buffer = ref MomentBuffer(index);
+        if (buffer.Length != parameterCount) buffer = new float[parameterCount];
+        return buffer;
+    }
+
+    /// <summary>Whether every moment buffer has been sized for <paramref name="parameterCount"/> parameters by a step.</summary>
+    internal bool HasMoments(int parameterCount)
+    {
+        for (int i = 0; i < MomentCount; i++)
+            if (MomentBuffer(i).Length != parameterCount) return false;
+        return true;
+    }
+
+    /// <summary>The ranges the last step over <paramref name="parameterCount"/> parameters updated (null when unknown), whose
+    /// complement's moments restart from zero when they become trainable.</summary>
+    internal ParameterRange[]? TrainedRanges(int parameterCount) => _trainedLength == parameterCount ? _trainedBefore : null;
+
+    /// <summary>Records the ranges a step taken elsewhere (a device) updated.</summary>
+    internal void SetTrainedRanges(ParameterRange[]? ranges, int parameterCount)
+    {
+        _trainedBefore = ranges;
+        _trainedLength = parameterCount;
+    }
+
+    /// <summary>The device that holds newer moments, step count and trained ranges than these, if any. The host copy is the
+    /// reference between uses, as a model's parameters are: a CPU step asks the holder to give the state back first, and
+    /// a device that takes the optimizer over loads it from here.</summary>
+    internal IOptimizerStateHolder? Holder { get; set; }
 
     /// <summary>The update rule over <paramref name="length"/> values from <paramref name="start"/> of the whole buffers (whose
     /// lengths are already checked); the moments are as long as the buffers. The optimizers mark it <c>NoInlining</c>:

@@ -54,6 +54,46 @@ public sealed class OpenClTrainingTests
     }
 
     [Fact]
+    public void An_optimizer_keeps_its_moments_across_other_optimizers_steps_and_backend_switches()
+    {
+        // The device once dropped an optimizer's moments when another optimizer stepped the model in between (a Fit inside
+        // a callback, or simply one Fit after another), and restarted them, with the step count, after steps on the CPU.
+        var (x, y) = GradientCheckTests.Batch(new Regularized(seed: 16).Info, 160, seed: 3);
+        var options = (Optimizer optimizer) => new FitOptions { Epochs = 1, BatchSize = 32, Optimizer = optimizer, Verbose = Verbosity.Silent };
+
+        float[] Alternating(bool onDevice, out long adamSteps)
+        {
+            var model = new Regularized(seed: 16);
+            if (onDevice) model.UseDevice(OpenClModels.Device);
+            var adam = new Adam(0.01f);
+            model.Fit(x, y, options(adam));
+            model.Fit(x, y, options(new Sgd(0.05f, momentum: 0.9f)));
+            model.Fit(x, y, options(adam));
+            adamSteps = adam.Iterations;
+            return model.Parameters.ToArray();
+        }
+        float[] cpu = Alternating(onDevice: false, out long cpuSteps);
+        float[] device = Alternating(onDevice: true, out long deviceSteps);
+        Assert.Equal(10, cpuSteps);
+        Assert.Equal(10, deviceSteps);
+        OpenClBackendTests.AssertClose("alternating optimizers", cpu, device, 1e-3);
+
+        // Half the steps on each backend with one Adam: the same as all of them on the CPU, to rounding.
+        var switched = new Regularized(seed: 16);
+        var rms = new RmsProp(0.01f);
+        switched.Fit(x, y, options(rms));
+        switched.UseDevice(OpenClModels.Device);
+        switched.Fit(x, y, options(rms));
+        switched.UseDevice(Device.Cpu);
+        switched.Fit(x, y, options(rms));
+        var stayed = new Regularized(seed: 16);
+        var rmsOnCpu = new RmsProp(0.01f);
+        for (int i = 0; i < 3; i++) stayed.Fit(x, y, options(rmsOnCpu));
+        Assert.Equal(15, rms.Iterations);
+        OpenClBackendTests.AssertClose("optimizer moved between backends", stayed.Parameters.ToArray(), switched.Parameters.ToArray(), 1e-3);
+    }
+
+    [Fact]
     public void A_model_without_parameters_predicts_and_fits_as_on_the_cpu()
     {
         var cpu = new ImageIdentity(seed: 1);

@@ -100,6 +100,101 @@ public sealed class DivergenceTests
         Assert.Contains("dense/bias[4]", error.Message);
     }
 
+    /// <summary>The report: a callback's NaN written after epoch 1 was restored as "the start of epoch 2" and carried on;
+    /// written after the last epoch, Fit returned it.</summary>
+    [Theory]
+    [InlineData("cpu", "after epoch 1")]
+    [InlineData("opencl", "after epoch 1")]
+    [InlineData("cpu", "after the last epoch")]
+    [InlineData("opencl", "after the last epoch")]
+    [InlineData("cpu", "before training")]
+    [InlineData("opencl", "mid-epoch")]
+    [InlineData("cpu", "mid-epoch")]
+    public void A_non_finite_weight_a_callback_writes_is_refused_and_the_last_finite_weights_put_back(string backend, string when)
+    {
+        var model = Model(backend);
+        var (x, y) = GradientCheckTests.Batch(model.Info, 64, seed: 3);
+        var writer = new NonFiniteWriter(model, when);
+        var options = new FitOptions { Epochs = 3, BatchSize = 32, Optimizer = new Sgd(1e-4f), Verbose = Verbosity.Silent, Callbacks = [writer] };
+
+        var error = Assert.Throws<InvalidOperationException>(() => model.Fit(x, y, options));
+
+        Assert.Contains("dense/kernel[5]", error.Message);
+        Assert.Contains("a callback wrote a non-finite weight", error.Message);
+        Assert.Contains(writer.Expected, error.Message);
+        Assert.True(AllFinite(model.Parameters), "the restored parameters must be finite");
+        Assert.Equal(writer.LastFinite, model.Parameters.ToArray());
+    }
+
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("opencl")]
+    public void Fit_with_every_layer_frozen_is_refused_before_and_during_training(string backend)
+    {
+        // The compile-time equivalent is NDSL024; at run time the steps silently changed nothing.
+        var model = Model(backend);
+        var (x, y) = GradientCheckTests.Batch(model.Info, 64, seed: 3);
+        float[] before = model.Parameters.ToArray();
+        model.SetTrainable("dense", false);
+        var error = Assert.Throws<InvalidOperationException>(() => model.Fit(x, y, new FitOptions { Verbose = Verbosity.Silent }));
+        Assert.Contains("Fit has nothing to train: every layer of wide_regression with weights is frozen (dense)", error.Message);
+        Assert.Equal(before, model.Parameters.ToArray());
+
+        model.SetTrainable("dense", true);
+        var options = new FitOptions
+        {
+            Epochs = 3,
+            Verbose = Verbosity.Silent,
+            OnEpochEnd = _ =>
+            {
+                model.SetTrainable("dense", false);
+                return true;
+            },
+        };
+        error = Assert.Throws<InvalidOperationException>(() => model.Fit(x, y, options));
+        Assert.Contains("Fit has nothing to train before epoch 2/3", error.Message);
+    }
+
+    /// <summary>Writes NaN (or infinity) into dense/kernel[5] at one point of a 3-epoch, 2-step Fit, and records the weights
+    /// Fit must put back: the last ones it checked.</summary>
+    private sealed class NonFiniteWriter(WideRegression model, string when) : Callback
+    {
+        public float[] LastFinite { get; private set; } = [];
+
+        public string Expected => when switch
+        {
+            "after epoch 1" => "after the callbacks between epochs 1 and 2",
+            "after the last epoch" => "after the callbacks after epoch 3 (OnEpochEnd, OnTrainEnd)",
+            "before training" => "after OnTrainBegin or OnEpochBegin of epoch 1",
+            _ => "after OnBatchEnd of batch 1/2 in epoch 2/3",
+        };
+
+        public override void OnTrainBegin(TrainingContext training)
+        {
+            LastFinite = model.Parameters.ToArray();
+            if (when == "before training") model.Parameters[5] = float.NaN;
+        }
+
+        public override void OnEpochBegin(TrainingContext training, int epoch)
+        {
+            if (when == "mid-epoch" && epoch == 1) LastFinite = model.Parameters.ToArray();
+        }
+
+        public override void OnBatchEnd(TrainingContext training, BatchLog batch)
+        {
+            if (when == "mid-epoch" && batch.Epoch == 1 && batch.Batch == 0) model.Parameters[5] = float.NegativeInfinity;
+        }
+
+        public override void OnEpochEnd(TrainingContext training, EpochLog epoch)
+        {
+            if ((when == "after epoch 1" && epoch.Epoch == 0) || (when == "after the last epoch" && epoch.Epoch == 2))
+            {
+                LastFinite = model.Parameters.ToArray();
+                model.Parameters[5] = when == "after epoch 1" ? float.NaN : float.PositiveInfinity;
+            }
+        }
+    }
+
     private sealed class EpochStartRecorder(List<float[]> starts) : Callback
     {
         public override void OnEpochBegin(TrainingContext training, int epoch) => starts.Add(training.Model.Parameters.ToArray());

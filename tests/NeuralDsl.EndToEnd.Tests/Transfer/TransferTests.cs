@@ -201,6 +201,38 @@ public sealed class TransferTests
         }
     }
 
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public void LoadWeights_by_name_refuses_non_finite_values_and_changes_nothing(float bad)
+    {
+        // The report: ByName loaded NaN and infinities silently, tensor by tensor, while the strict load refused them.
+        string directory = Directory.CreateTempSubdirectory("neuraldsl-transfer-").FullName;
+        try
+        {
+            var source = new TransferBase(seed: 8);
+            var tensors = source.Info.Tensors.ToArray();
+            var last = tensors.Single(t => t.Name == "features/bias"); // read after dense/kernel, which must stay untouched
+            float[] values = source.Parameters.ToArray();
+            values[last.Offset + 2] = bad;
+            string path = Path.Combine(directory, "bad.safetensors");
+            SafeTensors.Write(path, tensors, values);
+            var head = new TransferHead(seed: 9);
+            float[] before = head.Parameters.ToArray();
+
+            var error = Assert.Throws<InvalidDataException>(() => head.LoadWeights(path, WeightMatching.ByName));
+
+            Assert.Contains("tensor 'features/bias' value 2", error.Message);
+            Assert.Contains(path, error.Message);
+            Assert.Equal(before, head.Parameters.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static List<Range> Ranges(SequentialModel model, HashSet<string> tensors) =>
         model.Info.Tensors.Where(t => tensors.Contains(t.Name)).Select(t => new Range(t.Offset, t.Offset + t.Length)).ToList();
 }

@@ -38,10 +38,13 @@ internal static class OpenClFormulas
     {
         NeuralDsl.Loss.MeanSquaredError => "(p - y) * (p - y)",
         NeuralDsl.Loss.MeanAbsoluteError => "fabs(p - y)",
-        NeuralDsl.Loss.BinaryCrossentropy =>
-            "-(y * log(clamp(p, LOSS_EPSILON, 1.0f - LOSS_EPSILON)) + (1.0f - y) * log(1.0f - clamp(p, LOSS_EPSILON, 1.0f - LOSS_EPSILON)))",
-        _ => "y != 0.0f ? -y * log(clamp(p, LOSS_EPSILON, 1.0f - LOSS_EPSILON)) : 0.0f", // categorical, sparse or not
+        NeuralDsl.Loss.BinaryCrossentropy => $"-(y * log({ClippedP}) + (1.0f - y) * log(1.0f - {ClippedP}))",
+        _ => $"y != 0.0f ? -y * log({ClippedP}) : 0.0f", // categorical, sparse or not
     };
+
+    /// <summary>p clipped to [eps, 1 − eps], a NaN kept (as the CPU's <c>Math.Clamp</c> keeps it): OpenCL's <c>clamp</c> turns
+    /// NaN into eps, which made the loss of a row with NaN outputs look finite.</summary>
+    private const string ClippedP = "(isnan(p) ? p : clamp(p, LOSS_EPSILON, 1.0f - LOSS_EPSILON))";
 
     /// <summary>The named constants the formulas use, with their values from the runtime's <c>FormulaConstants</c>.</summary>
     public static readonly (string Name, string Value, string Comment)[] Constants =

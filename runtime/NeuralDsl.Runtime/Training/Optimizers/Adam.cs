@@ -35,6 +35,15 @@ public sealed class Adam : Optimizer
         base.Reset();
     }
 
+    internal override int MomentCount => 2;
+
+    internal override ref float[] MomentBuffer(int index)
+    {
+        if (index == 0) return ref _m;
+        if (index == 1) return ref _v;
+        return ref base.MomentBuffer(index);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)] // see Optimizer.Apply
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {

@@ -29,6 +29,14 @@ public sealed class RmsProp : Optimizer
         base.Reset();
     }
 
+    internal override int MomentCount => 1;
+
+    internal override ref float[] MomentBuffer(int index)
+    {
+        if (index == 0) return ref _meanSquare;
+        return ref base.MomentBuffer(index);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)] // see Optimizer.Apply
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {

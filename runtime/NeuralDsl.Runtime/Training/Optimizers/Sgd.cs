@@ -30,6 +30,15 @@ public sealed class Sgd : Optimizer
         base.Reset();
     }
 
+    /// <summary>Plain SGD keeps no velocity.</summary>
+    internal override int MomentCount => Momentum == 0f ? 0 : 1;
+
+    internal override ref float[] MomentBuffer(int index)
+    {
+        if (index == 0 && MomentCount == 1) return ref _velocity;
+        return ref base.MomentBuffer(index);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)] // see Optimizer.Apply
     protected override void Apply(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {
