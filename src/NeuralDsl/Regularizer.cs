@@ -1,7 +1,8 @@
 // The generator compiles this file too (linked), where the type is internal: its enum values are the contract's own.
 namespace NeuralDsl;
 
-/// <summary>Weight penalties added to the loss, as Keras's <c>kernel_regularizer</c>.</summary>
+/// <summary>Weight penalties added to the loss, as Keras's <c>kernel_regularizer</c>. A layer's <c>L1</c> / <c>L2</c> factor
+/// written without <c>KernelRegularizer</c> implies the kind that uses it (<c>L2 = 0.5</c> is Keras's <c>l2(0.5)</c>).</summary>
 #if !NEURALDSL_GENERATOR
 public
 #endif

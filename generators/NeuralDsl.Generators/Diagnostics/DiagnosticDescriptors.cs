@@ -161,6 +161,12 @@ internal static class DiagnosticDescriptors
         "NDSL030", "Layer name is not a valid name",
         "{0}: '{1}' is not a valid layer name; use lower-case letters, digits and underscores, starting with a letter (e.g. \"base_conv\"), as it names the layer's tensors and generated code");
 
+    /// <summary>NDSL031: {0} layer, {1} factor, {2} its value, {3} the written regularizer, {4} the factors it uses ("only L1",
+    /// "no factor"), {5} the regularizer that uses them all.</summary>
+    public static readonly DiagnosticDescriptor IgnoredRegularizationFactor = Error(
+        "NDSL031", "Regularization factor the regularizer does not use",
+        "{0}: {1} = {2} has no effect with KernelRegularizer = {3}, which uses {4}; write KernelRegularizer = {5} to apply it, or remove {1}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -162,13 +162,7 @@ internal static class ModelPlanner
     /// <summary>The factors the regularizer uses; none when it has no effect (no regularizer, or factors of 0).</summary>
     private static RegularizationPlan? Regularization(WeightOptions options)
     {
-        var plan = options.KernelRegularizer switch
-        {
-            Regularizer.L1 => new RegularizationPlan(options.L1, 0),
-            Regularizer.L2 => new RegularizationPlan(0, options.L2),
-            Regularizer.L1L2 => new RegularizationPlan(options.L1, options.L2),
-            _ => null,
-        };
-        return plan is { L1: 0, L2: 0 } ? null : plan;
+        var choice = options.KernelRegularizer;
+        return choice is { L1: 0, L2: 0 } ? null : new RegularizationPlan(choice.L1, choice.L2);
     }
 }

@@ -9,7 +9,8 @@ using NeuralDsl.Generators.Contract;
 namespace NeuralDsl.Generators.Reading;
 
 /// <summary>Turns one layer attribute's <see cref="AttributeData"/> into a <see cref="LayerSpec"/>. An option the user
-/// did not write reads as its default from the contract's <see cref="LayerDefaults"/>.</summary>
+/// did not write reads as its default from the contract's <see cref="LayerDefaults"/>, except the kernel regularizer's,
+/// which are kept as written: whether a factor is written decides the regularizer (<see cref="RegularizerChoice"/>).</summary>
 internal static class LayerAttributeReader
 {
     /// <summary>True when <paramref name="attribute"/> is one of NeuralDsl's layer attributes.</summary>
@@ -86,16 +87,15 @@ internal static class LayerAttributeReader
         UseBias: named.Bool("UseBias", LayerDefaults.UseBias),
         KernelInitializer: (Initializer)named.Int("KernelInitializer", (int)LayerDefaults.KernelInitializer),
         BiasInitializer: (Initializer)named.Int("BiasInitializer", (int)LayerDefaults.BiasInitializer),
-        KernelRegularizer: (Regularizer)named.Int("KernelRegularizer", (int)LayerDefaults.KernelRegularizer),
-        L1: named.Double("L1", LayerDefaults.L1),
-        L2: named.Double("L2", LayerDefaults.L2),
+        KernelRegularizer: new RegularizerChoice((Regularizer?)named.Int("KernelRegularizer"), named.Double("L1"), named.Double("L2")),
         Trainable: named.Bool("Trainable", LayerDefaults.Trainable));
 
     public static int ToInt(object? value) => Convert.ToInt32(value ?? throw new InvalidCastException(), CultureInfo.InvariantCulture);
 
     public static double ToDouble(object? value) => Convert.ToDouble(value ?? throw new InvalidCastException(), CultureInfo.InvariantCulture);
 
-    /// <summary>The named arguments (property = value) of an attribute, each read as written or as its default.</summary>
+    /// <summary>The named arguments (property = value) of an attribute, each read as written or as its default; or as
+    /// null when not written, for an option whose meaning depends on whether it is written.</summary>
     public sealed class NamedArguments
     {
         private readonly Dictionary<string, object?> _values = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -106,9 +106,11 @@ internal static class LayerAttributeReader
                 if (pair.Value.Kind != TypedConstantKind.Error) _values[pair.Key] = pair.Value.Value;
         }
 
-        public int Int(string name, int fallback) => _values.TryGetValue(name, out var value) && value is not null ? ToInt(value) : fallback;
+        public int Int(string name, int fallback) => Int(name) ?? fallback;
 
-        public double Double(string name, double fallback) => _values.TryGetValue(name, out var value) && value is not null ? ToDouble(value) : fallback;
+        public int? Int(string name) => _values.TryGetValue(name, out var value) && value is not null ? ToInt(value) : null;
+
+        public double? Double(string name) => _values.TryGetValue(name, out var value) && value is not null ? ToDouble(value) : null;
 
         public string? String(string name) => _values.TryGetValue(name, out var value) ? value as string : null;
 

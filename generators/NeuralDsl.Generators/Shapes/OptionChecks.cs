@@ -7,7 +7,7 @@ using NeuralDsl.Generators.Reading;
 namespace NeuralDsl.Generators.Shapes;
 
 /// <summary>Checks of values that do not depend on shapes: enum values that exist, positive units, filters,
-/// windows and strides, dropout rates in [0, 1), usable regularization factors.</summary>
+/// windows and strides, dropout rates in [0, 1), usable regularization factors that the regularizer uses.</summary>
 internal static class OptionChecks
 {
     public static void CheckModel(ModelSpec spec, List<DiagnosticInfo> diagnostics)
@@ -72,21 +72,32 @@ internal static class OptionChecks
     {
         CheckDefined(diagnostics, layer.Location, layer.Display, "KernelInitializer", options.KernelInitializer);
         CheckDefined(diagnostics, layer.Location, layer.Display, "BiasInitializer", options.BiasInitializer);
-        CheckDefined(diagnostics, layer.Location, layer.Display, "KernelRegularizer", options.KernelRegularizer);
-        CheckFactors(layer, options.KernelRegularizer, options.L1, options.L2, diagnostics);
+        CheckRegularizer(layer, options.KernelRegularizer, diagnostics);
     }
 
-    /// <summary>Factors matter only to the regularizers that use them; with Regularizer.None they are ignored.</summary>
-    private static void CheckFactors(LayerSpec layer, Regularizer regularizer, double l1, double l2, List<DiagnosticInfo> diagnostics)
+    /// <summary>Every written factor must be usable, whether or not the regularizer uses it; one that the written
+    /// regularizer does not use is an error, never ignored.</summary>
+    private static void CheckRegularizer(LayerSpec layer, RegularizerChoice choice, List<DiagnosticInfo> diagnostics)
     {
-        if (regularizer is Regularizer.L1 or Regularizer.L1L2) CheckFactor(layer, "L1", l1, diagnostics);
-        if (regularizer is Regularizer.L2 or Regularizer.L1L2) CheckFactor(layer, "L2", l2, diagnostics);
+        if (choice.WrittenKind is { } kind) CheckDefined(diagnostics, layer.Location, layer.Display, "KernelRegularizer", kind);
+        if (choice.WrittenL1 is { } l1) CheckFactor(layer, "L1", l1, diagnostics);
+        if (choice.WrittenL2 is { } l2) CheckFactor(layer, "L2", l2, diagnostics);
+        if (!ContractNames.IsDefined(choice.Kind)) return; // NDSL014 says it all
+        if (choice.IgnoresL1) Ignored(layer, choice, "L1", choice.WrittenL1!.Value, diagnostics);
+        if (choice.IgnoresL2) Ignored(layer, choice, "L2", choice.WrittenL2!.Value, diagnostics);
     }
 
     private static void CheckFactor(LayerSpec layer, string name, double value, List<DiagnosticInfo> diagnostics)
     {
         if (!(value >= 0 && value <= float.MaxValue)) // NaN, negative, infinite or beyond a float
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRegularizationFactor, layer.Location, layer.Display, name, Literals.Number(value)));
+    }
+
+    private static void Ignored(LayerSpec layer, RegularizerChoice choice, string name, double value, List<DiagnosticInfo> diagnostics)
+    {
+        string uses = RegularizerChoice.UsesL1(choice.Kind) ? "only L1" : RegularizerChoice.UsesL2(choice.Kind) ? "only L2" : "no factor";
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IgnoredRegularizationFactor, layer.Location, layer.Display,
+            name, Literals.Number(value), ContractNames.CSharp(choice.Kind), uses, ContractNames.CSharp(choice.KindUsingEveryFactor)));
     }
 
     /// <summary>A square window is reported once as its size, a rectangular one per dimension.</summary>

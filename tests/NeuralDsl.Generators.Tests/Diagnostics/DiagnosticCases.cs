@@ -239,6 +239,20 @@ public static class DiagnosticCases
             public partial class InfiniteL1;
             """), "Dense(2): L1 = Infinity is not a valid regularization factor"),
 
+        new("NDSL015", Model("""
+            [Model]
+            [Input(4)]
+            [Dense(2, L2 = -0.5)] // error
+            public partial class NegativeL2WithoutKind;
+            """), "Dense(2): L2 = -0.5 is not a valid regularization factor"),
+
+        new("NDSL015", Model("""
+            [Model]
+            [Input(4)]
+            [Dense(2, L1 = double.NaN, L2 = 0.5)] // error
+            public partial class NaNL1BesideL2;
+            """), "Dense(2): L1 = NaN is not a valid regularization factor"),
+
         new("NDSL016", Model("""
             [Model] // error
             [Input(4)]
@@ -502,6 +516,41 @@ public static class DiagnosticCases
             [Dense(1)]
             public partial class BadName;
             """), "Dense(8): 'Hidden Layer' is not a valid layer name"),
+
+        new("NDSL031", Model("""
+            [Model]
+            [Input(4)]
+            [Dense(2, Activation.Relu, KernelRegularizer = Regularizer.L1, L2 = 0.5)] // error
+            [Dense(1)]
+            public partial class L2BesideL1;
+            """), "Dense(2): L2 = 0.5 has no effect with KernelRegularizer = Regularizer.L1, which uses only L1",
+            "write KernelRegularizer = Regularizer.L1L2 to apply it, or remove L2"),
+
+        new("NDSL031", Model("""
+            [Model]
+            [Input(4)]
+            [Dense(2, KernelRegularizer = Regularizer.L2, L1 = 0.1, L2 = 0.5)] // error
+            public partial class L1BesideL2;
+            """), "Dense(2): L1 = 0.1 has no effect with KernelRegularizer = Regularizer.L2, which uses only L2",
+            "write KernelRegularizer = Regularizer.L1L2 to apply it, or remove L1"),
+
+        new("NDSL031", Model("""
+            [Model]
+            [Input(4)]
+            [Dense(2, KernelRegularizer = Regularizer.None, L1 = 0.1)] // error
+            public partial class L1WithoutRegularizer;
+            """), "Dense(2): L1 = 0.1 has no effect with KernelRegularizer = Regularizer.None, which uses no factor",
+            "write KernelRegularizer = Regularizer.L1 to apply it, or remove L1"),
+
+        new("NDSL031", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [Conv2D(4, 3, Activation.Relu, KernelRegularizer = Regularizer.None, L2 = 0.5)] // error
+            [Flatten]
+            [Dense(1)]
+            public partial class ConvL2WithoutRegularizer;
+            """), "Conv2D(4, 3): L2 = 0.5 has no effect with KernelRegularizer = Regularizer.None, which uses no factor",
+            "write KernelRegularizer = Regularizer.L2 to apply it, or remove L2"),
 
         new("NDSL004", Model("""
             [Model]

@@ -124,7 +124,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void RegularizerFactorsAreIgnoredWithoutARegularizer()
+    public void Every_written_factor_is_range_checked_and_one_the_written_regularizer_does_not_use_is_an_error()
     {
         var run = GeneratorHarness.Run("""
             using NeuralDsl;
@@ -132,11 +132,36 @@ public sealed class DiagnosticTests
             [Input(4)]
             [Dense(2, KernelRegularizer = Regularizer.None, L1 = -1, L2 = double.NaN)]
             [Dense(1, KernelRegularizer = Regularizer.L1, L2 = -1)]
-            public partial class IgnoredFactors;
+            public partial class UnusedFactors;
             """);
 
-        Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Empty(run.CompilationProblems);
+        var reported = run.GeneratorDiagnostics
+            .Select(d => $"{d.Location.GetLineSpan().StartLinePosition.Line} {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+            .Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(6, reported.Length);
+        Assert.StartsWith("3 NDSL015 Dense(2): L1 = -1 is not a valid regularization factor", reported[0]);
+        Assert.StartsWith("3 NDSL015 Dense(2): L2 = NaN is not a valid regularization factor", reported[1]);
+        Assert.StartsWith("3 NDSL031 Dense(2): L1 = -1 has no effect with KernelRegularizer = Regularizer.None, which uses no factor; write KernelRegularizer = Regularizer.L1L2", reported[2]);
+        Assert.StartsWith("3 NDSL031 Dense(2): L2 = NaN has no effect with KernelRegularizer = Regularizer.None, which uses no factor; write KernelRegularizer = Regularizer.L1L2", reported[3]);
+        Assert.StartsWith("4 NDSL015 Dense(1): L2 = -1 is not a valid regularization factor", reported[4]);
+        Assert.StartsWith("4 NDSL031 Dense(1): L2 = -1 has no effect with KernelRegularizer = Regularizer.L1, which uses only L1; write KernelRegularizer = Regularizer.L1L2", reported[5]);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void A_factor_beside_an_undefined_regularizer_reports_only_the_undefined_value()
+    {
+        var run = GeneratorHarness.Run("""
+            using NeuralDsl;
+            [Model]
+            [Input(4)]
+            [Dense(2, KernelRegularizer = (Regularizer)9, L2 = 0.5)]
+            public partial class UndefinedKind;
+            """);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("NDSL014", diagnostic.Id);
+        Assert.Contains("KernelRegularizer = (Regularizer)9 is not a defined Regularizer value", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
