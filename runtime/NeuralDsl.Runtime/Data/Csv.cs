@@ -16,6 +16,7 @@ public static class Csv
     public static float[] ReadNumbers(string path, out int columns, bool hasHeader = false, char separator = ',')
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        CheckSeparator(separator, nameof(separator));
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"{path}: CSV file not found", path);
@@ -35,10 +36,7 @@ public static class Csv
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
-        if (separator is '\r' or '\n' or '.' or '-' or '+')
-        {
-            throw new ArgumentException($"separator '{separator}' cannot separate numbers", nameof(separator));
-        }
+        CheckSeparator(separator, nameof(separator));
 
         var values = new List<float>();
         columns = -1;
@@ -92,6 +90,27 @@ public static class Csv
 
         return values.ToArray();
     }
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> for <paramref name="paramName"/> unless <paramref name="separator"/> can
+    /// separate numbers: the one rule for every CSV of numbers the library reads (<see cref="Parse"/>) or writes
+    /// (<see cref="CsvLogger"/>). Refused are the characters of numbers as the invariant culture writes and reads them
+    /// (digits, '.', '+', '-', 'E', the letters of NaN and Infinity, '∞'; all letters and digits, for simplicity), a
+    /// quote (it quotes names in a header), line breaks (they end rows), and half of a surrogate pair.
+    /// </summary>
+    internal static void CheckSeparator(char separator, string paramName)
+    {
+        if (char.IsLetterOrDigit(separator) || separator is '.' or '+' or '-' or '∞' or '"' or '\r' or '\n' || char.IsSurrogate(separator))
+        {
+            throw new ArgumentException(
+                $"The separator {Describe(separator)} cannot separate numbers: numbers hold digits, '.', '+', '-', 'E', NaN and Infinity, " +
+                "a quote quotes a name, and a line break ends a row; use ',', ';', a tab or a space.", paramName);
+        }
+    }
+
+    /// <summary>A character as a message shows it: quoted, or by its code point when it would not print.</summary>
+    private static string Describe(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 
     private static int CountFields(string line, char separator)
     {
