@@ -30,7 +30,8 @@ public static class Csv
     /// Parses numeric CSV from <paramref name="reader"/>. <paramref name="source"/> names the input
     /// in error messages. Blank lines at the end are ignored; a blank line followed by more rows is an error. Input
     /// without data rows (empty, blank, or a header alone) is an error rather than zero rows, because training on
-    /// nothing is never what the caller meant.
+    /// nothing is never what the caller meant. A separator that occurs inside numbers ('-', '.', 'E', a digit or a
+    /// letter), a quote or a line break is an <see cref="ArgumentException"/>, as for <see cref="CsvLogger"/>.
     /// </summary>
     public static float[] Parse(TextReader reader, out int columns, bool hasHeader = false, char separator = ',', string source = "<csv>")
     {
