@@ -13,8 +13,10 @@ public static class HistoryCharts
     /// <summary>
     /// Writes <paramref name="history"/>'s curves to <paramref name="path"/> as an 800×600 SVG image: a panel of
     /// <c>loss</c> and <c>val_loss</c>, and beside it one of <c>accuracy</c> and <c>val_accuracy</c> or, when the model
-    /// has no accuracy, of its first other metric; epochs (1-based) run along the x axis. A history without validation
-    /// draws only the training lines. <c>learning_rate</c> is not a metric and is never charted.
+    /// has no accuracy, of its first other metric; epochs (1-based) run along the x axis, each value at the epoch that
+    /// logged it (a metric first logged in epoch 3 starts there). A history without validation draws only the training
+    /// lines. <c>learning_rate</c> is not a metric and is never charted. Any finite values are drawn to scale, however
+    /// small or large (exponent labels such as <c>1E-20</c>); NaN and infinite ones leave a gap.
     /// </summary>
     /// <exception cref="ArgumentException">The path is null or empty, or the history has no epoch or no metric.</exception>
     public static void SaveChart(this History history, string path)
@@ -30,7 +32,8 @@ public static class HistoryCharts
     /// in the same two panels as <see cref="SaveChart(History, string)"/>: one colour per run, validation dashed, legend
     /// "&lt;run&gt; training" and "&lt;run&gt; validation". Takes a dictionary of run name to history, or a list of
     /// pairs to keep a chosen order: <c>[new("adam", adamHistory), new("sgd", sgdHistory)]</c>. Runs of different
-    /// lengths (early stopping) share one epoch axis.
+    /// lengths (early stopping) share one epoch axis. The image is 800 pixels wide and 600 high, taller when the legend
+    /// of many runs needs more room than a third of that (every entry is kept; the plots keep 400 pixels).
     /// </summary>
     /// <exception cref="ArgumentException">The path is null or empty, there are no runs, a run has no name, a repeated
     /// name, or an empty history.</exception>
@@ -94,9 +97,9 @@ public static class HistoryCharts
             var training = history.Series(metric);
             var validation = history.Series(LogNames.ValidationPrefix + metric);
             if (training.Count > 0)
-                series.Add(new ChartSeries(prefix + "training", Epochs(training.Count), Values(training), ChartPalette.Color(single ? 0 : r)));
+                series.Add(new ChartSeries(prefix + "training", Epochs(history, metric), Values(training), ChartPalette.Color(single ? 0 : r)));
             if (validation.Count > 0)
-                series.Add(new ChartSeries(prefix + "validation", Epochs(validation.Count), Values(validation), ChartPalette.Color(single ? 1 : r)) { Dashed = true });
+                series.Add(new ChartSeries(prefix + "validation", Epochs(history, LogNames.ValidationPrefix + metric), Values(validation), ChartPalette.Color(single ? 1 : r)) { Dashed = true });
         }
 
         bool hasTraining = series.Any(s => !s.Dashed), hasValidation = series.Any(s => s.Dashed);
@@ -106,7 +109,9 @@ public static class HistoryCharts
         return panel;
     }
 
-    private static double[] Epochs(int count) => Enumerable.Range(1, count).Select(epoch => (double)epoch).ToArray();
+    /// <summary>The 1-based epoch of each value of <paramref name="name"/>: a metric first logged in a later epoch is
+    /// drawn from there.</summary>
+    private static double[] Epochs(History history, string name) => history.EpochsOf(name).Select(epoch => epoch + 1.0).ToArray();
 
     private static double[] Values(IReadOnlyList<float> values) => values.Select(value => (double)value).ToArray();
 

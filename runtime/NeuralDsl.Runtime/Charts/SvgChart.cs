@@ -6,7 +6,10 @@ namespace NeuralDsl;
 /// <summary>
 /// Writes line charts as SVG: panels side by side, each with a title, axis labels, nice ticks with light grid lines and
 /// one polyline per series, and one legend below all panels (outside the plots, so it never hides a line). The layout
-/// estimates text widths, so tick labels, axis labels and legend entries get room and do not overlap.
+/// estimates text widths, so tick labels, axis labels and legend entries get room and do not overlap. Whatever the
+/// data, every coordinate stays inside the canvas: ticks are exact multiples of a 1-2-5 step at any magnitude (exponent
+/// labels below 1e-6 and from 1e7 on), and a legend too long for the requested height (dozens of runs) wraps into
+/// columns and makes the image taller, so that the plots keep two thirds of the height asked for.
 /// Elements carry classes (<c>panel</c>, <c>series</c>, <c>x-tick</c>, <c>legend-label</c>, ...) and each polyline a
 /// <c>data-series</c> name, so the file can be styled or checked by a program.
 /// </summary>
@@ -22,6 +25,9 @@ internal static class SvgChart
 
     /// <summary>Longer legend labels are shortened, so that two columns of them still fit beside each other.</summary>
     private const int MaxLegendChars = 40;
+
+    /// <summary>The share of the requested height the panels keep however long the legend: below it, the image grows.</summary>
+    private const double MinPanelShare = 2.0 / 3;
 
     private const string FontFamily = "DejaVu Sans, Helvetica, Arial, sans-serif";
     private const string TextColor = "#222222", AxisColor = "#555555", GridColor = "#e5e5e5";
@@ -42,21 +48,25 @@ internal static class SvgChart
         if (width < 200 || height < 150)
             throw new ArgumentOutOfRangeException(nameof(width), $"A chart of {width}×{height} pixels is too small to be read; it needs at least 200×150.");
 
+        double top = Margin;
+        if (!string.IsNullOrEmpty(title)) top += TitleFont + 16;
+        double legendWidth = width - 2 * Margin;
+        var legend = Legend(LegendEntries(panels, LegendChars(legendWidth)), legendWidth);
+        double legendHeight = legend.Rows == 0 ? 0 : legend.Rows * LegendRowHeight + 12;
+        // The plots keep their share of the height asked for; a legend that needs more room (many runs) makes the
+        // image taller rather than squeezing the plots or running off the canvas.
+        double minPanelsHeight = height * MinPanelShare;
+        if (height - Margin - legendHeight - top < minPanelsHeight)
+            height = (int)Math.Ceiling(top + minPanelsHeight + legendHeight + Margin);
+
         var svg = new StringBuilder();
         svg.Append(Invariant, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" ")
             .Append(Invariant, $"font-family=\"{FontFamily}\" font-size=\"{TickFont}\">\n");
         // An opaque background: a transparent chart turns unreadable in a dark-themed viewer.
         svg.Append(Invariant, $"<rect class=\"background\" width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n");
-
-        double top = Margin;
         if (!string.IsNullOrEmpty(title))
-        {
-            AppendText(svg, "chart-title", width / 2.0, top + TitleFont + 2, title, TitleFont + 2, "middle", bold: true);
-            top += TitleFont + 16;
-        }
+            AppendText(svg, "chart-title", width / 2.0, Margin + TitleFont + 2, title, TitleFont + 2, "middle", bold: true);
 
-        var legend = Legend(LegendEntries(panels), width - 2 * Margin);
-        double legendHeight = legend.Rows == 0 ? 0 : legend.Rows * LegendRowHeight + 12;
         double bottom = height - Margin - legendHeight;
         double panelWidth = (width - 2 * Margin - (panels.Count - 1) * PanelGap) / panels.Count;
         for (int i = 0; i < panels.Count; i++)
@@ -196,15 +206,20 @@ internal static class SvgChart
         return min <= max ? (min, max) : (0, 1);
     }
 
-    private static List<LegendEntry> LegendEntries(IReadOnlyList<ChartPanel> panels)
+    /// <summary>The longest legend label that fits <paramref name="available"/> pixels beside its swatch, at most
+    /// <see cref="MaxLegendChars"/>.</summary>
+    private static int LegendChars(double available) =>
+        Math.Clamp((int)((available - LegendSwatch - 6) / SvgText.Width("x", LegendFont)), 4, MaxLegendChars);
+
+    private static List<LegendEntry> LegendEntries(IReadOnlyList<ChartPanel> panels, int maxChars)
     {
         var entries = new List<LegendEntry>();
         foreach (var series in panels.SelectMany(panel => panel.Series))
         {
             if (series.Name.Length > 0)
-                AddOnce(new LegendEntry(SvgText.Truncate(series.Name, MaxLegendChars), series.Color, series.Dashed, series.Markers, Cross: false));
+                AddOnce(new LegendEntry(SvgText.Truncate(series.Name, maxChars), series.Color, series.Dashed, series.Markers, Cross: false));
             if (series.MissingLabel is not null && series.Y.Any(y => !double.IsFinite(y)))
-                AddOnce(new LegendEntry(series.MissingLabel, ChartPalette.Missing, Dashed: false, Marker: false, Cross: true));
+                AddOnce(new LegendEntry(SvgText.Truncate(series.MissingLabel, maxChars), ChartPalette.Missing, Dashed: false, Marker: false, Cross: true));
         }
         return entries;
 

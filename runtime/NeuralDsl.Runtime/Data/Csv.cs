@@ -16,6 +16,7 @@ public static class Csv
     public static float[] ReadNumbers(string path, out int columns, bool hasHeader = false, char separator = ',')
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        CheckSeparator(separator, nameof(separator));
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"{path}: CSV file not found", path);
@@ -29,16 +30,14 @@ public static class Csv
     /// Parses numeric CSV from <paramref name="reader"/>. <paramref name="source"/> names the input
     /// in error messages. Blank lines at the end are ignored; a blank line followed by more rows is an error. Input
     /// without data rows (empty, blank, or a header alone) is an error rather than zero rows, because training on
-    /// nothing is never what the caller meant.
+    /// nothing is never what the caller meant. A separator that occurs inside numbers ('-', '.', 'E', a digit or a
+    /// letter), a quote or a line break is an <see cref="ArgumentException"/>, as for <see cref="CsvLogger"/>.
     /// </summary>
     public static float[] Parse(TextReader reader, out int columns, bool hasHeader = false, char separator = ',', string source = "<csv>")
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(source);
-        if (separator is '\r' or '\n' or '.' or '-' or '+')
-        {
-            throw new ArgumentException($"separator '{separator}' cannot separate numbers", nameof(separator));
-        }
+        CheckSeparator(separator, nameof(separator));
 
         var values = new List<float>();
         columns = -1;
@@ -92,6 +91,27 @@ public static class Csv
 
         return values.ToArray();
     }
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> for <paramref name="paramName"/> unless <paramref name="separator"/> can
+    /// separate numbers: the one rule for every CSV of numbers the library reads (<see cref="Parse"/>) or writes
+    /// (<see cref="CsvLogger"/>). Refused are the characters of numbers as the invariant culture writes and reads them
+    /// (digits, '.', '+', '-', 'E', the letters of NaN and Infinity, '∞'; all letters and digits, for simplicity), a
+    /// quote (it quotes names in a header), line breaks (they end rows), and half of a surrogate pair.
+    /// </summary>
+    internal static void CheckSeparator(char separator, string paramName)
+    {
+        if (char.IsLetterOrDigit(separator) || separator is '.' or '+' or '-' or '∞' or '"' or '\r' or '\n' || char.IsSurrogate(separator))
+        {
+            throw new ArgumentException(
+                $"The separator {Describe(separator)} cannot separate numbers: numbers hold digits, '.', '+', '-', 'E', NaN and Infinity, " +
+                "a quote quotes a name, and a line break ends a row; use ',', ';', a tab or a space.", paramName);
+        }
+    }
+
+    /// <summary>A character as a message shows it: quoted, or by its code point when it would not print.</summary>
+    private static string Describe(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 
     private static int CountFields(string line, char separator)
     {

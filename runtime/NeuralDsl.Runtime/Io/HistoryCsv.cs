@@ -14,8 +14,8 @@ public static class HistoryCsv
     /// <c>epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds</c>. As in Keras's <c>CSVLogger</c>, the
     /// epoch column is 0-based (the first epoch is 0, like <see cref="EpochLog.Epoch"/>). Numbers use the invariant
     /// culture and round-trip: parsing a value back gives exactly the recorded float (<c>NaN</c>, <c>Infinity</c> for
-    /// non-finite ones); <c>seconds</c> is the epoch's wall-clock time. A metric recorded in fewer epochs than the
-    /// others leaves its last cells empty.
+    /// non-finite ones); <c>seconds</c> is the epoch's wall-clock time. A metric missing from some epochs (first logged
+    /// in a later epoch, or not every epoch) leaves its cells of those epochs empty.
     /// </summary>
     /// <exception cref="ArgumentException">The path is null or empty, or the history has no epoch.</exception>
     public static void SaveCsv(this History history, string path)
@@ -31,10 +31,18 @@ public static class HistoryCsv
     /// <summary>The CSV text <see cref="SaveCsv"/> writes (<see cref="EpochCsv"/>'s layout, as <see cref="CsvLogger"/>).</summary>
     internal static string Format(History history)
     {
-        var columns = history.Metrics.ToList();
-        var csv = new StringBuilder(EpochCsv.Header(columns.Select(c => c.Key), ',')).Append('\n');
+        var names = history.Metrics.Keys.ToList();
+        // Each value goes in the row of the epoch that logged it: a metric first logged in epoch 2 starts in row 2.
+        var cells = new float?[history.Epochs, names.Count];
+        for (int column = 0; column < names.Count; column++)
+        {
+            var values = history.Series(names[column]);
+            var epochs = history.EpochsOf(names[column]);
+            for (int i = 0; i < values.Count; i++) cells[epochs[i], column] = values[i];
+        }
+        var csv = new StringBuilder(EpochCsv.Header(names, ',')).Append('\n');
         for (int epoch = 0; epoch < history.Epochs; epoch++)
-            EpochCsv.AppendRow(csv, epoch, columns.Select(c => epoch < c.Value.Count ? c.Value[epoch] : (float?)null), history.EpochSeconds[epoch], ',');
+            EpochCsv.AppendRow(csv, epoch, Enumerable.Range(0, names.Count).Select(column => cells[epoch, column]), history.EpochSeconds[epoch], ',');
         return csv.ToString();
     }
 }

@@ -5,7 +5,8 @@ namespace NeuralDsl;
 
 /// <summary>
 /// The text table of <see cref="SearchResult.ToTable"/>: one row per trial, columns padded to their widest cell,
-/// numbers right-aligned; a failed trial shows "failed" for its score and its error after the row.
+/// numbers right-aligned; a failed trial shows "failed" for its score and its error after the row; a trial without a
+/// score (failed or NaN) has no rank.
 /// </summary>
 internal static class SearchTable
 {
@@ -16,7 +17,7 @@ internal static class SearchTable
         int rank = 0;
         foreach (var trial in ranked)
         {
-            var row = new List<string> { trial.Failed ? "-" : (++rank).ToString(CultureInfo.InvariantCulture) };
+            var row = new List<string> { SearchResult.HasScore(trial) ? (++rank).ToString(CultureInfo.InvariantCulture) : "-" };
             row.AddRange(names.Select(name => ParameterText.Format(trial.Parameters[name])));
             if (trial.Failed)
             {
@@ -52,7 +53,8 @@ internal static class SearchTable
         text.AppendLine(error is null ? line.TrimEnd() : $"{line}  {error}");
     }
 
-    // An error message may span lines (an aggregate, a stack of causes); a table row must not.
-    private static string OneLine(string? message) =>
+    /// <summary>The message on one line: an error may span lines (an aggregate, a stack of causes); a table row or a
+    /// list of reasons must not.</summary>
+    internal static string OneLine(string? message) =>
         string.Join(" ", (message ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -95,13 +95,15 @@ public sealed class Trial
     internal Trial Completed(History history, MetricMonitor monitor)
     {
         var series = history.Series(monitor.Name);
+        // The epoch that logged the value, not its index: a metric may first be logged in a later epoch.
+        var epochs = history.EpochsOf(monitor.Name);
         float best = float.NaN;
         int bestEpoch = -1;
-        for (int epoch = 0; epoch < series.Count; epoch++)
+        for (int i = 0; i < series.Count; i++)
         {
-            if (!monitor.IsBetter(series[epoch], best)) continue;
-            best = series[epoch];
-            bestEpoch = epoch;
+            if (!monitor.IsBetter(series[i], best)) continue;
+            best = series[i];
+            bestEpoch = epochs[i];
         }
         return new Trial(this, history, best, bestEpoch, exception: null);
     }

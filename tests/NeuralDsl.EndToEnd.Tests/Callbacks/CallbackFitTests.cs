@@ -208,4 +208,26 @@ public sealed class CallbackFitTests : IDisposable
         Assert.Equal(["train begin"], recorder.Calls);
         Assert.Equal(before, model.Parameters.ToArray());
     }
+
+    [Theory]
+    [InlineData("cpu", "ck-{loss:x}.safetensors")]
+    [InlineData("cpu", "ck-{epoch:99999999999d}.safetensors")]
+    [InlineData("opencl", "ck-{loss:x}.safetensors")]
+    public void A_checkpoint_path_with_a_bad_format_fails_before_the_first_epoch_and_changes_nothing(string backend, string template)
+    {
+        var model = Model(backend);
+        var (x, y) = Data();
+        float[] before = model.Parameters.ToArray();
+        var recorder = new Recorder();
+        string path = Path.Combine(_directory, template);
+        var options = Options(3, recorder, new ModelCheckpoint(path));
+
+        var error = Assert.Throws<ArgumentException>(() => model.Fit(x, y, options));
+
+        Assert.Contains($"\"{path}\"", error.Message);
+        Assert.Contains(template[3..template.IndexOf('}')], error.Message.Replace($"\"{path}\"", "", StringComparison.Ordinal));
+        Assert.Equal(["train begin"], recorder.Calls);
+        Assert.Equal(before, model.Parameters.ToArray());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
+    }
 }

@@ -79,4 +79,43 @@ public sealed class NiceTicksTests
     [Fact]
     public void All_labels_of_an_axis_take_the_form_its_largest_value_needs() =>
         Assert.Equal(["0", "5E+6", "1E+7"], new[] { 0, 5e6, 1e7 }.Select(t => NiceTicks.Format(t, 5e6, largest: 1e7)));
+
+    /// <summary>Data a loss can be: far below 1e-6 (where fixed-point labels all read "0"), denormal, zero, huge, or
+    /// constant.</summary>
+    [Theory]
+    [InlineData(1e-20, 1e-20)]
+    [InlineData(1e-17, 1e-16)]
+    [InlineData(0.0, 0.0)]
+    [InlineData(1.401298464324817e-45, 1e-40)]
+    [InlineData(1.401298464324817e-45, 1.401298464324817e-45)]
+    [InlineData(1e30, 1e30)]
+    [InlineData(1e30, 3e30)]
+    [InlineData(-3.4028234663852886e38, 3.4028234663852886e38)]
+    [InlineData(1e-30, 1.0)]
+    [InlineData(1.0, 1.0000001192092896)]
+    [InlineData(-1e-20, 1e-20)]
+    [InlineData(12345.678, 12345.678)]
+    public void Hostile_data_gets_ticks_inside_the_domain_whose_labels_differ_and_read_back_as_their_values(double min, double max)
+    {
+        var (low, high, step) = NiceTicks.Domain(min, max, 8);
+        var ticks = NiceTicks.Values(low, high, step);
+
+        Assert.True(low < min && high > max, $"[{low}, {high}] does not strictly hold [{min}, {max}]");
+        Assert.InRange(ticks.Count, 2, 20);
+        Assert.All(ticks, t => Assert.InRange(t, low, high));
+        double largest = Math.Max(Math.Abs(low), Math.Abs(high));
+        var labels = ticks.Select(t => NiceTicks.Format(t, step, largest)).ToList();
+        Assert.True(labels.Distinct().Count() == labels.Count, string.Join(" | ", labels));
+        for (int i = 0; i < ticks.Count; i++)
+            Assert.Equal(ticks[i], double.Parse(labels[i], System.Globalization.CultureInfo.InvariantCulture), step * 1e-6);
+    }
+
+    [Theory]
+    [InlineData(1.5e-20, 5e-22, "1.5E-20")]
+    [InlineData(1.05e-20, 5e-22, "1.05E-20")]
+    [InlineData(-2e-40, 1e-40, "-2E-40")]
+    [InlineData(9.95e-21, 5e-23, "9.95E-21")]
+    [InlineData(3e30, 5e29, "3E+30")]
+    public void Tiny_and_huge_ticks_are_written_with_an_exponent(double value, double step, string expected) =>
+        Assert.Equal(expected, NiceTicks.Format(value, step));
 }

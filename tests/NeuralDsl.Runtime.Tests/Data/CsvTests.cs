@@ -35,6 +35,30 @@ public sealed class CsvTests : IDisposable
         Assert.Equal(new[] { 1f, 2f, 3f, 4f }, values);
     }
 
+    /// <summary>The separators <see cref="CsvLogger"/> refuses, by the same rule: a character of a number ("-1E-05",
+    /// "NaN", "Infinity"), a quote or a line break.</summary>
+    [Theory]
+    [InlineData('-')]
+    [InlineData('.')]
+    [InlineData('E')]
+    [InlineData('e')]
+    [InlineData('5')]
+    [InlineData('N')]
+    [InlineData('y')]
+    [InlineData('\u221E')]
+    [InlineData('"')]
+    [InlineData('\n')]
+    public void Parse_and_ReadNumbers_refuse_a_separator_that_occurs_in_numbers(char separator)
+    {
+        string shown = char.IsControl(separator) ? $"U+{(int)separator:X4}" : $"'{separator}'";
+
+        var e = Assert.Throws<ArgumentException>(() => Csv.Parse(new StringReader("1E5"), out _, separator: separator));
+        Assert.Equal("separator", e.ParamName);
+        Assert.Contains(shown, e.Message);
+        e = Assert.Throws<ArgumentException>(() => Csv.ReadNumbers(WriteFile("1E5\n"), out _, separator: separator));
+        Assert.Equal("separator", e.ParamName);
+    }
+
     [Fact]
     public void Parse_uses_the_invariant_culture()
     {

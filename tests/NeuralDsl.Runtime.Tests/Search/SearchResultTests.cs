@@ -99,7 +99,9 @@ public sealed class SearchResultTests
         Assert.Equal([3, 2, 1, 0], result.Ranked.Select(t => t.Index));
         Assert.True(float.IsNaN(result.Trials[1].Score));
         Assert.False(result.Trials[1].Failed);
-        Assert.Contains("   3      2           NaN           -", result.ToTable(), StringComparison.Ordinal);
+        // Without a score the trial has no rank either.
+        Assert.Contains("   -      2           NaN           -", result.ToTable(), StringComparison.Ordinal);
+        Assert.Contains("   2      3        0.7000", result.ToTable(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,5 +112,105 @@ public sealed class SearchResultTests
 
         Assert.Equal([0, 1, 2], result.Ranked.Select(t => t.Index));
         Assert.Equal(0, result.Best.Index);
+    }
+
+    /// <summary>Trial 0 fails, trials 1 and 2 log val_accuracy as NaN in every epoch: none has a score.</summary>
+    private static SearchResult WithoutScores() => HyperparameterSearch.Grid(new SearchSpace().Add("units", 1, 2, 3), trial => trial.Index switch
+    {
+        0 => throw new InvalidOperationException("Training diverged at epoch 1,\nbatch 3."),
+        _ => Histories.WithValAccuracy([float.NaN, float.NaN]),
+    }, "val_accuracy");
+
+    [Fact]
+    public void Best_of_a_search_where_no_trial_has_a_score_says_so_and_why_for_each_trial()
+    {
+        var result = WithoutScores();
+
+        Assert.All(result.Trials, t => Assert.True(float.IsNaN(t.Score)));
+        var error = Assert.Throws<InvalidOperationException>(() => result.Best);
+        Assert.Equal(
+            "The search has no best trial: none of its 3 trials has a val_accuracy score. " +
+            "Trial 1 (units=1) failed: Training diverged at epoch 1, batch 3.; " +
+            "trial 2 (units=2) logged val_accuracy as NaN in all 2 epochs; " +
+            "trial 3 (units=3) logged val_accuracy as NaN in all 2 epochs.",
+            error.Message);
+        Assert.False(result.TryGetBest(out var best));
+        Assert.Null(best);
+    }
+
+    [Fact]
+    public void TryGetBest_gives_the_best_trial_when_one_has_a_score()
+    {
+        var result = LearningRates();
+
+        Assert.True(result.TryGetBest(out var best));
+        Assert.Same(result.Best, best);
+        Assert.Equal(0.0001, best.Get<double>("learning_rate"));
+    }
+
+    [Fact]
+    public void The_message_of_a_large_search_without_scores_lists_the_first_trials_and_counts_the_rest()
+    {
+        var result = HyperparameterSearch.Grid(new SearchSpace().Add("units", Enumerable.Range(1, 40).ToArray()),
+            trial => throw new InvalidOperationException($"no room for trial {trial.Index}"), "val_accuracy");
+
+        string message = Assert.Throws<InvalidOperationException>(() => result.Best).Message;
+
+        Assert.StartsWith("The search has no best trial: none of its 40 trials has a val_accuracy score. Trial 1 (units=1) failed: no room for trial 0; ", message, StringComparison.Ordinal);
+        Assert.EndsWith("; and 35 more.", message, StringComparison.Ordinal);
+        Assert.Contains("trial 5 (units=5) failed: no room for trial 4", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("trial 6 ", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_table_and_the_chart_of_a_search_without_scores_rank_nothing_and_mark_every_trial()
+    {
+        var result = WithoutScores();
+
+        string[] lines = result.ToTable().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            [
+                "rank  units  val_accuracy  best epoch  s/epoch",
+                "----  -----  ------------  ----------  -------",
+                "   -      2           NaN           -     1.00",
+                "   -      3           NaN           -     1.00",
+                "   -      1        failed           -        -  Training diverged at epoch 1, batch 3.",
+            ],
+            lines);
+
+        string path = Path.Combine(Path.GetTempPath(), $"ndsl-search-{Guid.NewGuid():N}.svg");
+        try
+        {
+            result.SaveChart(path);
+            var svg = NeuralDsl.Runtime.Tests.Charts.ParsedSvg.Load(path);
+            Assert.Empty(NeuralDsl.Runtime.Tests.Charts.ParsedSvg.Polylines(svg.Root));
+            // One cross per trial, and the legend says what a cross means: a failure or a NaN score.
+            Assert.Equal(3, NeuralDsl.Runtime.Tests.Charts.ParsedSvg.ByClass(svg.Root, "path", "missing").Count(p => p.Parent!.Attribute("class")?.Value != "legend"));
+            Assert.Equal(["val_accuracy", "no score (failed or NaN)"], svg.LegendLabels);
+            Assert.All(svg.AllCoordinates(), c =>
+            {
+                Assert.InRange(c.X, 0, svg.Width);
+                Assert.InRange(c.Y, 0, svg.Height);
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_best_epoch_of_a_monitor_first_logged_in_a_later_epoch_is_that_epoch()
+    {
+        var history = new History();
+        history.Add(new EpochLog(0, new Dictionary<string, float> { ["loss"] = 1f }, 1));
+        history.Add(new EpochLog(1, new Dictionary<string, float> { ["loss"] = 0.8f, ["val_accuracy"] = 0.6f }, 1));
+        history.Add(new EpochLog(2, new Dictionary<string, float> { ["loss"] = 0.7f, ["val_accuracy"] = 0.7f }, 1));
+
+        var result = HyperparameterSearch.Grid(new SearchSpace().Add("units", 8), _ => history, "val_accuracy");
+
+        Assert.Equal(0.7f, result.Best.Score);
+        Assert.Equal(2, result.Best.BestEpoch);
+        Assert.Contains("3/3", result.ToTable(), StringComparison.Ordinal);
     }
 }

@@ -14,6 +14,7 @@ public sealed class CsvLogger : Callback
 
     private readonly StringBuilder _text = new();
     private string[] _names = [];
+    private readonly char _separator = ',';
 
     public CsvLogger(string path)
     {
@@ -27,13 +28,21 @@ public sealed class CsvLogger : Callback
     /// <summary>Keep the rows already in the file (their columns must be this run's); otherwise each run starts the file anew.</summary>
     public bool Append { get; init; }
 
-    /// <summary>The column separator.</summary>
-    public char Separator { get; init; } = ',';
+    /// <summary>The column separator, ',' by default; one that occurs in the numbers written ('-', '.', 'E', a digit or a
+    /// letter), a quote or a line break is an <see cref="ArgumentException"/> (the rule of <see cref="Csv.Parse"/>, so the
+    /// file always reads back).</summary>
+    public char Separator
+    {
+        get => _separator;
+        init
+        {
+            Csv.CheckSeparator(value, nameof(Separator));
+            _separator = value;
+        }
+    }
 
     public override void OnTrainBegin(TrainingContext training)
     {
-        if (Separator is '"' or '\n' or '\r' or '.' || char.IsAsciiLetterOrDigit(Separator))
-            throw new ArgumentOutOfRangeException(nameof(Separator), Separator, "CsvLogger.Separator must not be a quote, a line break, a letter, a digit or '.'.");
         _names = [.. training.LogNames];
         string header = EpochCsv.Header(_names, Separator);
         _text.Clear();

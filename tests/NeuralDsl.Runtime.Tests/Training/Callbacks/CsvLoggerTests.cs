@@ -52,4 +52,53 @@ public sealed class CsvLoggerTests : IDisposable
         Assert.Contains("epoch,loss", error.Message);
         Assert.Equal("epoch,loss\n0,1\n", File.ReadAllText(path));
     }
+
+    /// <summary>Characters that occur inside the numbers the log writes ("-1E-05", "NaN", "-Infinity"), or that end a
+    /// line or quote a name: a row split on one of them cannot be read back.</summary>
+    [Theory]
+    [InlineData('-')]
+    [InlineData('+')]
+    [InlineData('.')]
+    [InlineData('0')]
+    [InlineData('7')]
+    [InlineData('E')]
+    [InlineData('e')]
+    [InlineData('N')]
+    [InlineData('a')]
+    [InlineData('I')]
+    [InlineData('f')]
+    [InlineData('y')]
+    [InlineData('\u221E')]
+    [InlineData('"')]
+    [InlineData('\n')]
+    [InlineData('\r')]
+    public void A_separator_that_occurs_in_numbers_is_refused_at_construction(char separator)
+    {
+        string path = Path.Combine(_directory, "training.csv");
+
+        var error = Assert.Throws<ArgumentException>(() => new CsvLogger(path) { Separator = separator });
+
+        Assert.Equal("Separator", error.ParamName);
+        Assert.Contains(char.IsControl(separator) ? $"U+{(int)separator:X4}" : $"'{separator}'", error.Message);
+        Assert.False(File.Exists(path));
+    }
+
+    [Theory]
+    [InlineData(';')]
+    [InlineData('\t')]
+    [InlineData(' ')]
+    [InlineData('|')]
+    public void Every_separator_it_accepts_gives_a_file_that_reads_back_exactly(char separator)
+    {
+        string path = Path.Combine(_directory, "training.csv");
+        var run = new ScriptedRun(new CsvLogger(path) { Separator = separator });
+        run.Run("val_loss", -1.1287444f, 1e-5f, -3.5e-38f);
+
+        float[] values = Csv.ReadNumbers(path, out int columns, hasHeader: true, separator: separator);
+
+        Assert.Equal(ScriptedRun.Names.Length + 2, columns);
+        int column = Array.IndexOf(ScriptedRun.Names, "val_loss") + 1;
+        Assert.Equal([-1.1287444f, 1e-5f, -3.5e-38f], Enumerable.Range(0, 3).Select(row => values[row * columns + column]));
+        Assert.Equal([0f, 1f, 2f], Enumerable.Range(0, 3).Select(row => values[row * columns]));
+    }
 }

@@ -90,4 +90,87 @@ public sealed class ModelCheckpointTests : IDisposable
         // Without SaveBestOnly the monitor is not used, as in Keras.
         new ModelCheckpoint(In("last.safetensors")) { Monitor = "acc" }.OnTrainBegin(training);
     }
+
+    /// <summary>Templates that used to fail only when the first epoch was saved, with an exception that named neither
+    /// the path nor the placeholder (or, for the last ones, not at all).</summary>
+    public static TheoryData<string, string, string> BadTemplates => new()
+    {
+        // Template, what the message must say besides quoting the template, and a word of what is wrong.
+        { "ck-{loss:x}.safetensors", "{loss:x}", "format" },
+        { "ck-{loss:D}.safetensors", "{loss:D}", "format" },
+        { "ck-{epoch:99999999999d}.safetensors", "{epoch:99999999999d}", "255" },
+        { "ck-{epoch:999999999d}.safetensors", "{epoch:999999999d}", "255" },
+        { "ck-{loss:.999999999f}.safetensors", "{loss:.999999999f}", "255" },
+        { "ck-{loss:F999999999}.safetensors", "{loss:F999999999}", "255" },
+        { "ck-{loss:E1000000000}.safetensors", "{loss:E1000000000}", "255" },
+        { "ck-{loss:.250f}.safetensors", "267 characters", "255" },
+        // Python formats ModelCheckpoint does not know; read as .NET's they would write "13g" and ">813f".
+        { "ck-{loss:.3g}.safetensors", "{loss:.3g}", "Python format" },
+        { "ck-{loss:>8.3f}.safetensors", "{loss:>8.3f}", "Python format" },
+        { "ck-{loss:+.2f}.safetensors", "{loss:+.2f}", "Python format" },
+        { "ck-{val_accuracy:.1%}.safetensors", "{val_accuracy:.1%}", "Python format" },
+        { "ck-{loss:abc}.safetensors", "{loss:abc}", "does not show the value" },
+        { "ck-{loss:0/0}.safetensors", "{loss:0/0}", "'/'" },
+        { "ck-{loss:0\u0000}.safetensors", "{loss:0\u0000}", "U+0000" },
+        { "ck-{epoch.safetensors", "{epoch.safetensors", "brace" },
+        { "ck-epoch}.safetensors", "}.safetensors", "brace" },
+        { "ck-{ epoch }.safetensors", "{ epoch }.safetensors", "brace" },
+        { "ck-{epoch:{loss}}.safetensors", "{epoch:", "brace" },
+        { "ck\u0000-{epoch}.safetensors", "U+0000", "file" },
+        { "checkpoints/", "'/'", "directory" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTemplates))]
+    public void A_template_that_cannot_give_a_file_name_fails_before_training_naming_the_template_and_the_placeholder(
+        string template, string quoted, string what)
+    {
+        var run = new ScriptedRun(new ModelCheckpoint(In(template)));
+
+        var error = Assert.Throws<ArgumentException>(() => run.Run("loss", 0.5f));
+
+        string quotedTemplate = $"\"{In(template)}\"";
+        Assert.Contains(quotedTemplate, error.Message);
+        string rest = error.Message.Replace(quotedTemplate, "", StringComparison.Ordinal);
+        Assert.Contains(quoted, rest);
+        Assert.Contains(what, rest);
+        Assert.Equal("Path", error.ParamName);
+        Assert.Empty(run.Model.Saved);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
+    }
+
+    [Fact]
+    public void FilePath_with_a_bad_format_is_an_argument_error_naming_the_placeholder()
+    {
+        var log = new EpochLog(0, new Dictionary<string, float> { ["loss"] = 0.5f }, 1);
+
+        var error = Assert.Throws<ArgumentException>(() => new ModelCheckpoint("ck-{loss:x}").FilePath(log));
+
+        Assert.Contains("\"ck-{loss:x}\"", error.Message);
+        Assert.Contains("{loss:x}", error.Message);
+    }
+
+    [Fact]
+    public void Doubled_braces_write_a_brace_as_in_python()
+    {
+        var log = new EpochLog(8, new Dictionary<string, float> { ["loss"] = 0.5f }, 1);
+        var checkpoint = new ModelCheckpoint("a{{b}}-{{epoch}}-{epoch}");
+
+        checkpoint.OnTrainBegin(new ScriptedRun().Training);
+
+        Assert.Equal("a{b}-{epoch}-9", checkpoint.FilePath(log));
+    }
+
+    [Fact]
+    public void An_integer_format_writes_the_rounded_value_whatever_its_size_and_NaN_as_NaN()
+    {
+        string Name(float loss) =>
+            new ModelCheckpoint("{loss:d}").FilePath(new EpochLog(0, new Dictionary<string, float> { ["loss"] = loss }, 1));
+
+        Assert.Equal("1000000015047466219876688855040", Name(1e30f));
+        Assert.Equal("-2", Name(-2.5f));
+        Assert.Equal("0", Name(-0.3f));
+        Assert.Equal("NaN", Name(float.NaN));
+        Assert.Equal("-Infinity", Name(float.NegativeInfinity));
+    }
 }
