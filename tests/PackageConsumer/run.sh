@@ -39,6 +39,9 @@ for framework in net9.0 net10.0; do
   mkdir -p "$project" "$work/out-$framework"
   cp "$here/Consumer.csproj" "$here/Program.cs" "$project/"
   check "build consumer $framework" dotnet build "$project" "${properties[@]}" "-p:ConsumerFramework=$framework"
+  # Pack suppresses every dependency (the contract ships inside the package, and must not be one); the runtime's
+  # AddPackageDependencies target writes its PackageReferences back, for each framework. The consumer must get them.
+  check "consumer $framework gets the package's dependency System.IO.Hashing" grep -q '"System.IO.Hashing/' "$project/obj/project.assets.json"
   check "train, save, load, predict ($framework)" dotnet "$project/bin/Release/$framework/Consumer.dll" train "$work/out-$framework"
 done
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using NeuralDsl.Cpu;
 
 namespace NeuralDsl.Distributed;
@@ -9,7 +11,10 @@ namespace NeuralDsl.Distributed;
 /// passes on this rank's share, weights its gradients (the mean over its rows) by rows / batch rows, and all-reduces them
 /// in ONE call together with the batch's loss and metric sums in slots after the gradients: every rank then holds the
 /// global batch's mean gradient (the regularization gradient, which each rank's gradient holds whole, weighted to once)
-/// and the same loss, takes the same optimizer step, and judges divergence the same way. Nothing here allocates per step.
+/// and the same loss, takes the same optimizer step, and judges divergence the same way. That holds only if the ranks
+/// train alike: Fit's start compares the data, settings and optimizer, each epoch's start what a callback may change
+/// (learning rate, trainable layers, weights), and a difference is refused on every rank at once. Nothing here allocates
+/// per step.
 /// </summary>
 internal sealed class DataParallelTraining
 {
@@ -24,6 +29,7 @@ internal sealed class DataParallelTraining
     // The gradients followed by the batch's metric sums; reduced in place.
     private readonly float[] _reduced;
     private readonly double[] _flag = new double[1];
+    private readonly RankFacts _epochFacts = new();
 
     private DataParallelTraining(IDataParallelGroup group, SequentialModel model)
     {
@@ -45,14 +51,14 @@ internal sealed class DataParallelTraining
     public bool IsRoot => _group.Rank == 0;
 
     /// <summary>Null unless <paramref name="options"/> asks for a group of several processes. Otherwise checks that every rank
-    /// trains the same model on the same data with the same settings (refusing, on every rank alike, when not), gives every
-    /// rank rank 0's weights and each rank a dropout stream of its own.</summary>
-    public static DataParallelTraining? Begin(SequentialModel model, FitOptions options, ReadOnlySpan<float> trainX, ReadOnlySpan<float> trainY,
-        int trainRows, int batchSize, ReadOnlySpan<float> validationX, int validationRows)
+    /// trains the same model on the same data with the same settings and optimizer (refusing, on every rank alike, when
+    /// not), gives every rank rank 0's weights and each rank a dropout stream of its own.</summary>
+    public static DataParallelTraining? Begin(SequentialModel model, FitOptions options, Optimizer optimizer, ReadOnlySpan<float> trainX,
+        ReadOnlySpan<float> trainY, int trainRows, int batchSize, ReadOnlySpan<float> validationX, ReadOnlySpan<float> validationY, int validationRows)
     {
         if (options.DataParallel is not { Size: > 1 } group) return null;
         var parallel = new DataParallelTraining(group, model);
-        parallel.CheckAgreement(options, trainX, trainY, trainRows, batchSize, validationX, validationRows);
+        parallel.CheckAgreement(options, optimizer, trainX, trainY, trainRows, batchSize, validationX, validationY, validationRows);
         group.Broadcast(model.Parameters);
         // The same seed on every rank would give row i of every share the same dropout mask.
         ulong next = model.DropoutRandom.NextUInt64();
@@ -60,48 +66,80 @@ internal sealed class DataParallelTraining
         return parallel;
     }
 
-    /// <summary>Compares what every rank passed: the sizes, the settings and a position-weighted sum of the data (so that
-    /// another order of the same rows differs too). Collective; all ranks throw the same message when any differs.</summary>
-    private void CheckAgreement(FitOptions options, ReadOnlySpan<float> trainX, ReadOnlySpan<float> trainY, int trainRows, int batchSize,
-        ReadOnlySpan<float> validationX, int validationRows)
+    /// <summary>Compares what every rank passed: the model, the sizes, the settings, the optimizer's type and hyperparameters,
+    /// and a checksum of the bytes of the data (so that another order of the same rows differs too). Collective; all ranks
+    /// throw the same <see cref="RanksDisagreeException"/> when any differs. (What can change while training, from the
+    /// learning rate to the weights, is compared at every epoch's start: <see cref="CheckEpochStart"/>.)</summary>
+    private void CheckAgreement(FitOptions options, Optimizer optimizer, ReadOnlySpan<float> trainX, ReadOnlySpan<float> trainY, int trainRows,
+        int batchSize, ReadOnlySpan<float> validationX, ReadOnlySpan<float> validationY, int validationRows)
     {
-        (string Name, double Value)[] facts =
-        [
-            ("parameter count", _parameters),
-            // CPU and OpenCL optimizer steps round differently: mixed ranks would drift apart.
-            ("backends (0 CPU, 1 OpenCL)", _model.Device.IsCpu ? 0 : 1),
-            ("training rows", trainRows),
-            ("validation rows", validationRows),
-            ("batch size", batchSize),
-            ("epochs", options.Epochs),
-            ("shuffle", options.Shuffle ? 1 : 0),
-            ("checksum of the training inputs", Checksum(trainX)),
-            ("checksum of the training targets", Checksum(trainY)),
-            ("checksum of the validation inputs", Checksum(validationX)),
-        ];
-        // Maxima of v and of -v: every rank learns the largest and the smallest value of each fact in one call.
-        var extremes = new double[2 * facts.Length];
-        for (int i = 0; i < facts.Length; i++)
+        const string Model = "the model", OptimizerType = "the optimizer type";
+        var hyperparameters = optimizer.Hyperparameters;
+        var facts = new RankFacts();
+        facts.AddChecksum(Model, DataChecksum.Of(Encoding.UTF8.GetBytes(_model.Info.Name)));
+        facts.Add("the parameter count", _parameters);
+        facts.Add("the number of training rows", trainRows);
+        facts.Add("the number of validation rows", validationRows);
+        facts.Add("the batch size", batchSize);
+        facts.Add("the number of epochs", options.Epochs);
+        facts.Add("the shuffle setting (1 shuffles)", options.Shuffle ? 1 : 0);
+        facts.AddChecksum(OptimizerType, DataChecksum.Of(Encoding.UTF8.GetBytes(optimizer.GetType().FullName ?? optimizer.GetType().Name)));
+        facts.Add("the number of optimizer settings", hyperparameters.Count);
+        facts.AddChecksum("the checksum of the training inputs", DataChecksum.Of(trainX));
+        facts.AddChecksum("the checksum of the training targets", DataChecksum.Of(trainY));
+        facts.AddChecksum("the checksum of the validation inputs", DataChecksum.Of(validationX));
+        facts.AddChecksum("the checksum of the validation targets", DataChecksum.Of(validationY));
+        if (facts.FirstDifference(_group) is not { } difference)
         {
-            extremes[2 * i] = facts[i].Value;
-            extremes[2 * i + 1] = -facts[i].Value;
+            // Only now is the number of settings known to be the same on every rank, as a collective call needs.
+            facts.Clear();
+            foreach (var (name, value) in hyperparameters) facts.Add($"the optimizer's {name}", value);
+            difference = facts.FirstDifference(_group);
+            if (difference is null) return;
         }
-        _group.AllReduceMax(extremes);
-        for (int i = 0; i < facts.Length; i++)
+        string? mine = difference.Name switch
         {
-            double largest = extremes[2 * i], smallest = -extremes[2 * i + 1];
-            if (largest != smallest)
-                throw new InvalidOperationException(
-                    $"Data-parallel Fit: the {facts[i].Name} differ between the {_group.Size} ranks (from {smallest} to {largest}; this rank has {facts[i].Value}). " +
-                    "Every rank must pass the same model, options and whole training set: Fit itself takes each rank's share of every batch.");
-        }
+            Model => $"this rank trains {_model.Info.Name}",
+            OptimizerType => $"this rank has {optimizer}",
+            _ => null,
+        };
+        throw new RanksDisagreeException(
+            $"Data-parallel Fit: {difference.Name} is not the same on all {_group.Size} ranks ({difference.Describe(mine)}). " +
+            "Every rank must pass the same model, options and optimizer settings, and the whole training set in the same order: " +
+            "Fit itself takes each rank's share of every batch.");
     }
 
-    private static double Checksum(ReadOnlySpan<float> values)
+    /// <summary>
+    /// Compares, at the start of epoch <paramref name="epoch"/> (after the callbacks' <c>OnEpochBegin</c>, before its first
+    /// step), what a callback may have changed on one rank only: the learning rate the epoch's steps use (a schedule or a
+    /// plateau rule that differs), the optimizer's step count (moments and bias correction follow it), the backend, the
+    /// trainable layers and, by a checksum, the weights. One all-reduce of a few numbers; nothing allocated. Collective;
+    /// all ranks throw the same <see cref="RanksDisagreeException"/> when any differs.
+    /// </summary>
+    public void CheckEpochStart(Optimizer optimizer, int epoch, int epochs)
     {
-        double sum = 0;
-        for (int i = 0; i < values.Length; i++) sum += values[i] * (double)((i & 1023) + 1);
-        return sum;
+        const string TrainableLayers = "the set of trainable layers";
+        var facts = _epochFacts;
+        facts.Clear();
+        facts.Add("the learning rate", optimizer.LearningRate);
+        facts.Add("the optimizer's step count", optimizer.Iterations);
+        // CPU and OpenCL optimizer steps round differently: mixed ranks would drift apart.
+        facts.Add("the backend (0 CPU, 1 OpenCL)", _model.Device.IsCpu ? 0 : 1);
+        facts.AddChecksum(TrainableLayers, DataChecksum.Of(MemoryMarshal.AsBytes(_model.Trainability.Ranges.AsSpan())));
+        facts.AddChecksum("the checksum of the parameters", DataChecksum.Of(_model.Parameters));
+        if (facts.FirstDifference(_group) is not { } difference) return;
+        string? mine = difference.Name == TrainableLayers ? $"this rank freezes {FrozenLayers()}" : null;
+        throw new RanksDisagreeException(
+            $"Data-parallel Fit: at the start of epoch {epoch + 1}/{epochs}, {difference.Name} is not the same on all {_group.Size} ranks ({difference.Describe(mine)}). " +
+            "Every rank must change its training alike: a callback that sets the learning rate, the optimizer, the trainable layers, " +
+            "the weights or the device must do the same on every rank (the callbacks that write files run on rank 0 only).");
+    }
+
+    /// <summary>"dense, dense_1", or "no layer": the layers with weights that this rank does not train.</summary>
+    private string FrozenLayers()
+    {
+        var frozen = _model.Info.Layers.Where((layer, i) => layer.ParameterCount > 0 && !_model.Trainability[i]).Select(layer => layer.Name).ToList();
+        return frozen.Count == 0 ? "no layer" : string.Join(", ", frozen);
     }
 
     /// <summary>Every rank takes rank 0's order for the epoch (the shuffle streams differ when the models were seeded apart).</summary>
@@ -187,13 +225,14 @@ internal sealed class DataParallelTraining
     }
 
     /// <summary>
-    /// The exception filter around a data-parallel Fit: an error on one rank would leave the others waiting in their next
-    /// collective call, so it aborts the job with its message (never returns). A divergence, which every rank detects at
-    /// the same step from the same reduced values, is thrown as usual (false).
+    /// The exception filter around the whole of a data-parallel Fit, its argument checks included: an error on one rank
+    /// would leave the others waiting in their next collective call, so it aborts the job with its message (never
+    /// returns). A divergence, which every rank detects at the same step from the same reduced values, and a refusal of
+    /// ranks that disagree, which every rank makes after the same all-reduce, are thrown as usual (false).
     /// </summary>
     public static bool AbortsJob(FitOptions options, Exception exception)
     {
-        if (options.DataParallel is not { Size: > 1 } group || exception is TrainingDivergedException) return false;
+        if (options.DataParallel is not { Size: > 1 } group || exception is TrainingDivergedException or RanksDisagreeException) return false;
         group.Abort($"Fit failed, aborting the job: {exception}");
         return true;
     }

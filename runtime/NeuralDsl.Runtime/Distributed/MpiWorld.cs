@@ -232,12 +232,20 @@ public sealed class MpiWorld : IDataParallelGroup, IDisposable
     /// (<c>MPI_Abort</c>, exit code 1); in a one-process world, ends this process with exit code 1.</summary>
     public void Abort(string message)
     {
-        Console.Error.WriteLine($"NeuralDsl: rank {Rank} of {Size}: {message}");
-        Console.Error.Flush();
-        Console.Out.Flush();
-        // Not under the call lock: the thread that holds it may be the one blocked in a collective.
-        if (_usesMpi && !_disposed) Mpi.MPI_Abort(_handles.CommWorld, 1);
-        Environment.Exit(1);
+        try
+        {
+            Console.Error.WriteLine($"NeuralDsl: rank {Rank} of {Size}: {message}");
+            Console.Error.Flush();
+            Console.Out.Flush();
+        }
+        finally
+        {
+            // Even when the message cannot be written (a closed pipe): an exception in Fit's exception filter counts as
+            // "do not abort" there, and the other ranks would wait on. Not under the call lock: the thread that holds it
+            // may be the one blocked in a collective.
+            if (_usesMpi && !_disposed) Mpi.MPI_Abort(_handles.CommWorld, 1);
+            Environment.Exit(1);
+        }
     }
 
     private void AbortOnUnhandled(object? sender, UnhandledExceptionEventArgs e) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NeuralDsl.Cpu;
+using NeuralDsl.Distributed;
 using NeuralDsl.OpenCl;
 
 namespace NeuralDsl;
@@ -123,19 +124,38 @@ public abstract class SequentialModel : IModel
     /// or one class index per row for sparse categorical cross-entropy).</summary>
     public History Fit(ReadOnlySpan<float> x, ReadOnlySpan<float> y, FitOptions? options = null)
     {
-        int rows = RowsOf(x, nameof(x));
-        var targets = Targets.FromFloats(Info, y, rows, nameof(y));
-        using var entry = _gate.EnterExclusive(nameof(Fit), runsUserCode: true);
-        return TrainingLoop.Run(this, x, targets, rows, options ?? new FitOptions());
+        options ??= new FitOptions();
+        // [data-parallel] Every error, from the first argument check on, ends a data-parallel job: the other ranks would
+        // wait for this one forever (DataParallelTraining.AbortsJob).
+        try
+        {
+            int rows = RowsOf(x, nameof(x));
+            var targets = Targets.FromFloats(Info, y, rows, nameof(y));
+            using var entry = _gate.EnterExclusive(nameof(Fit), runsUserCode: true);
+            return TrainingLoop.Run(this, x, targets, rows, options);
+        }
+        catch (Exception e) when (DataParallelTraining.AbortsJob(options, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Trains with integer class labels (one per row): one-hot for several outputs, 0/1 for one.</summary>
     public History Fit(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, FitOptions? options = null)
     {
-        int rows = RowsOf(x, nameof(x));
-        var targets = Targets.FromLabels(Info, labels, rows, nameof(labels));
-        using var entry = _gate.EnterExclusive(nameof(Fit), runsUserCode: true);
-        return TrainingLoop.Run(this, x, targets, rows, options ?? new FitOptions());
+        options ??= new FitOptions();
+        // [data-parallel] As above: every error ends a data-parallel job.
+        try
+        {
+            int rows = RowsOf(x, nameof(x));
+            var targets = Targets.FromLabels(Info, labels, rows, nameof(labels));
+            using var entry = _gate.EnterExclusive(nameof(Fit), runsUserCode: true);
+            return TrainingLoop.Run(this, x, targets, rows, options);
+        }
+        catch (Exception e) when (DataParallelTraining.AbortsJob(options, e))
+        {
+            throw;
+        }
     }
 
     /// <summary>Loss and metrics on <paramref name="x"/> (which, like the targets, must be finite) with targets as in <see cref="Fit(ReadOnlySpan{float}, ReadOnlySpan{float}, FitOptions?)"/>.</summary>

@@ -13,18 +13,10 @@ namespace NeuralDsl;
 /// </summary>
 internal static class TrainingLoop
 {
-    public static History Run(SequentialModel model, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, FitOptions options)
-    {
-        // [data-parallel] An error on one rank aborts the job; the others would wait for it forever.
-        try
-        {
-            return RunOnThisRank(model, x, targets, rows, options);
-        }
-        catch (Exception e) when (DataParallelTraining.AbortsJob(options, e))
-        {
-            throw;
-        }
-    }
+    // [data-parallel] An error on one rank aborts the job (the others would wait for it forever): SequentialModel.Fit's
+    // guard does it, around its argument checks too.
+    public static History Run(SequentialModel model, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, FitOptions options) =>
+        RunOnThisRank(model, x, targets, rows, options);
 
     private static History RunOnThisRank(SequentialModel model, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, FitOptions options)
     {
@@ -74,7 +66,7 @@ internal static class TrainingLoop
         if (validationCount > 0) model.ReserveInference(); // so no epoch allocates
         backend.Reserve(batchSize);
         // [data-parallel] null when training alone.
-        var parallel = DataParallelTraining.Begin(model, options, trainX, trainY, trainRows, batchSize, validationX, validationCount);
+        var parallel = DataParallelTraining.Begin(model, options, optimizer, trainX, trainY, trainRows, batchSize, validationX, validationY, validationCount);
         using var trainingSet = backend.BeginFit(trainX, trainY, trainRows);
         // [data-parallel] The reduced sums of every rank when training in parallel.
         using var trainMetrics = parallel?.Metrics ?? backend.CreateTrainingMetrics((trainRows + batchSize - 1) / batchSize);
@@ -156,6 +148,7 @@ internal static class TrainingLoop
             progress.BeginEpoch(epoch);
             // The rate of this epoch's steps, as the log records it (a callback may change it for the next epoch).
             float learningRate = optimizer.LearningRate;
+            parallel?.CheckEpochStart(optimizer, epoch, options.Epochs); // [data-parallel] alike on every rank: this rate, the weights, ...
 
             for (int step = 0; step < steps; step++)
             {

@@ -40,7 +40,9 @@ public sealed class FitOptions
     /// or a group of one. Every process passes the same training data; <see cref="BatchSize"/> stays the global batch,
     /// of which each process computes its share; one all-reduce of the gradients per step keeps the weights identical on
     /// every process, and the <see cref="History"/> is the same everywhere. Only rank 0 prints progress and runs the
-    /// callbacks that write files (<see cref="Callback.WritesFiles"/>).
+    /// callbacks that write files (<see cref="Callback.WritesFiles"/>). Fit checks that the processes train alike (data,
+    /// options, optimizer; at each epoch's start the learning rate, trainable layers and weights), and refuses with an
+    /// <see cref="InvalidOperationException"/> on every process at once when they do not.
     /// </summary>
     public IDataParallelGroup? DataParallel { get; set; }
 }

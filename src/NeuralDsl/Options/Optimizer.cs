@@ -24,6 +24,11 @@ public abstract class Optimizer
         }
     }
 
+    /// <summary>Every setting besides <see cref="LearningRate"/> that decides an update, by name, as a number (a flag as 1 or
+    /// 0), e.g. Adam's <c>("beta1", 0.9)</c>: data-parallel Fit checks that the optimizer of every rank has the same. Each
+    /// optimizer lists all of its own here; an optimizer of another assembly lists none (its type is still compared).</summary>
+    internal virtual IReadOnlyList<(string Name, double Value)> Hyperparameters => [];
+
     /// <summary>Number of updates applied so far.</summary>
     public long Iterations { get; protected internal set; }
 

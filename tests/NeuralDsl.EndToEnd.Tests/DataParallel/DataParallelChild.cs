@@ -15,6 +15,7 @@ internal static class DataParallelChild
     public const string DirectoryVariable = "NEURALDSL_TESTS_MPI_DIR";
     public const string DeviceVariable = "NEURALDSL_TESTS_MPI_DEVICE";
     public const string FailureMessage = "rank 1 fails on purpose in epoch 2";
+    public const int BadLabel = 99;
 
     // Runs when the test assembly loads, before the test runner's Main, and only in a process started for this purpose.
     [ModuleInitializer]
@@ -68,9 +69,51 @@ internal static class DataParallelChild
                     File.WriteAllText(Output("diverged"), e.Message);
                 }
                 break;
+            case "bad-labels" or "bad-targets":
+                // Rank 1's own arguments are wrong, and this program catches what Fit throws: rank 0, already in Fit's
+                // first collective call, would wait for rank 1 forever unless Fit ends the job.
+                try
+                {
+                    var badOptions = ParallelRun.Options(directory, rank, world);
+                    if (scenario == "bad-labels")
+                    {
+                        if (rank == 1) labels[3] = BadLabel;
+                        model.Fit(x, labels, badOptions);
+                    }
+                    else
+                    {
+                        ReadOnlySpan<float> targets = OneHot(labels);
+                        model.Fit(x, rank == 1 ? targets[1..] : targets, badOptions); // one value short on rank 1
+                    }
+                }
+                catch (ArgumentException e)
+                {
+                    File.WriteAllText(Output("caught"), e.Message);
+                }
+                break;
+            case var disagreement when disagreement.StartsWith(Disagreements.ScenarioPrefix, StringComparison.Ordinal):
+                var setup = new RankSetup(model, x, labels, ParallelRun.Options(directory, rank, world));
+                Disagreements.All[disagreement[Disagreements.ScenarioPrefix.Length..]].Apply(rank, setup);
+                try
+                {
+                    setup.Model.Fit(setup.X, setup.Labels, setup.Options);
+                    File.WriteAllText(Output("trained"), "not refused");
+                }
+                catch (InvalidOperationException e)
+                {
+                    File.WriteAllText(Output("refused"), e.Message);
+                }
+                break;
             default:
                 throw new ArgumentException($"No scenario '{scenario}'.");
         }
+    }
+
+    private static float[] OneHot(int[] labels)
+    {
+        var targets = new float[labels.Length * ParallelClassifier.OutputSize];
+        for (int r = 0; r < labels.Length; r++) targets[r * ParallelClassifier.OutputSize + labels[r]] = 1;
+        return targets;
     }
 
     private sealed class FailOn(bool fails, int epoch) : Callback

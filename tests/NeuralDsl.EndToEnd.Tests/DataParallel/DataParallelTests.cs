@@ -97,6 +97,44 @@ public sealed class DataParallelTests : IDisposable
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(30), result.ToString());
     }
 
+    /// <summary>Issue 20, item 13: Fit's argument checks ran before its abort guard, so rank 1's refused arguments, caught by
+    /// the program, left rank 0 waiting in Fit's first collective call forever (here: until <see cref="MpiRunner.Timeout"/>).</summary>
+    [Theory]
+    [InlineData("bad-labels", "labels[3] = 99 is outside the 4 classes")]
+    [InlineData("bad-targets", "so y must hold 174 rows × 4 = 696 values")]
+    public void A_rank_whose_arguments_are_refused_ends_the_job_even_when_the_program_catches_it(string scenario, string refusal)
+    {
+        var result = MpiRunner.Run(scenario, 2, _directory);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains(refusal, result.Output, StringComparison.Ordinal);
+        Assert.Contains("rank 1 of 2", result.Output, StringComparison.Ordinal);
+        // The job ends as the exception leaves Fit, before the program's handler runs.
+        Assert.False(File.Exists(PathOf("caught-rank1")), result.ToString());
+    }
+
+    public static TheoryData<string> DisagreementCases => new(Disagreements.All.Keys);
+
+    /// <summary>Issue 20, items 14 and 15: ranks that would train apart (another optimizer or setting, schedule, frozen layer,
+    /// weights changed by a callback on one rank, or the same rows in another order) are refused, by every rank alike
+    /// (a catchable exception, as a divergence is), never trained with different weights on each rank.</summary>
+    [Theory]
+    [MemberData(nameof(DisagreementCases))]
+    public void Ranks_that_would_train_apart_are_refused_on_every_rank(string disagreement)
+    {
+        var result = MpiRunner.Run(Disagreements.ScenarioPrefix + disagreement, 2, _directory);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string expected = Disagreements.All[disagreement].Refusal;
+        for (int rank = 0; rank < 2; rank++)
+        {
+            Assert.False(File.Exists(PathOf($"trained-rank{rank}")), $"rank {rank} trained without a refusal\n{result}");
+            string refusal = File.ReadAllText(PathOf($"refused-rank{rank}"));
+            Assert.StartsWith("Data-parallel Fit: ", refusal, StringComparison.Ordinal);
+            Assert.Contains(expected, refusal, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_killed_rank_ends_the_job_within_seconds_and_rank_0s_last_checkpoint_loads()
     {

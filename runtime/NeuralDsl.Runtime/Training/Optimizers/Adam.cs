@@ -28,6 +28,8 @@ public sealed class Adam : Optimizer
     public float Beta2 { get; }
     public float Epsilon { get; }
 
+    internal override IReadOnlyList<(string Name, double Value)> Hyperparameters => [("beta1", Beta1), ("beta2", Beta2), ("epsilon", Epsilon)];
+
     public override void Reset()
     {
         Array.Clear(_m);

@@ -23,6 +23,8 @@ public sealed class RmsProp : Optimizer
     public float Rho { get; }
     public float Epsilon { get; }
 
+    internal override IReadOnlyList<(string Name, double Value)> Hyperparameters => [("rho", Rho), ("epsilon", Epsilon)];
+
     public override void Reset()
     {
         Array.Clear(_meanSquare);

@@ -24,6 +24,8 @@ public sealed class Sgd : Optimizer
     public float Momentum { get; }
     public bool Nesterov { get; }
 
+    internal override IReadOnlyList<(string Name, double Value)> Hyperparameters => [("momentum", Momentum), ("nesterov", Nesterov ? 1 : 0)];
+
     public override void Reset()
     {
         Array.Clear(_velocity);
