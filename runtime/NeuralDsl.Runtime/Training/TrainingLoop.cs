@@ -13,12 +13,9 @@ namespace NeuralDsl;
 /// </summary>
 internal static class TrainingLoop
 {
-    // [data-parallel] An error on one rank aborts the job (the others would wait for it forever): SequentialModel.Fit's
-    // guard does it, around its argument checks too.
-    public static History Run(SequentialModel model, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, FitOptions options) =>
-        RunOnThisRank(model, x, targets, rows, options);
-
-    private static History RunOnThisRank(SequentialModel model, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, FitOptions options)
+    /// <summary>One Fit. [data-parallel] An error on one rank must end the job (the others would wait for it forever):
+    /// SequentialModel.Fit's guard does it, around its argument checks too.</summary>
+    public static History Run(SequentialModel model, ReadOnlySpan<float> x, ReadOnlySpan<float> targets, int rows, FitOptions options)
     {
         var info = model.Info;
         int inputs = info.InputSize, outputs = info.OutputSize;
