@@ -70,7 +70,8 @@ internal sealed class ProgressPrinter
         if (_live) _line.Append('\r');
         if (_verbosity == Verbosity.ProgressBar) AppendBar(_steps);
         else _line.Append(CultureInfo.InvariantCulture, $"{_steps}/{_steps}");
-        _line.Append(CultureInfo.InvariantCulture, $" - {log.Seconds:0.0}s ").Append(PerStep(log.Seconds / Math.Max(1, _steps)));
+        _line.Append(CultureInfo.InvariantCulture, $" - {log.Seconds:0.0}s ");
+        AppendPerStep(log.Seconds / Math.Max(1, _steps));
         AppendMetrics(log.Metrics);
         if (_live && _line.Length < _lastWidth) _line.Append(' ', _lastWidth - _line.Length);
         _log.WriteLine(_line);
@@ -82,15 +83,6 @@ internal sealed class ProgressPrinter
             ? value.ToString("0.0000e+00", CultureInfo.InvariantCulture)
             : value.ToString("0.0000", CultureInfo.InvariantCulture);
 
-    /// <summary>Keras's time per step: "2s/step" from a second up (and for 0), "5ms/step" from a millisecond, "350us/step"
-    /// below one.</summary>
-    public static string PerStep(double seconds) => seconds switch
-    {
-        >= 1 or 0 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0}s/step"),
-        >= 1e-3 => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e3:0}ms/step"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1e6:0}us/step"),
-    };
-
     /// <summary>Keras's ETA format: "7s", "1:05", "1:02:05".</summary>
     public static string Duration(double seconds)
     {
@@ -101,6 +93,15 @@ internal sealed class ProgressPrinter
             < 3600 => string.Create(CultureInfo.InvariantCulture, $"{whole / 60}:{whole % 60:00}"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{whole / 3600}:{whole / 60 % 60:00}:{whole % 60:00}"),
         };
+    }
+
+    /// <summary>Keras's time per step: "2s/step" from a second up (and for 0), "5ms/step" from a millisecond, "350us/step"
+    /// below one (where "0ms/step" said nothing).</summary>
+    private void AppendPerStep(double seconds)
+    {
+        if (seconds is >= 1 or 0) _line.Append(CultureInfo.InvariantCulture, $"{seconds:0}s/step");
+        else if (seconds >= 1e-3) _line.Append(CultureInfo.InvariantCulture, $"{seconds * 1e3:0}ms/step");
+        else _line.Append(CultureInfo.InvariantCulture, $"{seconds * 1e6:0}us/step");
     }
 
     private void AppendMetrics(IReadOnlyDictionary<string, float> metrics)
