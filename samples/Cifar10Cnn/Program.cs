@@ -10,7 +10,7 @@ using NeuralDsl;
 string? directory = null;
 int epochs = 2, trainRows = 5000;
 int? exit = new CommandLine("Cifar10Cnn [options]", "The tutorial's CIFAR-10 experiment: a few-layer convnet against one with three convolution + pooling sets.")
-    .Value("--data", "DIR", "the extracted cifar-10-batches-bin folder (default: synthetic 32x32x3 images)", v => directory = v)
+    .Value("--data", "DIR", "the extracted cifar-10-batches-bin folder (default: synthetic 32x32x3 images)", v => directory = CommandLine.Path(v))
     .Value("--epochs", "N", "epochs to train each network (default 2)", v => epochs = CommandLine.PositiveInt(v))
     .Value("--train-rows", "N", "use only the first N training rows (default 5000)", v => trainRows = CommandLine.PositiveInt(v))
     .Parse(args);
@@ -22,7 +22,7 @@ LabeledData train, test;
 if (directory is not null)
 {
     (train, test) = Cifar10.Load(directory);
-    Console.WriteLine($"CIFAR-10 from {directory}: {train.Rows} training and {test.Rows} test images.");
+    Console.WriteLine($"CIFAR-10 from {directory}: {Quantity.Of(train.Rows, "training image")} and {Quantity.Of(test.Rows, "test image")}.");
 }
 else
 {
@@ -48,7 +48,7 @@ foreach (var (name, model) in new (string, SequentialModel)[] { ("few layers", n
     var result = model.Evaluate(test.Features, test.Labels);
     string curve = string.Join(", ", history.ValAccuracy.Select(a => a.ToString("P1", CultureInfo.InvariantCulture)));
     results.Add(string.Create(CultureInfo.InvariantCulture,
-        $"{name,-17} {model.Info.ParameterCount,10:N0} params   test accuracy {result.Accuracy:P2}   validation accuracy per epoch: {curve}"));
+        $"{name,-17} {model.Info.ParameterCount,10:N0} params   test accuracy {Percent.Of(result.Accuracy)}   validation accuracy per epoch: {curve}"));
 }
 Console.WriteLine();
 foreach (string line in results) Console.WriteLine(line);

@@ -5,12 +5,25 @@ namespace Classify;
 /// <summary>Rows to classify, from an IDX image file (raw or gzip, pixels scaled to [0, 1]) or a CSV file.</summary>
 internal static class Inputs
 {
-    public static float[] Read(string path, int width, int? rows)
+    /// <summary>The rows of <paramref name="path"/>, the first <paramref name="rows"/> of them when given. A file with
+    /// fewer rows is classified whole, and <paramref name="notes"/> says so: never a silent partial result.</summary>
+    public static float[] Read(string path, int width, int? rows, TextWriter notes)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path} does not exist.", path);
+        if (!File.Exists(NotADirectory(path))) throw new FileNotFoundException($"{path} does not exist.", path);
         float[] x = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ReadCsv(path, width) : ReadIdx(path, width);
-        return rows is int n && n * width < x.Length ? x[..(n * width)] : x;
+        // Counted in rows, not values: rows × width overflows an int long before the count of rows does. (Both readers
+        // refuse a file without rows.)
+        int available = x.Length / width;
+        if (rows is not int wanted || wanted == available) return x;
+        if (wanted < available) return x[..(wanted * width)];
+        notes.WriteLine($"note: --rows {wanted} is more than the {Quantity.Of(available, "row")} of {path}; classifying all of them.");
+        return x;
     }
+
+    /// <summary><paramref name="path"/>, unless it names a folder: opening one would report "access denied" or "not
+    /// found", which says nothing of the mistake.</summary>
+    public static string NotADirectory(string path) =>
+        Directory.Exists(path) ? throw new IOException($"{path} is a directory, not a file.") : path;
 
     private static float[] ReadIdx(string path, int width)
     {
@@ -26,7 +39,7 @@ internal static class Inputs
     {
         float[] values = Csv.ReadNumbers(path, out int columns);
         if (columns != width)
-            throw new InvalidDataException($"{path} has {columns} columns; the network takes rows of {width} values (28×28 pixels in [0, 1]).");
+            throw new InvalidDataException($"{path} has {Quantity.Of(columns, "column")}; the network takes rows of {width} values (28×28 pixels in [0, 1]).");
         return values;
     }
 }

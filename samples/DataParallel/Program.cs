@@ -12,11 +12,11 @@ string? save = null;
 bool progress = true;
 int? exit = new CommandLine("DataParallel [options]",
         "Trains on Fashion-MNIST data-parallel across the ranks mpirun started; prints each epoch's step time split into compute and all-reduce.")
-    .Value("--model", "NAME", "mlp (the tutorial's Adam MLP, 101,770 parameters; default) or cnn (samples/FashionCnn's network)", v => modelName = v is "mlp" or "cnn" ? v : throw new ArgumentException($"'{v}' is not mlp or cnn"))
+    .Value("--model", "NAME", "mlp (the tutorial's Adam MLP, 101,770 parameters; default) or cnn (samples/FashionCnn's network)", v => modelName = v is "mlp" or "cnn" ? v : throw new ArgumentException("is not mlp or cnn"))
     .Value("--epochs", "N", "epochs to train (default 3)", v => epochs = CommandLine.PositiveInt(v))
     .Value("--batch-size", "N", "the global batch, split between the ranks (default 128)", v => batchSize = CommandLine.PositiveInt(v))
     .Value("--train-rows", "N", "train on the first N training images only (default all 60 000)", v => trainRows = CommandLine.PositiveInt(v))
-    .Value("--save", "FILE", "rank 0 saves the trained weights there", v => save = v)
+    .Value("--save", "FILE", "rank 0 saves the trained weights there", v => save = CommandLine.Path(v))
     .Flag("--no-progress", "print one line per epoch instead of a progress bar", () => progress = false)
     .Parse(args);
 if (exit is int code) return code;
@@ -25,7 +25,7 @@ using var world = MpiWorld.Initialize();
 // Only rank 0 talks (Fit prints on rank 0 only; this sample's own lines likewise); errors still reach stderr.
 if (!world.IsRoot) Console.SetOut(TextWriter.Null);
 var output = Console.Out;
-output.WriteLine($"{world.Size} rank{(world.Size == 1 ? "" : "s")}{(world.UsesMpi ? " (MPI)" : " (not started by mpirun: training alone)")}, {Environment.ProcessorCount} cores visible to each");
+output.WriteLine($"{Quantity.Of(world.Size, "rank")}{(world.UsesMpi ? " (MPI)" : " (not started by mpirun: training alone)")}, {Quantity.Of(Environment.ProcessorCount, "core")} visible to each");
 if (SampleDevice.FromEnvironment() is not { } device) return 2;
 if (!FashionMnist.IsAvailable())
 {
@@ -38,7 +38,7 @@ if (trainRows > 0 && trainRows < train.Rows) train = train.Take(0, trainRows);
 // Every rank passes the whole training set: Fit takes each rank's share of every global batch itself.
 SequentialModel model = modelName == "cnn" ? new FashionCnn(seed: 1671) : new FashionMlp(seed: 1671);
 model.UseDevice(device);
-output.WriteLine($"{model.Name}: {model.Info.ParameterCount:N0} parameters, {model.Info.ParameterCount * 4 / 1000.0:0} KB of gradients all-reduced per step; global batch {batchSize}, about {batchSize / world.Size} rows per rank");
+output.WriteLine($"{model.Name}: {model.Info.ParameterCount:N0} parameters, {model.Info.ParameterCount * 4 / 1000.0:0} KB of gradients all-reduced per step; global batch {batchSize}, about {Quantity.Of(batchSize / world.Size, "row")} per rank");
 var timer = new StepTimer(world);
 var clock = Stopwatch.StartNew();
 var history = model.Fit(train.Features, train.Labels, new FitOptions
@@ -60,7 +60,7 @@ for (int epoch = 0; epoch < timer.Epochs.Count; epoch++)
     var computeRange = new[] { stepSeconds - reduceSeconds, reduceSeconds - stepSeconds };
     world.AllReduceMax(computeRange);
     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"epoch {epoch + 1}: {steps} steps, {1000 * stepSeconds / steps:0.00} ms/step = compute {1000 * (stepSeconds - reduceSeconds) / steps:0.00} ms + all-reduce {1000 * reduceSeconds / steps:0.00} ms (waiting for the slowest rank included); compute over the ranks {-1000 * computeRange[1] / steps:0.00}–{1000 * computeRange[0] / steps:0.00} ms"));
+        $"epoch {epoch + 1}: {Quantity.Of(steps, "step")}, {1000 * stepSeconds / steps:0.00} ms/step = compute {1000 * (stepSeconds - reduceSeconds) / steps:0.00} ms + all-reduce {1000 * reduceSeconds / steps:0.00} ms (waiting for the slowest rank included); compute over the ranks {-1000 * computeRange[1] / steps:0.00}–{1000 * computeRange[0] / steps:0.00} ms"));
 }
 
 // The all-reduce alone, with no compute to wait for: what the wire and the MPI stack cost for this buffer.
@@ -88,7 +88,7 @@ var evaluation = model.Evaluate(mine.Features, mine.Labels);
 var sums = new double[] { evaluation.Loss * (double)mine.Rows, evaluation.Accuracy * (double)mine.Rows, mine.Rows };
 world.AllReduceSum(sums);
 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"test accuracy {sums[1] / sums[2]:P2}, loss {sums[0] / sums[2]:0.0000}, train accuracy {history.Accuracy[^1]:P2} after {history.Epochs} epochs; Fit took {fitSeconds:0.0} s on {world.Size} rank{(world.Size == 1 ? "" : "s")}"));
+    $"test accuracy {Percent.Of(sums[1] / sums[2])}, loss {sums[0] / sums[2]:0.0000}, train accuracy {Percent.Of(history.Accuracy[^1])} after {Quantity.Of(history.Epochs, "epoch")}; Fit took {fitSeconds:0.0} s on {Quantity.Of(world.Size, "rank")}"));
 if (save is not null && world.IsRoot)
 {
     model.Save(save);

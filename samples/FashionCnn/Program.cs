@@ -35,10 +35,10 @@ var history = model.Fit(train.Features, train.Labels, new FitOptions
 var result = model.Evaluate(test.Features, test.Labels);
 double perEpoch = history.EpochSeconds.Order().ElementAt(history.Epochs / 2);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Small CNN on Fashion-MNIST: test accuracy {result.Accuracy:P2} after {history.Epochs} epochs, {perEpoch:0.0} s/epoch (median), {clock.Elapsed.TotalSeconds:0} s in all"));
+    $"Small CNN on Fashion-MNIST: test accuracy {Percent.Of(result.Accuracy)} after {Quantity.Of(history.Epochs, "epoch")}, {perEpoch:0.0} s/epoch (median), {clock.Elapsed.TotalSeconds:0} s in all"));
 if (result.Accuracy >= target) return 0;
 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Test accuracy {result.Accuracy:P2} is below the target {target:P0} (train longer with --epochs, or lower --target-accuracy)."));
+    $"Test accuracy {Percent.Of(result.Accuracy)} is below the target {target:P0} (train longer with --epochs, or lower --target-accuracy)."));
 return 1;
 
 /// <summary>Two convolution + max-pooling blocks, a hidden layer with dropout, softmax.</summary>

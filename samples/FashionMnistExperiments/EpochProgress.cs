@@ -42,5 +42,5 @@ internal sealed class EpochProgress(int epochs) : Callback
     }
 
     private static string Metric(EpochLog log, string name) =>
-        log.Metrics.TryGetValue(name, out float value) ? (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %" : "-";
+        log.Metrics.TryGetValue(name, out float value) ? Percent.Of(value) : "-";
 }

@@ -44,11 +44,13 @@ else
 }
 if (settings.TrainRows is int limit && limit < train.Rows) train = train.Take(0, limit);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{dataName}: {train.Rows} training rows (20 % held out for validation), {test.Rows} test rows; seed {settings.Seed}."));
+    $"{dataName}: {Quantity.Of(train.Rows, "training row")} (20 % held out for validation), {Quantity.Of(test.Rows, "test row")}; seed {settings.Seed}."));
 Console.WriteLine();
 
-
+// Folders made before training, so that a path that cannot be written fails now rather than after the last variant.
 if (settings.SaveDirectory is { } saveDirectory) Directory.CreateDirectory(saveDirectory);
+if (settings.ChartPath is { } chartPath && Path.GetDirectoryName(Path.GetFullPath(chartPath)) is { } chartDirectory)
+    Directory.CreateDirectory(chartDirectory);
 
 var rows = new List<string[]>();
 var histories = new List<KeyValuePair<string, History>>();
@@ -58,14 +60,14 @@ foreach (var variant in variants)
     int epochs = Math.Min(variant.TutorialEpochs, settings.MaxEpochs);
     var model = variant.Create(settings.Seed);
     model.UseDevice(device);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"== {variant.Name}: {variant.Model}, {variant.Optimizer}, {epochs} epochs"));
+    Console.WriteLine($"== {variant.Name}: {variant.Model}, {variant.Optimizer}, {Quantity.Of(epochs, "epoch")}");
     var callbacks = new List<Callback>();
     if (!settings.Verbose) callbacks.Add(new EpochProgress(epochs));
     EarlyStopping? stopping = null;
     if (settings.EarlyStoppingPatience is int patience)
         callbacks.Add(stopping = new EarlyStopping { Monitor = "val_loss", Patience = patience, RestoreBestWeights = true });
-    if (settings.LogDirectory is { } logDirectory)
-        callbacks.Add(new TensorBoardLogger(Path.Combine(logDirectory, Settings.FileStem(variant.Name))));
+    string? variantLogs = settings.LogDirectory is { } logDirectory ? Path.Combine(logDirectory, Settings.FileStem(variant.Name)) : null;
+    if (variantLogs is not null) callbacks.Add(new TensorBoardLogger(variantLogs));
     var clock = Stopwatch.StartNew();
     var history = model.Fit(train.Features, train.Labels, new FitOptions
     {
@@ -82,8 +84,12 @@ foreach (var variant in variants)
             $"   stopped early after epoch {stopping.StoppedEpoch + 1}; kept the weights of epoch {stopping.BestEpoch + 1} (val_loss {stopping.Best:0.0000})"));
     var result = model.Evaluate(test.Features, test.Labels);
     double secondsPerEpoch = Median(history.EpochSeconds);
+    // The accuracies as the table prints them (Percent.Of), so the two always agree.
+    string trainAccuracy = Percent.Of(history.Accuracy[Best(stopping, history)]), validationAccuracy = Percent.Of(history.ValAccuracy[Best(stopping, history)]),
+        testAccuracy = Percent.Of(result.Accuracy);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"   train {history.Accuracy[Best(stopping, history)]:P2}  validation {history.ValAccuracy[Best(stopping, history)]:P2}  test {result.Accuracy:P2}  ({secondsPerEpoch:0.00} s/epoch, {clock.Elapsed.TotalSeconds:0} s)"));
+        $"   train {trainAccuracy}  validation {validationAccuracy}  test {testAccuracy}  ({secondsPerEpoch:0.00} s/epoch, {clock.Elapsed.TotalSeconds:0} s)"));
+    if (variantLogs is not null) Console.WriteLine($"   TensorBoard logs in {variantLogs}");
     if (settings.SaveDirectory is { } folder)
     {
         string path = Path.Combine(folder, Settings.FileStem(variant.Name) + ".safetensors");
@@ -93,7 +99,7 @@ foreach (var variant in variants)
     rows.Add([
         variant.Name, variant.Model, variant.Optimizer,
         history.Epochs.ToString(CultureInfo.InvariantCulture),
-        Percent(history.Accuracy[Best(stopping, history)]), Percent(history.ValAccuracy[Best(stopping, history)]), Percent(result.Accuracy),
+        trainAccuracy, validationAccuracy, testAccuracy,
         secondsPerEpoch.ToString("0.00", CultureInfo.InvariantCulture),
         variant.TutorialAccuracy,
     ]);
@@ -104,6 +110,8 @@ if (settings.ChartPath is { } chart && histories.Count > 0)
     histories.SaveChart(chart);
     Console.WriteLine($"Curves of every variant: {chart}");
 }
+if (settings.LogDirectory is { } logs && histories.Count > 0)
+    Console.WriteLine($"TensorBoard logs of every variant under {logs}: view them with tensorboard --logdir {(logs.Any(char.IsWhiteSpace) ? $"'{logs}'" : logs)}");
 
 Console.WriteLine();
 Console.WriteLine($"Results on {dataName} (the tutorial's column is its MNIST test accuracy):");
@@ -113,8 +121,6 @@ return 0;
 
 // The epoch whose weights the model ends with: the best one when early stopping restored it.
 static int Best(EarlyStopping? stopping, History history) => stopping is { BestEpoch: >= 0 } ? stopping.BestEpoch : history.Epochs - 1;
-
-static string Percent(float value) => (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %";
 
 static double Median(IReadOnlyList<double> values)
 {

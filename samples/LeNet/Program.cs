@@ -35,7 +35,7 @@ var history = model.Fit(train.Features, train.Labels, new FitOptions
 });
 var result = model.Evaluate(test.Features, test.Labels);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"LeNet-5 on Fashion-MNIST: test accuracy {result.Accuracy:P2} after {history.Epochs} epochs " +
+    $"LeNet-5 on Fashion-MNIST: test accuracy {Percent.Of(result.Accuracy)} after {Quantity.Of(history.Epochs, "epoch")} " +
     $"({history.EpochSeconds.Order().ElementAt(history.Epochs / 2):0.0} s/epoch median, {clock.Elapsed.TotalSeconds:0} s in all)"));
 return 0;
 

@@ -21,7 +21,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"XOR with one sigmoid unit: accuracy {single.Evaluate(pairs, [0f, 1, 1, 0]).Accuracy:P0} (not learnable without a hidden layer)"));
 Console.WriteLine("XOR with a hidden layer of 8 tanh units:");
 failures += Train(new XorNetwork(seed: 3), "XOR", pairs, [0, 1, 1, 0]);
-if (failures > 0) Console.Error.WriteLine($"{failures} gate(s) were not learnt.");
+if (failures > 0) Console.Error.WriteLine($"{Quantity.Of(failures, "gate")} {(failures == 1 ? "was" : "were")} not learnt.");
 return failures > 0 ? 1 : 0;
 
 int Train(SequentialModel model, string name, float[] x, float[] y)

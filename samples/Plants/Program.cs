@@ -21,7 +21,7 @@ var history = model.Fit(trainX, trainY, new FitOptions
     Verbose = Verbosity.Silent,
 });
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"After {history.Epochs} epochs: loss {history.Loss[^1]:0.0000}, accuracy {history.Accuracy[^1]:P1}, validation accuracy {history.ValAccuracy[^1]:P1}"));
+    $"After {Quantity.Of(history.Epochs, "epoch")}: loss {history.Loss[^1]:0.0000}, accuracy {history.Accuracy[^1]:P1}, validation accuracy {history.ValAccuracy[^1]:P1}"));
 var test = model.Evaluate(testX, testY);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Held-out plants: {test}"));
 

@@ -55,7 +55,15 @@ internal sealed class CommandLine(string usage, string description)
                 if (!arg.StartsWith("--", StringComparison.Ordinal) || arg == "--")
                 {
                     if (positional == _positionals.Count) throw new ArgumentException($"unexpected argument '{arg}'");
-                    _positionals[positional++].Apply(arg);
+                    var (positionalName, apply) = _positionals[positional++];
+                    try
+                    {
+                        apply(arg);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new ArgumentException($"{positionalName}: '{arg}' {e.Message}", e);
+                    }
                     continue;
                 }
                 int equals = arg.IndexOf('=');
@@ -68,8 +76,9 @@ internal sealed class CommandLine(string usage, string description)
                     option.Apply("");
                     continue;
                 }
+                // "--weights --top 3" forgot the file: an option's name is not taken as the value before it.
                 string value = equals >= 0 ? arg[(equals + 1)..]
-                    : i + 1 < args.Length ? args[++i]
+                    : i + 1 < args.Length && !IsOption(args[i + 1]) ? args[++i]
                     : throw new ArgumentException($"{name} needs a value ({option.Value})");
                 try
                 {
@@ -87,6 +96,15 @@ internal sealed class CommandLine(string usage, string description)
         }
         if (positional < _positionals.Count) return Fail($"missing {_positionals[positional].Name}");
         return null;
+    }
+
+    /// <summary>Whether <paramref name="arg"/> names one of the options (<c>--name</c> or <c>--name=value</c>).</summary>
+    private bool IsOption(string arg)
+    {
+        if (arg is "-h") return true;
+        int equals = arg.IndexOf('=');
+        string name = equals < 0 ? arg : arg[..equals];
+        return _options.Exists(o => o.Name == name);
     }
 
     private int Fail(string message)
@@ -117,10 +135,30 @@ internal sealed class CommandLine(string usage, string description)
         return value > 0 ? value : throw new ArgumentException("must be at least 1");
     }
 
-    /// <summary>Any whole number.</summary>
-    public static int Int(string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value
-        : throw new ArgumentException("is not a whole number");
+    /// <summary>A whole number from 1 to <paramref name="most"/>; <paramref name="what"/> says what bounds it
+    /// ("the 10 classes").</summary>
+    public static int PositiveInt(string text, int most, string what)
+    {
+        int value = PositiveInt(text);
+        return value <= most ? value : throw new ArgumentException($"is more than {what}: at most {most}");
+    }
+
+    /// <summary>Any whole number (that an int holds).</summary>
+    public static int Int(string text)
+    {
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)) return value;
+        // A whole number too large for an int is not "not a whole number": say what is wrong with it.
+        throw new ArgumentException(System.Numerics.BigInteger.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+            ? $"is out of range: whole numbers here go from {int.MinValue} to {int.MaxValue}"
+            : "is not a whole number");
+    }
+
+    /// <summary>A file or folder name: not empty, without characters no path can hold. Whether it exists is for the
+    /// program to say when it opens it (exit code 1, as for a file it cannot read).</summary>
+    public static string Path(string text) =>
+        text.Length == 0 ? throw new ArgumentException("is empty: a file or folder name is needed")
+        : text.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0 ? throw new ArgumentException("holds a character no path can hold")
+        : text;
 
     /// <summary>A fraction in [0, 1].</summary>
     public static float Fraction(string text) =>

@@ -21,7 +21,7 @@ if (!FashionMnist.IsAvailable(settings.DataDirectory))
 var (train, test) = FashionMnist.Load(settings.DataDirectory);
 if (settings.TrainRows is int limit && limit < train.Rows) train = train.Take(0, limit);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Fashion-MNIST: {train.Rows} training rows (20 % held out for validation), {test.Rows} test rows; {settings.Epochs} epochs per trial, seed {settings.Seed}."));
+    $"Fashion-MNIST: {Quantity.Of(train.Rows, "training row")} (20 % held out for validation), {Quantity.Of(test.Rows, "test row")}; {Quantity.Of(settings.Epochs, "epoch")} per trial, seed {settings.Seed}."));
 
 const string Monitor = "val_accuracy";
 var total = Stopwatch.StartNew();
@@ -29,7 +29,7 @@ foreach (string name in settings.Sweeps)
 {
     var (title, space, hiddenUnits, batchSize, optimizer) = Sweep.Named(name);
     Console.WriteLine();
-    Console.WriteLine($"== Sweep of {title}: {space.Combinations} trials");
+    Console.WriteLine($"== Sweep of {title}: {Quantity.Of(space.Combinations, "trial")}");
     var clock = Stopwatch.StartNew();
     // Kept so that the best trial's model can be evaluated on the test set afterwards (the widest has 1.9 M parameters).
     var models = new Dictionary<int, SequentialModel>();
@@ -67,7 +67,7 @@ foreach (string name in settings.Sweeps)
     var best = result.Best;
     var evaluation = models[best.Index].Evaluate(test.Features, test.Labels);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Best: {best}, {Monitor} {best.Score:P2} at epoch {best.BestEpoch + 1}; after its last epoch, test accuracy {evaluation.Accuracy:P2}. ({clock.Elapsed.TotalSeconds:0} s)"));
+        $"Best: {best}, {Monitor} {Percent.Of(best.Score)} at epoch {best.BestEpoch + 1}; after its last epoch, test accuracy {Percent.Of(evaluation.Accuracy)}. ({clock.Elapsed.TotalSeconds:0} s)"));
 }
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"All sweeps: {total.Elapsed.TotalSeconds:0} s."));

@@ -26,9 +26,9 @@ internal sealed class Settings
             .Value("--rows", "N", "use only the first N training rows, 20 % of them for validation (default all 60000)",
                 v => settings.TrainRows = CommandLine.PositiveInt(v))
             .Value("--seed", "N", "seed of weights, dropout and shuffling, the same for every trial (default 1671, as the tutorial)", v => settings.Seed = CommandLine.Int(v))
-            .Value("--data", "DIR", "folder with the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)", v => settings.DataDirectory = v)
+            .Value("--data", "DIR", "folder with the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)", v => settings.DataDirectory = CommandLine.Path(v))
             .Value("--charts", "DIR", "write DIR/<sweep>-scores.svg (validation accuracy per trial) and DIR/<sweep>-curves.svg (every trial's curves)",
-                v => settings.ChartDirectory = v)
+                v => settings.ChartDirectory = CommandLine.Path(v))
             .Parse(args);
         return exit is int code ? (null, code) : (settings, 0);
     }

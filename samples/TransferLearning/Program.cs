@@ -17,7 +17,7 @@ int? exit = new CommandLine("TransferLearning [options]",
     .Value("--epochs", "N", "epochs of the new head, and of the same network from scratch (default 10)", v => epochs = CommandLine.PositiveInt(v))
     .Value("--fine-tune-epochs", "N", "epochs of fine-tuning with the base unfrozen (default 5)", v => fineTuneEpochs = CommandLine.PositiveInt(v))
     .Value("--timing-rows", "N", "images of the other five classes timed for one epoch, head only and whole network (default 10000)", v => timingRows = CommandLine.PositiveInt(v))
-    .Value("--weights", "PATH", "where to save the base network (default: a temporary file, deleted at the end)", v => weights = v)
+    .Value("--weights", "PATH", "where to save the base network (default: a temporary file, deleted at the end)", v => weights = CommandLine.Path(v))
     .Parse(args);
 if (exit is int code) return code;
 if (SampleDevice.FromEnvironment() is not { } device) return 2;
@@ -39,14 +39,14 @@ string path = weights ?? Path.Combine(Path.GetTempPath(), $"transfer-base-{Envir
 try
 {
     var clock = Stopwatch.StartNew();
-    Console.WriteLine($"1. Base network on classes 0-4: {clothesTrain.Rows} images, {baseEpochs} epoch(s)");
+    Console.WriteLine($"1. Base network on classes 0-4: {Quantity.Of(clothesTrain.Rows, "image")}, {Quantity.Of(baseEpochs, "epoch")}");
     var clothes = new Clothes(seed: 1671);
     clothes.UseDevice(device);
     clothes.Fit(clothesTrain.Features, clothesTrain.Labels, Options(baseEpochs, new Adam()));
     clothes.Save(path);
     Console.WriteLine($"   saved to {path}");
 
-    Console.WriteLine($"2. Its conv base, frozen, under a new head for classes 5-9: {shoesTrain.Rows} images, {epochs} epochs");
+    Console.WriteLine($"2. Its conv base, frozen, under a new head for classes 5-9: {Quantity.Of(shoesTrain.Rows, "image")}, {Quantity.Of(epochs, "epoch")}");
     var shoes = new Shoes(seed: 7);
     shoes.CopyWeightsFrom(Clothes.Load(path)); // typed: only a Clothes compiles here
     shoes.UseDevice(device);
@@ -54,19 +54,19 @@ try
     shoes.Fit(shoesTrain.Features, shoesTrain.Labels, Options(epochs, new Adam()));
     var transfer = shoes.Evaluate(shoesTest.Features, shoesTest.Labels);
 
-    Console.WriteLine($"3. The same network from scratch on the same {shoesTrain.Rows} images, {epochs} epochs");
+    Console.WriteLine($"3. The same network from scratch on the same {Quantity.Of(shoesTrain.Rows, "image")}, {Quantity.Of(epochs, "epoch")}");
     var scratch = new ShoesFromScratch(seed: 7);
     scratch.UseDevice(device);
     scratch.Fit(shoesTrain.Features, shoesTrain.Labels, Options(epochs, new Adam()));
     var fromScratch = scratch.Evaluate(shoesTest.Features, shoesTest.Labels);
 
-    Console.WriteLine($"4. Fine-tuning: the base unfrozen, Adam(1e-4), {fineTuneEpochs} epochs");
+    Console.WriteLine($"4. Fine-tuning: the base unfrozen, Adam(1e-4), {Quantity.Of(fineTuneEpochs, "epoch")}");
     shoes.SetTrainable("conv_1", true);
     shoes.SetTrainable("conv_2", true);
     shoes.Fit(shoesTrain.Features, shoesTrain.Labels, Options(fineTuneEpochs, new Adam(learningRate: 1e-4f)));
     var fineTuned = shoes.Evaluate(shoesTest.Features, shoesTest.Labels);
 
-    Console.WriteLine($"5. Timing: epochs over {timingSet.Rows} images with the base frozen, then unfrozen");
+    Console.WriteLine($"5. Timing: epochs over {Quantity.Of(timingSet.Rows, "image")} with the base frozen, then unfrozen");
     var timed = new Shoes(seed: 7);
     timed.CopyWeightsFrom(clothes);
     timed.UseDevice(device);
@@ -76,11 +76,11 @@ try
     double full = timed.Fit(timingSet.Features, timingSet.Labels, Options(2, new Adam(learningRate: 1e-4f))).EpochSeconds.Min();
 
     Console.WriteLine();
-    Console.WriteLine($"Test accuracy on classes 5-9 ({shoesTest.Rows} images), trained on {shoesTrain.Rows}:");
-    Console.WriteLine(Text($"  transfer (frozen base, new head): {transfer.Accuracy:P2}"));
-    Console.WriteLine(Text($"  same network from scratch:        {fromScratch.Accuracy:P2}"));
-    Console.WriteLine(Text($"  transfer after fine-tuning:       {fineTuned.Accuracy:P2}"));
-    Console.WriteLine(Text($"One epoch over {timingSet.Rows} images: head only {headOnly:0.00} s, whole network {full:0.00} s ({full / headOnly:0.0}x faster frozen; best of 2)"));
+    Console.WriteLine($"Test accuracy on classes 5-9 ({Quantity.Of(shoesTest.Rows, "image")}), trained on {shoesTrain.Rows}:");
+    Console.WriteLine(Text($"  transfer (frozen base, new head): {Percent.Of(transfer.Accuracy)}"));
+    Console.WriteLine(Text($"  same network from scratch:        {Percent.Of(fromScratch.Accuracy)}"));
+    Console.WriteLine(Text($"  transfer after fine-tuning:       {Percent.Of(fineTuned.Accuracy)}"));
+    Console.WriteLine(Text($"One epoch over {Quantity.Of(timingSet.Rows, "image")}: head only {headOnly:0.00} s, whole network {full:0.00} s ({full / headOnly:0.0}x faster frozen; best of 2)"));
     Console.WriteLine(Text($"{clock.Elapsed.TotalSeconds:0} s in all"));
     return 0;
 }

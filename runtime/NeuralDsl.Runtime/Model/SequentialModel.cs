@@ -463,10 +463,12 @@ public abstract class SequentialModel : IModel
     private int RowsOf(ReadOnlySpan<float> x, string name, bool allowNone = false)
     {
         int width = Info.InputSize;
-        if ((x.Length == 0 && !allowNone) || x.Length % width != 0)
+        string takes = $"{Info.Name} takes rows of {width} input{(width == 1 ? "" : "s")} ({string.Join("×", Info.InputShape)}), " +
+            $"but {name} holds {x.Length} value{(x.Length == 1 ? "" : "s")}";
+        if (x.Length % width != 0)
             throw new ArgumentException(
-                $"{Info.Name} takes rows of {width} inputs ({string.Join("×", Info.InputShape)}), but {name} holds {x.Length} values, " +
-                $"which is not a whole, {(allowNone ? "" : "positive ")}number of rows ({x.Length} / {width} = {x.Length / (double)width:0.###}).", name);
+                $"{takes}, which is not a whole number of rows ({x.Length} / {width} = {x.Length / (double)width:0.###}).", name);
+        if (x.Length == 0 && !allowNone) throw new ArgumentException($"{takes}: it needs at least one row.", name);
         return x.Length / width;
     }
 

@@ -29,6 +29,11 @@ internal sealed class ProgressPrinter
         _live = live && verbosity == Verbosity.ProgressBar;
     }
 
+    /// <summary>Where the run's callbacks write what they report (<see cref="TrainingContext.Log"/>): the log, or null when
+    /// this run prints nothing (<see cref="Verbosity.Silent"/>, or a rank of data-parallel training other than 0, which
+    /// prints nothing either).</summary>
+    public TextWriter? Messages => _verbosity == Verbosity.Silent ? null : _log;
+
     /// <summary>Redrawing a bar with '\r' only makes sense on a terminal, not in a log file or CI output.</summary>
     public static bool IsTerminal(TextWriter log) => ReferenceEquals(log, Console.Out) && !Console.IsOutputRedirected;
 
@@ -65,8 +70,8 @@ internal sealed class ProgressPrinter
         if (_live) _line.Append('\r');
         if (_verbosity == Verbosity.ProgressBar) AppendBar(_steps);
         else _line.Append(CultureInfo.InvariantCulture, $"{_steps}/{_steps}");
-        double perStep = log.Seconds * 1000 / Math.Max(1, _steps);
-        _line.Append(CultureInfo.InvariantCulture, $" - {log.Seconds:0.0}s {perStep:0}ms/step");
+        _line.Append(CultureInfo.InvariantCulture, $" - {log.Seconds:0.0}s ");
+        AppendPerStep(log.Seconds / Math.Max(1, _steps));
         AppendMetrics(log.Metrics);
         if (_live && _line.Length < _lastWidth) _line.Append(' ', _lastWidth - _line.Length);
         _log.WriteLine(_line);
@@ -88,6 +93,15 @@ internal sealed class ProgressPrinter
             < 3600 => string.Create(CultureInfo.InvariantCulture, $"{whole / 60}:{whole % 60:00}"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{whole / 3600}:{whole / 60 % 60:00}:{whole % 60:00}"),
         };
+    }
+
+    /// <summary>Keras's time per step: "2s/step" from a second up (and for 0), "5ms/step" from a millisecond, "350us/step"
+    /// below one (where "0ms/step" said nothing).</summary>
+    private void AppendPerStep(double seconds)
+    {
+        if (seconds is >= 1 or 0) _line.Append(CultureInfo.InvariantCulture, $"{seconds:0}s/step");
+        else if (seconds >= 1e-3) _line.Append(CultureInfo.InvariantCulture, $"{seconds * 1e3:0}ms/step");
+        else _line.Append(CultureInfo.InvariantCulture, $"{seconds * 1e6:0}us/step");
     }
 
     private void AppendMetrics(IReadOnlyDictionary<string, float> metrics)

@@ -123,7 +123,8 @@ internal static class TrainingLoop
         var progress = new ProgressPrinter(root ? options.Verbose : Verbosity.Silent, log, options.Epochs, steps, ProgressPrinter.IsTerminal(log));
         var callbacks = new CallbackList(options, root);
         var training = new TrainingContext(model, optimizer, history, options.Epochs, steps, batchSize,
-            LogNames.Epoch(info.Metrics, validation.Count > 0));
+            LogNames.Epoch(info.Metrics, validation.Count > 0))
+        { Log = progress.Messages };
         var batchLog = new BatchLog();
         callbacks.TrainBegin(training);
 

@@ -45,6 +45,11 @@ public sealed class TrainingContext
     /// <c>loss</c> and the model's metrics, the same with <c>val_</c> when there is validation data, and <c>learning_rate</c>.</summary>
     public IReadOnlyList<string> LogNames { get; }
 
+    /// <summary>Where a callback reports what it did (as <c>EarlyStopping</c> says when it stopped): the run's
+    /// <see cref="FitOptions.Log"/> (the console by default), or null when the run prints nothing, with
+    /// <see cref="Verbosity.Silent"/> or on a rank of data-parallel training other than 0.</summary>
+    public TextWriter? Log { get; init; }
+
     /// <summary>Set to end training once the current epoch is done (Keras's <c>model.stop_training = True</c>).</summary>
     public bool StopTraining { get; set; }
 }

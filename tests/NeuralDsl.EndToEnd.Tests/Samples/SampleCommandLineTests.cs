@@ -44,6 +44,15 @@ public sealed class SampleCommandLineTests
     [InlineData("Sweeps", "--rows", "many", "is not a whole number")]
     [InlineData("TransferLearning", "--small-rows", "0", "must be at least 1")]
     [InlineData("TransferLearning", "--fine-tune-epochs", "two", "is not a whole number")]
+    [InlineData("FashionMnistExperiments", "--max-epochs", "99999999999", "is out of range")]
+    [InlineData("FashionMnistExperiments", "--chart", "", "is empty")]
+    [InlineData("FashionMnistExperiments", "--logdir", "", "is empty")]
+    [InlineData("FashionMnistExperiments", "--save", "", "is empty")]
+    [InlineData("Sweeps", "--charts", "", "is empty")]
+    [InlineData("TransferLearning", "--weights", "", "is empty")]
+    [InlineData("Cifar10Cnn", "--data", "", "is empty")]
+    [InlineData("DataParallel", "--save", "", "is empty")]
+    [InlineData("DataParallel", "--model", "rnn", "is not mlp or cnn")]
     public void A_malformed_value_is_named_with_exit_code_2(string sample, string option, string value, string reason)
     {
         foreach (string[] args in new[] { new[] { option, value }, new[] { $"{option}={value}" } })
@@ -53,7 +62,20 @@ public sealed class SampleCommandLineTests
             Assert.True(result.ExitCode == 2, $"{sample} {string.Join(' ', args)}: {result}");
             Assert.Contains($"{option}", result.Stderr, StringComparison.Ordinal);
             Assert.Contains($"'{value}' {reason}", result.Stderr, StringComparison.Ordinal);
+            // The value named once, in one line: "--model NAME: 'rnn' is not mlp or cnn".
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Stderr, System.Text.RegularExpressions.Regex.Escape($"'{value}'")));
+            Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void An_option_where_a_value_belongs_is_a_missing_value()
+    {
+        // "--max-epochs --seed 3" forgot the number: it is not read as "--seed" being the number of epochs.
+        var result = SampleProcess.Run("FashionMnistExperiments", ["--max-epochs", "--seed", "3"]);
+
+        Assert.True(result.ExitCode == 2, $"FashionMnistExperiments --max-epochs --seed 3: {result}");
+        Assert.Contains("--max-epochs needs a value (N)", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

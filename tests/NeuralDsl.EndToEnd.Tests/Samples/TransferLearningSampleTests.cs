@@ -12,7 +12,7 @@ public sealed class TransferLearningSampleTests
             ["--base-rows", "600", "--base-epochs", "1", "--small-rows", "200", "--epochs", "1", "--fine-tune-epochs", "1", "--timing-rows", "200"]);
 
         Assert.True(result.ExitCode == 0, $"TransferLearning: {result}");
-        Assert.Contains("Base network on classes 0-4: 600 images, 1 epoch(s)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Base network on classes 0-4: 600 images, 1 epoch" + Environment.NewLine, result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Non-trainable params: 4,800", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Test accuracy on classes 5-9 (5000 images), trained on 200:", result.Stdout, StringComparison.Ordinal);
         foreach (string line in new[] { "transfer (frozen base, new head):", "same network from scratch:", "transfer after fine-tuning:" })

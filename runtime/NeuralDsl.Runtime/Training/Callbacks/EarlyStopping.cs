@@ -1,9 +1,16 @@
+using System.Globalization;
+
 namespace NeuralDsl;
 
 /// <summary>
 /// Stops training when the monitored value has not improved for <see cref="Patience"/> epochs, as Keras's
 /// <c>EarlyStopping</c>; with <see cref="RestoreBestWeights"/> the model ends with the weights of its best epoch
 /// (bit for bit), also when training ran to the last epoch.
+/// <para>At the end it says what it did, as Keras's does with <c>verbose=1</c>: "Epoch 6: early stopping" and
+/// "Restoring model weights from the end of the best epoch: 4." (epochs counted from 1, as the progress bar counts them),
+/// to the run's log whenever <c>Fit</c> prints (<see cref="FitOptions.Verbose"/> other than
+/// <see cref="Verbosity.Silent"/>; on rank 0 only in data-parallel training). A run that stops early without a word
+/// reads as a run that was cut short.</para>
 /// </summary>
 public sealed class EarlyStopping : Callback
 {
@@ -80,6 +87,12 @@ public sealed class EarlyStopping : Callback
 
     public override void OnTrainEnd(TrainingContext training)
     {
-        if (RestoreBestWeights && _bestWeights is not null) _bestWeights.CopyTo(training.Model.Parameters);
+        var log = training.Log;
+        if (StoppedEpoch >= 0) log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch {StoppedEpoch + 1}: early stopping"));
+        if (RestoreBestWeights && _bestWeights is not null)
+        {
+            log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Restoring model weights from the end of the best epoch: {BestEpoch + 1}."));
+            _bestWeights.CopyTo(training.Model.Parameters);
+        }
     }
 }

@@ -18,6 +18,32 @@ public sealed class ProgressPrinterTests
     public void Durations_read_as_keras_eta(double seconds, string expected) =>
         Assert.Equal(expected, ProgressPrinter.Duration(seconds));
 
+    [Theory]
+    [InlineData(0.3, 1000, "0.3s 300us/step")] // was "0ms/step"
+    [InlineData(0.0004, 1, "0.0s 400us/step")]
+    [InlineData(2.1, 375, "2.1s 6ms/step")]
+    [InlineData(20, 10, "20.0s 2s/step")] // was "2000ms/step"
+    [InlineData(0, 10, "0.0s 0s/step")]
+    public void The_time_per_step_is_in_us_ms_or_s_as_keras_prints_it(double seconds, int steps, string expected)
+    {
+        var log = new StringWriter();
+        var printer = new ProgressPrinter(Verbosity.OneLinePerEpoch, log, epochs: 1, steps: steps, live: false);
+        printer.BeginEpoch(0);
+        printer.EndEpoch(new EpochLog(0, new Dictionary<string, float> { ["loss"] = 0.5f }, seconds));
+        Assert.Contains($"{steps}/{steps} - {expected} - loss: 0.5000", log.ToString());
+    }
+
+    [Theory]
+    [InlineData(Verbosity.ProgressBar, true)]
+    [InlineData(Verbosity.OneLinePerEpoch, true)]
+    [InlineData(Verbosity.Silent, false)] // also every data-parallel rank but 0, whose printer is silent
+    public void Callbacks_report_to_the_log_only_when_the_run_prints(Verbosity verbosity, bool reports)
+    {
+        var log = new StringWriter();
+        var printer = new ProgressPrinter(verbosity, log, epochs: 1, steps: 10, live: false);
+        Assert.Equal(reports ? log : null, printer.Messages);
+    }
+
     [Fact]
     public void A_live_bar_shows_the_eta_and_the_running_metrics_then_the_epoch_line()
     {
@@ -30,7 +56,7 @@ public sealed class ProgressPrinterTests
         printer.EndEpoch(new EpochLog(0, new Dictionary<string, float> { ["loss"] = 0.7f, ["val_loss"] = 0.8f }, 20));
         string text = log.ToString();
         Assert.Contains("\r 4/10 [===========>..................] - ETA: 12s - loss: 0.7500 - accuracy: 0.5000", text);
-        Assert.Contains("\r10/10 [==============================] - 20.0s 2000ms/step - loss: 0.7000 - val_loss: 0.8000", text);
+        Assert.Contains("\r10/10 [==============================] - 20.0s 2s/step - loss: 0.7000 - val_loss: 0.8000", text);
         Assert.StartsWith("Epoch 1/2", text);
     }
 
