@@ -51,9 +51,9 @@ foreach (string name in settings.Sweeps)
 
     Console.WriteLine();
     Console.Write(result.ToTable());
-    if (result.Trials.All(trial => trial.Failed))
+    if (!result.TryGetBest(out var best))
     {
-        Console.Error.WriteLine($"Every trial of the {name} sweep failed; the first with: {result.Trials[0].Error}");
+        Console.Error.WriteLine($"No trial of the {name} sweep has a score: each failed or logged only NaN (the table above says which).");
         return 1;
     }
     if (settings.ChartDirectory is { } charts)
@@ -64,7 +64,6 @@ foreach (string name in settings.Sweeps)
         result.Trials.Where(trial => !trial.Failed).Select(trial => new KeyValuePair<string, History>(trial.ToString(), trial.History!)).SaveChart(curves);
         Console.WriteLine($"Charts: {scores}, {curves}");
     }
-    var best = result.Best;
     var evaluation = models[best.Index].Evaluate(test.Features, test.Labels);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"Best: {best}, {Monitor} {Percent.Of(best.Score)} at epoch {best.BestEpoch + 1}; after its last epoch, test accuracy {Percent.Of(evaluation.Accuracy)}. ({clock.Elapsed.TotalSeconds:0} s)"));
