@@ -59,7 +59,7 @@ internal sealed class DataParallelTraining
         if (options.DataParallel is not { Size: > 1 } group) return null;
         var parallel = new DataParallelTraining(group, model);
         parallel.CheckAgreement(options, optimizer, trainX, trainY, trainRows, batchSize, validationX, validationY, validationRows);
-        group.Broadcast(model.Parameters);
+        group.Broadcast(model.ParameterBuffer);
         // The same seed on every rank would give row i of every share the same dropout mask.
         ulong next = model.DropoutRandom.NextUInt64();
         model.DropoutRandom.Reseed(next ^ (0x9E3779B97F4A7C15UL * (ulong)(group.Rank + 1)));
@@ -126,7 +126,7 @@ internal sealed class DataParallelTraining
         // CPU and OpenCL optimizer steps round differently: mixed ranks would drift apart.
         facts.Add("the backend (0 CPU, 1 OpenCL)", _model.Device.IsCpu ? 0 : 1);
         facts.AddChecksum(TrainableLayers, DataChecksum.Of(MemoryMarshal.AsBytes(_model.Trainability.Ranges.AsSpan())));
-        facts.AddChecksum("the checksum of the parameters", DataChecksum.Of(_model.Parameters));
+        facts.AddChecksum("the checksum of the parameters", DataChecksum.Of(_model.ParameterBuffer));
         if (facts.FirstDifference(_group) is not { } difference) return;
         string? mine = difference.Name == TrainableLayers ? $"this rank freezes {FrozenLayers()}" : null;
         throw new RanksDisagreeException(

@@ -463,13 +463,19 @@ public abstract class SequentialModel : IModel
     private int RowsOf(ReadOnlySpan<float> x, string name, bool allowNone = false)
     {
         int width = Info.InputSize;
-        string takes = $"{Info.Name} takes rows of {width} input{(width == 1 ? "" : "s")} ({string.Join("×", Info.InputShape)}), " +
-            $"but {name} holds {x.Length} value{(x.Length == 1 ? "" : "s")}";
         if (x.Length % width != 0)
             throw new ArgumentException(
-                $"{takes}, which is not a whole number of rows ({x.Length} / {width} = {x.Length / (double)width:0.###}).", name);
-        if (x.Length == 0 && !allowNone) throw new ArgumentException($"{takes}: it needs at least one row.", name);
+                $"{RowsMessage(x.Length, name)}, which is not a whole number of rows ({x.Length} / {width} = {x.Length / (double)width:0.###}).", name);
+        if (x.Length == 0 && !allowNone) throw new ArgumentException($"{RowsMessage(x.Length, name)}: it needs at least one row.", name);
         return x.Length / width;
+    }
+
+    /// <summary>The start of a row-count error (built only on error: Predict must not allocate).</summary>
+    private string RowsMessage(int length, string name)
+    {
+        int width = Info.InputSize;
+        return $"{Info.Name} takes rows of {width} input{(width == 1 ? "" : "s")} ({string.Join("×", Info.InputShape)}), " +
+            $"but {name} holds {length} value{(length == 1 ? "" : "s")}";
     }
 
     private ulong StreamSeed(int stream) => (ulong)(uint)_seed * 0x9E3779B97F4A7C15UL + (ulong)stream;

@@ -138,10 +138,11 @@ public sealed class OpenClMetricsTests
         var (fewStepTransfers, fewStepLaunches) = Fit(128);  // 2 steps an epoch
         var (manyStepTransfers, manyStepLaunches) = Fit(8);  // 32 steps an epoch
 
-        // The training set uploaded once (inputs, targets); per epoch the parameters and the order written, the metrics'
-        // counts and losses and the parameters read; never per step.
+        // The training set uploaded once (inputs, targets), and the previous Fit's Adam moments (m, v) given back to its host
+        // buffers when this Fit's new Adam takes the device over; per epoch the parameters and the order written, the
+        // metrics' counts and losses and the parameters read; never per step.
         Assert.Equal(fewStepTransfers, manyStepTransfers);
-        Assert.Equal(2 + 2 * 5, manyStepTransfers);
+        Assert.Equal(2 + 2 + 2 * 5, manyStepTransfers);
         Assert.Equal(2 * (2 + 32), batches.Count - warmUpBatches);
         // gather, two dense layers and softmax forward, batch metrics, two weight-gradient and one input-gradient products, Adam.
         Assert.Equal(9, (manyStepLaunches - fewStepLaunches) / (2 * (32 - 2)));
