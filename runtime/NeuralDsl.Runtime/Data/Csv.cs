@@ -104,14 +104,10 @@ public static class Csv
         if (char.IsLetterOrDigit(separator) || separator is '.' or '+' or '-' or '∞' or '"' or '\r' or '\n' || char.IsSurrogate(separator))
         {
             throw new ArgumentException(
-                $"The separator {Describe(separator)} cannot separate numbers: numbers hold digits, '.', '+', '-', 'E', NaN and Infinity, " +
+                $"The separator {CharacterName.Of(separator)} cannot separate numbers: numbers hold digits, '.', '+', '-', 'E', NaN and Infinity, " +
                 "a quote quotes a name, and a line break ends a row; use ',', ';', a tab or a space.", paramName);
         }
     }
-
-    /// <summary>A character as a message shows it: quoted, or by its code point when it would not print.</summary>
-    private static string Describe(char c) =>
-        char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 
     private static int CountFields(string line, char separator)
     {

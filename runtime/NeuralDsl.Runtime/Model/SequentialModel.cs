@@ -122,33 +122,23 @@ public abstract class SequentialModel : IModel
 
     /// <summary>Trains on <paramref name="x"/> (rows × InputSize) and <paramref name="y"/> (rows × OutputSize,
     /// or one class index per row for sparse categorical cross-entropy).</summary>
-    public History Fit(ReadOnlySpan<float> x, ReadOnlySpan<float> y, FitOptions? options = null)
+    public History Fit(ReadOnlySpan<float> x, ReadOnlySpan<float> y, FitOptions? options = null) =>
+        Fit(x, y, labels: default, byLabel: false, options ?? new FitOptions());
+
+    /// <summary>Trains with integer class labels (one per row): one-hot for several outputs, 0/1 for one.</summary>
+    public History Fit(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, FitOptions? options = null) =>
+        Fit(x, y: default, labels, byLabel: true, options ?? new FitOptions());
+
+    /// <summary>Both Fit overloads: the targets from <paramref name="y"/>, or from <paramref name="labels"/> when
+    /// <paramref name="byLabel"/>, then the training loop.</summary>
+    private History Fit(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<int> labels, bool byLabel, FitOptions options)
     {
-        options ??= new FitOptions();
         // [data-parallel] Every error, from the first argument check on, ends a data-parallel job: the other ranks would
         // wait for this one forever (DataParallelTraining.AbortsJob).
         try
         {
             int rows = RowsOf(x, nameof(x));
-            var targets = Targets.FromFloats(Info, y, rows, nameof(y));
-            using var entry = _gate.EnterExclusive(nameof(Fit), runsUserCode: true);
-            return TrainingLoop.Run(this, x, targets, rows, options);
-        }
-        catch (Exception e) when (DataParallelTraining.AbortsJob(options, e))
-        {
-            throw;
-        }
-    }
-
-    /// <summary>Trains with integer class labels (one per row): one-hot for several outputs, 0/1 for one.</summary>
-    public History Fit(ReadOnlySpan<float> x, ReadOnlySpan<int> labels, FitOptions? options = null)
-    {
-        options ??= new FitOptions();
-        // [data-parallel] As above: every error ends a data-parallel job.
-        try
-        {
-            int rows = RowsOf(x, nameof(x));
-            var targets = Targets.FromLabels(Info, labels, rows, nameof(labels));
+            var targets = byLabel ? Targets.FromLabels(Info, labels, rows, nameof(labels)) : Targets.FromFloats(Info, y, rows, nameof(y));
             using var entry = _gate.EnterExclusive(nameof(Fit), runsUserCode: true);
             return TrainingLoop.Run(this, x, targets, rows, options);
         }

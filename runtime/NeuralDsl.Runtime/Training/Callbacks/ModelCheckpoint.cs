@@ -115,7 +115,7 @@ public sealed partial class ModelCheckpoint : Callback
             // .NET stops reading a format at NUL and writes nothing of the rest: the path would silently lose it.
             int invalid = token.Groups["format"].Value.IndexOfAny(System.IO.Path.GetInvalidPathChars());
             if (invalid >= 0)
-                throw Bad(token, $"its format has the character {Describe(token.Groups["format"].Value[invalid])}, which no file path may hold");
+                throw Bad(token, $"its format has the character {CharacterName.Of(token.Groups["format"].Value[invalid])}, which no file path may hold");
             float[] samples = name == EpochPlaceholder ? SampleEpochs : SampleValues;
             string[] texts = [.. samples.Select(sample => FormatPlaceholder(token, sample))];
             if (texts[0] == texts[1])
@@ -126,7 +126,7 @@ public sealed partial class ModelCheckpoint : Callback
             {
                 int bad = text.IndexOfAny(InvalidNameChars);
                 if (bad >= 0)
-                    throw Bad(token, $"it writes \"{text}\", and {Describe(text[bad])} cannot be in a file name");
+                    throw Bad(token, $"it writes \"{text}\", and {CharacterName.Of(text[bad])} cannot be in a file name");
             }
         }
         CheckPath(Expand(name => (name == EpochPlaceholder ? SampleEpochs : SampleValues)[0]));
@@ -162,7 +162,7 @@ public sealed partial class ModelCheckpoint : Callback
         int invalid = sample.IndexOfAny(System.IO.Path.GetInvalidPathChars());
         string? longest = sample.Split(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar).MaxBy(part => part.Length);
         if (invalid >= 0)
-            problem = $"it has the character {Describe(sample[invalid])}, which no file path may hold";
+            problem = $"it has the character {CharacterName.Of(sample[invalid])}, which no file path may hold";
         else if (System.IO.Path.GetFileName(sample).Length == 0)
             problem = $"it ends in '{sample[^1]}', so it names a directory, not a file";
         else if (longest is not null && longest.Length > MaxFileNameChars)
@@ -247,8 +247,6 @@ public sealed partial class ModelCheckpoint : Callback
         problem = tooLong ? $"its {what} {digits} is more than a file name can hold ({MaxFileNameChars} characters)" : null;
         return tooLong;
     }
-
-    private static string Describe(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 
     /// <summary>A long name as a message shows it: its start and end.</summary>
     private static string Shortened(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 30), "…", text.AsSpan(text.Length - 29));
