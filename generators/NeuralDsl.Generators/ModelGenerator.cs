@@ -38,7 +38,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
             if (model.Source is not null) output.AddSource(model.HintName, model.Source);
         });
 
-        foreach (string layerAttribute in ContractNames.LayerAttributes)
+        foreach (string layerAttribute in LayerKinds.AttributeNames)
         {
             var stray = context.SyntaxProvider
                 .ForAttributeWithMetadataName(

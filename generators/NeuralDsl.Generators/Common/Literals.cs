@@ -13,6 +13,8 @@ internal static class Literals
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    public static string Bool(bool value) => value ? "true" : "false";
+
     /// <summary>A C# float literal that round-trips the value as a float: 0.3f, 1f, 1E-05f.</summary>
     public static string Float(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
 

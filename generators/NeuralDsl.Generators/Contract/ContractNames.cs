@@ -5,29 +5,15 @@ using NeuralDsl.Generators.Common;
 
 namespace NeuralDsl.Generators.Contract;
 
-/// <summary>Metadata names of the contract's attributes, and the Keras / C# spellings of its enum members.</summary>
+/// <summary>Metadata names of the contract's model-level attributes (a layer kind names its own attribute), and the
+/// Keras / C# spellings of its enum members.</summary>
 internal static class ContractNames
 {
     public const string ModelAttribute = "NeuralDsl.ModelAttribute";
-    public const string InputAttribute = "NeuralDsl.InputAttribute";
-    public const string DenseAttribute = "NeuralDsl.DenseAttribute";
-    public const string DropoutAttribute = "NeuralDsl.DropoutAttribute";
-    public const string ActivationAttribute = "NeuralDsl.ActivationAttribute";
-    public const string Conv2DAttribute = "NeuralDsl.Conv2DAttribute";
-    public const string MaxPooling2DAttribute = "NeuralDsl.MaxPooling2DAttribute";
-    public const string AveragePooling2DAttribute = "NeuralDsl.AveragePooling2DAttribute";
-    public const string FlattenAttribute = "NeuralDsl.FlattenAttribute";
     public const string ReuseAttribute = "NeuralDsl.ReuseAttribute";
 
     /// <summary>The base class generated models derive from.</summary>
     public const string SequentialModel = "NeuralDsl.SequentialModel";
-
-    /// <summary>Every layer attribute, in the order a reader checks them.</summary>
-    public static readonly string[] LayerAttributes =
-    {
-        InputAttribute, DenseAttribute, DropoutAttribute, ActivationAttribute,
-        Conv2DAttribute, MaxPooling2DAttribute, AveragePooling2DAttribute, FlattenAttribute, ReuseAttribute,
-    };
 
     private static readonly Metric AllMetrics = Enum.GetValues(typeof(Metric)).Cast<Metric>().Aggregate((a, b) => a | b);
 

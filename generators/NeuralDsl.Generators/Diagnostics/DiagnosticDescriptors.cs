@@ -113,7 +113,7 @@ internal static class DiagnosticDescriptors
 
     /// <summary>NDSL021: {0} layer, {1} received shape, {2} producing layer.</summary>
     public static readonly DiagnosticDescriptor WindowNeedsImage = Error(
-        "NDSL021", "Convolution or pooling needs a rank-3 input",
+        "NDSL021", "Layer needs an image input",
         "{0} needs a rank-3 input (height \u00D7 width \u00D7 channels) but receives {1} from {2}");
 
     /// <summary>NDSL022: {0} layer, {1} received shape, {2} producing layer, {3} output shape it would produce, {4} the limit.</summary>
@@ -166,6 +166,42 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor IgnoredRegularizationFactor = Error(
         "NDSL031", "Regularization factor the regularizer does not use",
         "{0}: {1} = {2} has no effect with KernelRegularizer = {3}, which uses {4}; write KernelRegularizer = {5} to apply it, or remove {1}");
+
+    /// <summary>NDSL032: {0} layer, {1} the name it reads, {2} how it reads it (From, Add, Concatenate), {3} the names before it.</summary>
+    public static readonly DiagnosticDescriptor UnknownLayerReference = Error(
+        "NDSL032", "Layer reads a name no layer has",
+        "{0} reads '{1}' ({2}), but no layer before it is named '{1}'; the names it can read are: {3}");
+
+    /// <summary>NDSL033: {0} layer, {1} the name it reads, {2} how it reads it, {3} the later layer.</summary>
+    public static readonly DiagnosticDescriptor LaterLayerReference = Error(
+        "NDSL033", "Layer reads a later layer",
+        "{0} reads '{1}' ({2}), but '{1}' is {3}, written after it; a layer can read only the input and the layers written before it");
+
+    /// <summary>NDSL034: {0} layer, {1} the inputs with their shapes, {2} a suggestion.</summary>
+    public static readonly DiagnosticDescriptor AddShapesDiffer = Error(
+        "NDSL034", "Add needs inputs of one shape",
+        "{0} adds {1}, but every input must have the same shape{2}");
+
+    /// <summary>NDSL035: {0} layer, {1} the inputs with their shapes.</summary>
+    public static readonly DiagnosticDescriptor ConcatenateShapesDiffer = Error(
+        "NDSL035", "Concatenate needs inputs that agree except on channels",
+        "{0} joins {1} on the last axis, but the inputs must have the same rank and agree on every other axis");
+
+    /// <summary>NDSL036: {0} layer, {1} option, {2} value, {3} the allowed range.</summary>
+    public static readonly DiagnosticDescriptor OptionOutOfRange = Error(
+        "NDSL036", "Option outside its range",
+        "{0}: {1} is {2}, but it must be {3}");
+
+    /// <summary>NDSL037: {0} layer, {1} its name, {2} the model's output layer.</summary>
+    public static readonly DiagnosticDescriptor DeadBranch = Error(
+        "NDSL037", "Layer output read by no layer",
+        "{0} '{1}' is read by no later layer, so it cannot affect the model's output ('{2}', the last layer): read it with From, Add or Concatenate, or remove it");
+
+    /// <summary>NDSL038: {0} the attribute as written, {1} its full type name.</summary>
+    public static readonly DiagnosticDescriptor NotALayerAttribute = new DiagnosticDescriptor(
+        "NDSL038", "Attribute among the layers is not a NeuralDsl layer",
+        "[{0}] ({1}) stands among the model's layer attributes but is not a NeuralDsl layer, so the model does not include it; NeuralDsl's layers are the attributes in namespace NeuralDsl",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -36,7 +36,7 @@ internal static class ModelEmitter
         w.Line($"public const int InputSize = {plan.InputSize};");
         w.Line($"/// <summary>Values in one output row ({plan.OutputShape}).</summary>");
         w.Line($"public const int OutputSize = {plan.OutputSize};");
-        w.Line($"/// <summary>Weights and biases in the parameter buffer.</summary>");
+        w.Line($"/// <summary>Values in the parameter buffer: weights, biases and state (Keras's \"Total params\").</summary>");
         w.Line($"public const int ParameterCount = {plan.ParameterCount};");
         w.Line();
         w.Line($"// Output size per row of each layer (Keras layer name in the summary).");
@@ -81,7 +81,7 @@ internal static class ModelEmitter
             }
             w.Line($"{head}[");
             foreach (var t in op.Tensors)
-                w.Line($"            new {SafeTensor}({Literals.String(t.Name)}, {t.ShapeText}, {OffsetConstant(t)}, {t.Length}),");
+                w.Line($"            new {SafeTensor}({Literals.String(t.Name)}, {t.ShapeText}, {OffsetConstant(t)}, {t.Length}{(t.Role == TensorRole.State ? ", " + TensorRoleState : "")}),");
             w.Line($"        ]{frozen}),");
         }
         w.Line($"    ]);");
@@ -144,7 +144,7 @@ internal static class ModelEmitter
         w.Line($"/// <inheritdoc/>");
         using (w.Block($"protected override void InitializeParameters({RandomSource} random)"))
         {
-            var weighted = plan.Ops.OfType<WeightedOp>().ToList();
+            var weighted = plan.Ops.Where(op => !op.Tensors.IsEmpty).ToList();
             if (weighted.Count == 0) w.Line($"// No layer has parameters.");
             for (int i = 0; i < weighted.Count; i++)
             {

@@ -15,6 +15,7 @@ internal static class RuntimeNames
     public const string ModelInfo = "global::NeuralDsl.ModelInfo";
     public const string LayerInfo = "global::NeuralDsl.LayerInfo";
     public const string SafeTensor = "global::NeuralDsl.SafeTensor";
+    public const string TensorRoleState = "global::NeuralDsl.TensorRole.State";
     public const string PassModeType = "global::NeuralDsl.PassMode";
     public const string RandomSource = "global::NeuralDsl.Cpu.RandomSource";
     public const string CpuPasses = "global::NeuralDsl.Cpu.CpuPasses";

@@ -17,4 +17,18 @@ internal interface IOpVisitor<out T>
     T VisitDropout(DropoutOp op);
 
     T VisitActivation(ActivationOp op);
+
+    T VisitAdd(AddOp op);
+
+    T VisitConcatenate(ConcatenateOp op);
+
+    T VisitBatchNormalization(BatchNormalizationOp op);
+
+    T VisitGlobalPooling(GlobalPoolOp op);
+
+    T VisitZeroPadding(ZeroPaddingOp op);
+
+    T VisitRandomFlip(RandomFlipOp op);
+
+    T VisitRandomTranslation(RandomTranslationOp op);
 }

@@ -7,15 +7,16 @@ using NeuralDsl.Generators.Shapes;
 namespace NeuralDsl.Generators.Planning;
 
 /// <summary>
-/// The Planning step, for a model without errors. It names every layer as Keras would, lays the parameters out in one
-/// buffer (per layer: kernel, then bias), decides which passes run backward, and makes every fusion and aliasing
-/// decision the backends follow:
+/// The Planning step, for a model without errors. It walks the layer graph in source order (a topological order: a
+/// layer reads only earlier ones), lays the tensors out in one buffer (per layer, in its kind's order), decides which
+/// passes run backward, and makes every fusion and aliasing decision the backends follow:
 /// <list type="bullet">
 /// <item>the output activation fused with the loss where the combined gradient is exact and cheap (softmax +
 /// categorical cross-entropy, sigmoid + binary cross-entropy);</item>
-/// <item>a Dropout right after a Dense (other than softmax) fused into that Dense's passes;</item>
-/// <item>the workspace buffers, with Flatten (a reshape) and a loss-fused activation layer aliasing the buffers of
-/// the pass before them.</item>
+/// <item>a Dropout fused into the passes of the Dense it reads, when nothing else reads that Dense;</item>
+/// <item>the workspace buffers, with Flatten (a reshape) and a loss-fused activation layer aliasing the buffers of the
+/// layer they read;</item>
+/// <item>a layer read by several layers gets one gradient buffer per reader, added up before its own backward pass.</item>
 /// </list>
 /// </summary>
 internal static class ModelPlanner
@@ -26,83 +27,99 @@ internal static class ModelPlanner
         var layers = model.Layers;
         int count = layers.Count;
         var outputGradient = LossFusion(spec.Loss, layers[count - 1].Layer);
-        string[] layerNames = LayerNames.Assign(layers.Select(layer => layer.Layer));
 
-        // Per layer, in order: its name, parameters, whether it runs backward, and the fusions it takes part in.
-        var name = new string[count];
+        // Who reads each layer, in order: (reader, which of its inputs).
+        var readers = Enumerable.Range(0, count).Select(_ => new List<(int Reader, int Position)>()).ToArray();
+        for (int i = 0; i < count; i++)
+            for (int q = 0; q < layers[i].Inputs.Count; q++)
+                if (layers[i].Inputs[q] >= 0) readers[layers[i].Inputs[q]].Add((i, q));
+
+        // Tensors, and which layers run backward: those with trainable weights and every layer downstream of one.
         var tensors = new EquatableArray<TensorPlan>[count];
-        var needsInputGradient = new bool[count];
         var runsBackward = new bool[count];
-        var dropoutFusedIntoDense = new bool[count]; // at the Dropout's index
         int offset = 0;
-        bool parametersBefore = false;
         for (int i = 0; i < count; i++)
         {
-            name[i] = layerNames[i];
-            tensors[i] = Tensors(layers[i], name[i], ref offset);
-            needsInputGradient[i] = parametersBefore;
-            runsBackward[i] = parametersBefore || !tensors[i].IsEmpty;
-            parametersBefore |= !tensors[i].IsEmpty;
-            dropoutFusedIntoDense[i] = layers[i].Layer is DropoutSpec && i > 0 &&
-                layers[i - 1].Layer is DenseSpec { Activation: not Activation.Softmax };
+            tensors[i] = Place(layers[i], ref offset);
+            runsBackward[i] = tensors[i].Any(t => t.Role == TensorRole.Weight) || layers[i].Inputs.Any(p => p >= 0 && runsBackward[p]);
         }
         bool lossFused = outputGradient != OutputGradientKind.Loss;
         if (!runsBackward[count - 1]) outputGradient = OutputGradientKind.None;
 
-        // The workspace: outputs, masks and gradients, with the aliases.
-        var buffers = new List<BufferPlan>();
-        BufferPlan Buffer(int i, BufferRole role)
+        // A Dropout whose only input is a Dense (other than softmax) read by nothing else runs inside that Dense's passes.
+        var fusedInto = new int[count];
+        for (int i = 0; i < count; i++)
         {
-            var buffer = new BufferPlan(name[i], role, layers[i].Output.Size);
+            fusedInto[i] = -1;
+            int producer = layers[i].Inputs[0];
+            if (layers[i].Layer is DropoutSpec && layers[i].Inputs.Count == 1 && producer >= 0 &&
+                layers[producer].Layer is DenseSpec { Activation: not Activation.Softmax } && readers[producer].Count == 1)
+                fusedInto[i] = producer;
+        }
+
+        // The workspace: outputs, kept buffers and gradients, with the aliases.
+        var buffers = new List<BufferPlan>();
+        BufferPlan Buffer(int i, BufferRole role, int width, int part = 0)
+        {
+            var buffer = new BufferPlan(layers[i].Name, role, width, part);
             buffers.Add(buffer);
             return buffer;
         }
         var output = new BufferPlan?[count];
-        var mask = new BufferPlan?[count];
+        var kept = new EquatableArray<BufferPlan>[count];
         var gradient = new BufferPlan?[count];
+        var parts = Enumerable.Range(0, count).Select(_ => new List<BufferPlan>()).ToArray();
+
+        // The gradient the k-th reader of layer p writes: p's own for the first reader, a part of it for the others.
+        BufferPlan? ReaderGradient(int p, int reader, int position)
+        {
+            if (!runsBackward[p]) return null;
+            int k = readers[p].IndexOf((reader, position));
+            if (k == 0) return gradient[p];
+            var part = Buffer(p, BufferRole.Gradient, layers[p].Output.Size, k);
+            parts[p].Add(part);
+            return part;
+        }
+
+        var inputs = new EquatableArray<OpInput>[count];
         for (int i = 0; i < count; i++)
         {
-            var layer = layers[i].Layer;
-            bool flatten = layer is FlattenSpec;
-            output[i] = flatten ? (i == 0 ? null : output[i - 1]) : Buffer(i, BufferRole.Output);
-            if (layer is DropoutSpec)
-                mask[i] = Buffer(i, BufferRole.Mask);
-            else if (layer is Pooling2DSpec { IsMax: true })
-                mask[i] = Buffer(i, BufferRole.ArgMax);
+            var layer = layers[i];
+            int main = layer.Inputs[0];
+            bool flatten = layer.Layer is FlattenSpec;
+            bool lossFusedActivation = i == count - 1 && lossFused && layer.Layer is ActivationSpec;
+            output[i] = flatten ? (main < 0 ? null : output[main]) : Buffer(i, BufferRole.Output, layer.Output.Size);
+            kept[i] = layer.Layer.KeptBuffers(layer).Select(own => Buffer(i, own.Role, own.Width)).ToEquatableArray();
 
-            bool lossFusedActivation = i == count - 1 && lossFused && layer is ActivationSpec;
-            bool feedsFusedDropout = i + 1 < count && dropoutFusedIntoDense[i + 1];
+            var edges = new OpInput[layer.Inputs.Count];
+            for (int q = 0; q < edges.Length; q++)
+            {
+                int p = layer.Inputs[q];
+                edges[q] = new OpInput(p < 0 ? null : output[p], p < 0 || fusedInto[i] >= 0 ? null : ReaderGradient(p, i, q));
+            }
+            inputs[i] = edges.ToEquatableArray();
+
+            bool feedsFusedDropout = readers[i].Count == 1 && fusedInto[readers[i][0].Reader] == i;
             if (!runsBackward[i] || feedsFusedDropout) gradient[i] = null; // a fused Dense reads its Dropout's, set below
-            else if (flatten || lossFusedActivation) gradient[i] = gradient[i - 1];
-            else gradient[i] = Buffer(i, BufferRole.Gradient);
-            // A Dense whose Dropout is fused into it reads the Dropout's gradient through the mask: it needs none of its own.
-            if (dropoutFusedIntoDense[i]) gradient[i - 1] = gradient[i];
+            else if (flatten || lossFusedActivation) gradient[i] = edges[0].Gradient; // backward has nothing to do: alias
+            else gradient[i] = Buffer(i, BufferRole.Gradient, layer.Output.Size);
+            if (fusedInto[i] >= 0) gradient[fusedInto[i]] = gradient[i];
         }
 
         var ops = new OpPlan[count];
         for (int i = count - 1; i >= 0; i--) // backward, so a Dense finds the Dropout fused into it already planned
         {
             var shaped = layers[i];
-            bool fusedWithLoss = i == count - 1 && lossFused;
-            var io = new OpBuffers(
-                Input: i == 0 ? null : output[i - 1],
-                Output: output[i],
-                OutputGradient: gradient[i],
-                InputGradient: needsInputGradient[i] && !dropoutFusedIntoDense[i] ? gradient[i - 1] : null,
-                Mask: mask[i]);
-            var common = new OpCommon(name[i], Casing.PascalCase(name[i]), shaped.Layer.Description, shaped.Input, shaped.Output, tensors[i], needsInputGradient[i], io,
-                Trainable: shaped.Layer.WeightOptions?.Trainable ?? true, Index: i);
-            ops[i] = shaped.Layer switch
-            {
-                DenseSpec dense => new DenseOp(common, dense.Activation, fusedWithLoss, Regularization(dense.Weights),
-                    i + 1 < count && dropoutFusedIntoDense[i + 1] ? (DropoutOp)ops[i + 1] : null),
-                Conv2DSpec conv => new ConvOp(common, conv.Activation, fusedWithLoss, Regularization(conv.Weights), shaped.Window!),
-                Pooling2DSpec pooling => new PoolOp(common, pooling.IsMax, shaped.Window!),
-                FlattenSpec => new FlattenOp(common),
-                DropoutSpec dropout => new DropoutOp(common, dropout.Rate, dropoutFusedIntoDense[i] ? name[i - 1] : null),
-                ActivationSpec activation => new ActivationOp(common, activation.Activation, fusedWithLoss),
-                _ => throw new System.InvalidOperationException("No plan for " + shaped.Layer.Kind),
-            };
+            var io = new OpBuffers(inputs[i], output[i], gradient[i], kept[i], parts[i].ToEquatableArray());
+            bool needsInputGradient = inputs[i].Any(edge => edge.Gradient is not null);
+            var common = new OpCommon(shaped.Name, Casing.PascalCase(shaped.Name), shaped.Layer.Description, shaped.Input, shaped.Output, tensors[i],
+                needsInputGradient, io, Trainable: shaped.Layer.Trainable, Index: i, Producers: shaped.Inputs);
+            int fusedDropout = readers[i].Count == 1 && fusedInto[readers[i][0].Reader] == i ? readers[i][0].Reader : -1;
+            var fusions = new OpFusions(
+                FusedWithLoss: i == count - 1 && lossFused,
+                FusedDropout: fusedDropout >= 0 ? (DropoutOp)ops[fusedDropout] : null,
+                FusedInto: fusedInto[i] >= 0 ? layers[fusedInto[i]].Name : null);
+            ops[i] = shaped.Layer.CreateOp(common, shaped, fusions);
         }
 
         return new ModelPlan(
@@ -114,36 +131,15 @@ internal static class ModelPlanner
             OutputGradient: outputGradient);
     }
 
-    /// <summary>A weighted layer's tensors at <paramref name="offset"/>: the kernel, then the bias (when it has one).</summary>
-    private static EquatableArray<TensorPlan> Tensors(ShapedLayer layer, string name, ref int offset)
+    /// <summary>The layer's tensors, placed one after the other from <paramref name="offset"/>.</summary>
+    private static EquatableArray<TensorPlan> Place(ShapedLayer layer, ref int offset)
     {
-        EquatableArray<int> kernelShape;
-        WeightOptions options;
-        int units;
-        switch (layer.Layer)
-        {
-            case DenseSpec dense:
-                units = layer.Output.Size;
-                kernelShape = EquatableArray.Of(layer.Input.Size, units);
-                options = dense.Weights;
-                break;
-            case Conv2DSpec conv:
-                units = conv.Filters;
-                kernelShape = EquatableArray.Of(conv.KernelHeight, conv.KernelWidth, layer.Window!.InputChannels, units);
-                options = conv.Weights;
-                break;
-            default:
-                return EquatableArray<TensorPlan>.Empty;
-        }
         var tensors = new List<TensorPlan>();
-        int length = 1;
-        foreach (int dim in kernelShape) length *= dim;
-        tensors.Add(new TensorPlan(name + "/kernel", kernelShape, offset, length, options.KernelInitializer));
-        offset += length;
-        if (options.UseBias)
+        foreach (var tensor in layer.Layer.TensorSpecs(layer))
         {
-            tensors.Add(new TensorPlan(name + "/bias", EquatableArray.Of(units), offset, units, options.BiasInitializer));
-            offset += units;
+            int length = tensor.Shape.Aggregate(1, (product, dim) => product * dim);
+            tensors.Add(new TensorPlan(layer.Name + "/" + tensor.Suffix, tensor.Shape, offset, length, tensor.Initializer, tensor.Role));
+            offset += length;
         }
         return tensors.ToEquatableArray();
     }
@@ -157,12 +153,5 @@ internal static class ModelPlanner
         if (activation == Activation.Sigmoid && loss == Loss.BinaryCrossentropy)
             return OutputGradientKind.SigmoidCrossEntropy;
         return OutputGradientKind.Loss;
-    }
-
-    /// <summary>The factors the regularizer uses; none when it has no effect (no regularizer, or factors of 0).</summary>
-    private static RegularizationPlan? Regularization(WeightOptions options)
-    {
-        var choice = options.KernelRegularizer;
-        return choice is { L1: 0, L2: 0 } ? null : new RegularizationPlan(choice.L1, choice.L2);
     }
 }

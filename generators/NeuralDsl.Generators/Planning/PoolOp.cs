@@ -3,7 +3,7 @@ using NeuralDsl.Generators.Shapes;
 namespace NeuralDsl.Generators.Planning;
 
 /// <summary>2-D max or average pooling per channel; max pooling keeps the arg-max of each window for backward
-/// (its <see cref="OpBuffers.Mask"/>).</summary>
+/// (its <see cref="OpBuffers.Kept"/>).</summary>
 internal sealed record PoolOp(
     OpCommon Common,
     bool IsMax,

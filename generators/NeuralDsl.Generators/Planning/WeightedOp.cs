@@ -19,10 +19,10 @@ internal abstract record WeightedOp(
     public TensorPlan? Bias => Tensors.Count > 1 ? Tensors[1] : null;
 
     /// <summary>Inputs feeding one output value (Keras's fan-in for the initializers).</summary>
-    public abstract int FanIn { get; }
+    public abstract override int FanIn { get; }
 
     /// <summary>Outputs fed by one input value (Keras's fan-out).</summary>
-    public abstract int FanOut { get; }
+    public abstract override int FanOut { get; }
 
     /// <summary>Output values per row that share one weight column: 1 for Dense, height × width for Conv2D.</summary>
     public abstract int Positions { get; }

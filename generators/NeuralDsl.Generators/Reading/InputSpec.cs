@@ -11,4 +11,10 @@ internal sealed record InputSpec(EquatableArray<int> Dims, LocationInfo Location
 
     public override string Display =>
         "Input(" + string.Join(", ", Dims.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")";
+
+    public const string AttributeName = "NeuralDsl.InputAttribute";
+
+    /// <summary><c>Input(dims...)</c>, with the name other layers may read it by.</summary>
+    public static LayerSpec? Read(AttributeArguments a) =>
+        a.Count == 1 && a.IsArray(0) ? new InputSpec(a.Array(0, AttributeArguments.ToInt), a.Location) : null;
 }

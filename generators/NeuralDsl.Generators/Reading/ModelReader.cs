@@ -27,10 +27,11 @@ internal static class ModelReader
         var loss = (Loss)named.Int("Loss", (int)LayerDefaults.Loss);
         var metrics = (Metric)named.Int("Metrics", (int)LayerDefaults.Metrics);
 
-        // Layer attributes in source order; a [Reuse] brings the reused model's input and layers.
+        // Layer attributes in source order; a [Reuse] brings the reused model's input and layers. An attribute among them
+        // that does not bind keeps its place (UnreadLayerSpec), and one that binds to another library is reported.
         var layers = new List<LayerSpec>();
         bool malformed = false;
-        foreach (var attribute in LayerAttributesInOrder(type, modelLocation))
+        foreach (var attribute in AttributesAmongLayers(type, modelLocation, diagnostics))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var location = LayerAttributeReader.LocationOf(attribute)!;
@@ -38,7 +39,7 @@ internal static class ModelReader
                 ? ReuseReader.Read(attribute, location, type, diagnostics, cancellationToken)
                 : LayerAttributeReader.Read(attribute, location);
             if (layer is null || layer is ReuseSpec { Layers.IsEmpty: true }) malformed = true;
-            if (layer is not null) layers.Add(layer);
+            layers.Add(layer ?? new UnreadLayerSpec(attribute.AttributeClass?.Name.Replace("Attribute", "") ?? "?", location));
         }
 
         return new ModelSpec(
@@ -53,6 +54,33 @@ internal static class ModelReader
             Layers: layers.ToEquatableArray(),
             Diagnostics: diagnostics.ToEquatableArray(),
             HasMalformedAttributes: malformed);
+    }
+
+    /// <summary>
+    /// The layer attributes of <paramref name="type"/> in source order, with the attributes written after the first of them
+    /// that do not bind (a misspelt or missing layer: CS0246), so that they keep their place. A bound attribute of another
+    /// library written between two layer attributes is reported (NDSL038): the model leaves it out.
+    /// </summary>
+    private static IEnumerable<AttributeData> AttributesAmongLayers(INamedTypeSymbol type, LocationInfo modelLocation, List<DiagnosticInfo> diagnostics)
+    {
+        var layers = LayerAttributesInOrder(type, modelLocation).ToList();
+        var inModelFile = layers.Select(LayerAttributeReader.LocationOf).Where(l => l is not null && l.FilePath == modelLocation.FilePath).ToList();
+        if (inModelFile.Count == 0) return layers;
+        int first = inModelFile.Min(l => l!.Span.Start), last = inModelFile.Max(l => l!.Span.Start);
+        var others = new List<AttributeData>();
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (LayerAttributeReader.IsLayerAttribute(attribute) || LayerAttributeReader.LocationOf(attribute) is not { } location) continue;
+            if (location.FilePath != modelLocation.FilePath || location.Span.Start < first) continue;
+            if (attribute.AttributeClass is null || attribute.AttributeClass.TypeKind == TypeKind.Error) others.Add(attribute);
+            else if (location.Span.Start < last && LayerAttributeReader.MetadataName(attribute) != ContractNames.ModelAttribute)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotALayerAttribute, location,
+                    attribute.AttributeClass.Name.Replace("Attribute", ""), attribute.AttributeClass.ToDisplayString()));
+        }
+        if (others.Count == 0) return layers;
+        return layers.Concat(others).OrderBy(a => LayerAttributeReader.LocationOf(a) is { } l && l.FilePath == modelLocation.FilePath ? 0 : 1)
+            .ThenBy(a => LayerAttributeReader.LocationOf(a)?.FilePath ?? "", System.StringComparer.Ordinal)
+            .ThenBy(a => LayerAttributeReader.LocationOf(a)?.Span.Start ?? 0);
     }
 
     /// <summary>

@@ -55,18 +55,11 @@ internal static class ReuseReader
         for (int i = 0; i <= last; i++)
         {
             var layer = afterInput[i] with { Name = names[i], Location = location };
-            if (!trainable) layer = Freeze(layer);
+            if (!trainable) layer = layer.Frozen();
             reused.Add(layer);
         }
         return failed with { Layers = reused.ToEquatableArray() };
     }
-
-    private static LayerSpec Freeze(LayerSpec layer) => layer switch
-    {
-        DenseSpec dense => dense with { Weights = dense.Weights with { Trainable = false } },
-        Conv2DSpec conv => conv with { Weights = conv.Weights with { Trainable = false } },
-        _ => layer,
-    };
 
     /// <summary>The layers of <paramref name="source"/> as written (its input included), with its own reuses expanded, or
     /// null when it is not a model, reuses in a cycle, or has attributes that do not read.</summary>

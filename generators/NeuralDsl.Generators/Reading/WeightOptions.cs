@@ -10,4 +10,13 @@ internal sealed record WeightOptions(
     Initializer KernelInitializer,
     Initializer BiasInitializer,
     RegularizerChoice KernelRegularizer,
-    bool Trainable);
+    bool Trainable)
+{
+    /// <summary>The options of <c>WeightedLayerAttribute</c>, which Dense and Conv2D share.</summary>
+    public static WeightOptions Read(LayerAttributeReader.NamedArguments named) => new WeightOptions(
+        UseBias: named.Bool("UseBias", LayerDefaults.UseBias),
+        KernelInitializer: (Initializer)named.Int("KernelInitializer", (int)LayerDefaults.KernelInitializer),
+        BiasInitializer: (Initializer)named.Int("BiasInitializer", (int)LayerDefaults.BiasInitializer),
+        KernelRegularizer: new RegularizerChoice((Regularizer?)named.Int("KernelRegularizer"), named.Double("L1"), named.Double("L2")),
+        Trainable: named.Bool("Trainable", LayerDefaults.Trainable));
+}

@@ -6,8 +6,9 @@ using NeuralDsl.Generators.Reading;
 
 namespace NeuralDsl.Generators.Shapes;
 
-/// <summary>Checks of values that do not depend on shapes: enum values that exist, positive units, filters,
-/// windows and strides, dropout rates in [0, 1), usable regularization factors that the regularizer uses.</summary>
+/// <summary>Checks of values that do not depend on shapes: the model's options, layer names, and the helpers the layer
+/// kinds' own checks (<see cref="LayerSpec.CheckOptions"/>) share: enum values that exist, positive windows and strides,
+/// usable regularization factors that the regularizer uses.</summary>
 internal static class OptionChecks
 {
     public static void CheckModel(ModelSpec spec, List<DiagnosticInfo> diagnostics)
@@ -16,41 +17,12 @@ internal static class OptionChecks
         CheckDefined(diagnostics, spec.Location, "Model", "Metrics", spec.Metrics);
     }
 
+    /// <summary>What every layer is checked for (a valid name), then what its kind checks.</summary>
     public static void CheckLayer(LayerSpec layer, List<DiagnosticInfo> diagnostics)
     {
         if (layer.Name is { } name && !IsValidName(name))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerName, layer.Location, layer.Display, name));
-        switch (layer)
-        {
-            case DenseSpec dense:
-                if (dense.Units <= 0)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveUnits, dense.Location, dense.Display, Literals.Int(dense.Units)));
-                CheckDefined(diagnostics, dense.Location, dense.Display, "Activation", dense.Activation);
-                CheckWeightOptions(dense, dense.Weights, diagnostics);
-                break;
-            case Conv2DSpec conv:
-                if (conv.Filters <= 0) NonPositive(diagnostics, conv, "the filter count", conv.Filters);
-                CheckWindow(diagnostics, conv, "kernel", conv.KernelHeight, conv.KernelWidth);
-                if (conv.Strides <= 0) NonPositive(diagnostics, conv, "Strides", conv.Strides);
-                CheckDefined(diagnostics, conv.Location, conv.Display, "Activation", conv.Activation);
-                CheckDefined(diagnostics, conv.Location, conv.Display, "Padding", conv.Padding);
-                CheckWeightOptions(conv, conv.Weights, diagnostics);
-                break;
-            case Pooling2DSpec pooling:
-                CheckWindow(diagnostics, pooling, "pool", pooling.PoolHeight, pooling.PoolWidth);
-                if (pooling.Strides < 0)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveWindow, pooling.Location, pooling.Display,
-                        "Strides", Literals.Int(pooling.Strides), "positive, or 0 for the pool size"));
-                CheckDefined(diagnostics, pooling.Location, pooling.Display, "Padding", pooling.Padding);
-                break;
-            case DropoutSpec dropout:
-                if (!(dropout.Rate >= 0 && dropout.Rate < 1)) // NaN fails both
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutRateOutOfRange, dropout.Location, dropout.Display, Literals.Number(dropout.Rate)));
-                break;
-            case ActivationSpec activation:
-                CheckDefined(diagnostics, activation.Location, activation.Display, "activation", activation.Activation);
-                break;
-        }
+        layer.CheckOptions(diagnostics);
     }
 
     /// <summary>A Keras-style snake_case name: a lower-case letter, then lower-case letters, digits and single underscores
@@ -68,7 +40,7 @@ internal static class OptionChecks
     }
 
     /// <summary>The options Dense and Conv2D share for their kernel and bias.</summary>
-    private static void CheckWeightOptions(LayerSpec layer, WeightOptions options, List<DiagnosticInfo> diagnostics)
+    public static void CheckWeightOptions(LayerSpec layer, WeightOptions options, List<DiagnosticInfo> diagnostics)
     {
         CheckDefined(diagnostics, layer.Location, layer.Display, "KernelInitializer", options.KernelInitializer);
         CheckDefined(diagnostics, layer.Location, layer.Display, "BiasInitializer", options.BiasInitializer);
@@ -101,7 +73,7 @@ internal static class OptionChecks
     }
 
     /// <summary>A square window is reported once as its size, a rectangular one per dimension.</summary>
-    private static void CheckWindow(List<DiagnosticInfo> diagnostics, LayerSpec layer, string window, int height, int width)
+    public static void CheckWindow(List<DiagnosticInfo> diagnostics, LayerSpec layer, string window, int height, int width)
     {
         if (height == width)
         {
@@ -112,11 +84,11 @@ internal static class OptionChecks
         if (width <= 0) NonPositive(diagnostics, layer, "the " + window + " width", width);
     }
 
-    private static void NonPositive(List<DiagnosticInfo> diagnostics, LayerSpec layer, string what, int value) =>
+    public static void NonPositive(List<DiagnosticInfo> diagnostics, LayerSpec layer, string what, int value) =>
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveWindow, layer.Location, layer.Display, what, Literals.Int(value), "positive"));
 
     /// <summary>NDSL014 when <paramref name="value"/> is none of its enum's members.</summary>
-    private static void CheckDefined<TEnum>(List<DiagnosticInfo> diagnostics, LocationInfo location, string owner, string property, TEnum value)
+    public static void CheckDefined<TEnum>(List<DiagnosticInfo> diagnostics, LocationInfo location, string owner, string property, TEnum value)
         where TEnum : struct, System.Enum
     {
         if (!ContractNames.IsDefined(value))

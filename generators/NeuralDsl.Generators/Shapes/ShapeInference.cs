@@ -29,28 +29,35 @@ internal static class ShapeInference
             .Where(layer => layer is not InputSpec).ToList();
         if (layers.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, spec.Location, spec.ClassName, input.Display));
-        CheckNames(layers, diagnostics);
+        CheckNames(input, layers, diagnostics);
         CheckTrainable(spec, layers, diagnostics);
 
         var inputShape = InputShape(input, diagnostics);
+        var graph = LayerGraph.Resolve(input, layers, diagnostics);
         var shaped = new List<ShapedLayer>();
-        if (inputShape is not null)
+        var outputs = new Shape?[layers.Count];
+        for (int i = 0; i < layers.Count; i++)
         {
-            Shape? current = inputShape;
-            LayerSpec producer = input;
-            foreach (var layer in layers)
-            {
-                var output = Propagate(layer, current, producer, diagnostics, out var window);
-                if (output is null) break; // the shape is unknown from here on; option checks already ran
-                shaped.Add(new ShapedLayer(layer, current, output, window));
-                current = output;
-                producer = layer;
-            }
-            if (shaped.Count == layers.Count && layers.Count > 0)
-                CheckLoss(spec, shaped, diagnostics);
+            // A layer whose input is unknown (a shape error or an attribute that did not bind before it) stays unknown,
+            // without follow-on errors; layers on other branches are still checked.
+            var producers = graph.Inputs[i];
+            if (inputShape is null || producers is null) continue;
+            var shapes = producers.Select(p => p < 0 ? inputShape : outputs[p]).ToList();
+            if (shapes.Any(shape => shape is null)) continue;
+            var inputs = new LayerInputs(shapes.Select(shape => shape!).ToEquatableArray(),
+                producers.Select(p => p < 0 ? new Producer(input.Kind, input.Name ?? "input") : new Producer(layers[p].Kind, graph.Names[p])).ToEquatableArray());
+            var result = layers[i].InferShape(inputs, diagnostics);
+            if (result is null) continue;
+            outputs[i] = result.Output;
+            shaped.Add(new ShapedLayer(layers[i], graph.Names[i], producers.ToEquatableArray(), inputs.Shapes, result.Output, result.Window));
         }
 
         bool allShaped = inputShape is not null && layers.Count > 0 && shaped.Count == layers.Count;
+        if (allShaped)
+        {
+            graph.CheckEveryOutputIsRead(layers, diagnostics);
+            CheckLoss(spec, shaped, diagnostics);
+        }
         return new ShapedModel(spec, inputShape, shaped.ToEquatableArray(), allShaped, diagnostics.ToEquatableArray());
     }
 
@@ -82,11 +89,11 @@ internal static class ShapeInference
         return all;
     }
 
-    /// <summary>Names written with <c>Name = "..."</c> (or reused) must differ; numbered names skip them already.</summary>
-    private static void CheckNames(List<LayerSpec> layers, List<DiagnosticInfo> diagnostics)
+    /// <summary>Names written with <c>Name = "..."</c> (or reused) must differ, the input's included; numbered names skip them already.</summary>
+    private static void CheckNames(InputSpec input, List<LayerSpec> layers, List<DiagnosticInfo> diagnostics)
     {
         var owners = new Dictionary<string, LayerSpec>(System.StringComparer.Ordinal);
-        foreach (var layer in layers)
+        foreach (var layer in new LayerSpec[] { input }.Concat(layers))
         {
             if (layer.Name is not { } name) continue;
             if (owners.TryGetValue(name, out var owner))
@@ -98,10 +105,10 @@ internal static class ShapeInference
     /// <summary>A model whose every layer with weights is frozen has nothing to train.</summary>
     private static void CheckTrainable(ModelSpec spec, List<LayerSpec> layers, List<DiagnosticInfo> diagnostics)
     {
-        var weighted = layers.Where(layer => layer.WeightOptions is not null).ToList();
-        if (weighted.Count == 0 || weighted.Any(layer => layer.WeightOptions!.Trainable)) return;
+        var weighted = layers.Where(layer => layer.HasWeights).ToList();
+        if (weighted.Count == 0 || weighted.Any(layer => layer.Trainable)) return;
         var names = Planning.LayerNames.Assign(layers);
-        string frozen = string.Join(", ", layers.Select((layer, i) => (layer, i)).Where(item => item.layer.WeightOptions is not null)
+        string frozen = string.Join(", ", layers.Select((layer, i) => (layer, i)).Where(item => item.layer.HasWeights)
             .Select(item => names[item.i]));
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NothingTrainable, spec.Location, spec.ClassName, frozen));
     }
@@ -153,98 +160,6 @@ internal static class ShapeInference
     private static string DimensionName(int index, int rank) =>
         rank == 1 ? "the size" : index switch { 0 => "the height", 1 => "the width", _ => "the channel count" };
 
-    /// <summary>The shape a layer produces from <paramref name="current"/>, or null when it is unknown; a convolution's
-    /// or pooling's window over <paramref name="current"/> comes out with it.</summary>
-    private static Shape? Propagate(LayerSpec layer, Shape current, LayerSpec producer, List<DiagnosticInfo> diagnostics, out Window? window)
-    {
-        window = null;
-        switch (layer)
-        {
-            case DenseSpec dense:
-                if (!current.IsVector)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DenseNeedsVector, dense.Location, dense.Display, current.ToString(), producer.Kind));
-                if (dense.Units <= 0) return null;
-                var output = Shape.Vector(dense.Units);
-                if (dense.Activation == Activation.Softmax && dense.Units == 1)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnOneUnit, dense.Location, dense.Description, output.ToString()));
-                return output;
-            case ActivationSpec activation:
-                if (activation.Activation == Activation.Softmax)
-                {
-                    if (!current.IsVector)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsVector, activation.Location, activation.Display, current.ToString(), producer.Kind));
-                    else if (current.Size == 1)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnOneUnit, activation.Location, activation.Display, current.ToString()));
-                }
-                return current;
-            case DropoutSpec:
-                return current;
-            case FlattenSpec:
-                return current.IsVector ? current : Shape.Vector(current.Size); // a no-op on a vector, as in Keras
-            case Conv2DSpec conv:
-                {
-                    bool valid = conv.Filters > 0 && conv.KernelHeight > 0 && conv.KernelWidth > 0 && conv.Strides > 0 && ContractNames.IsDefined(conv.Padding);
-                    window = Slide(conv, current, producer, conv.KernelHeight, conv.KernelWidth, conv.Strides, conv.Padding, valid, diagnostics);
-                    if (window is null) return null;
-                    var convOutput = Output(conv, current, producer, window, conv.Filters, diagnostics);
-                    if (convOutput is null) return null;
-                    long kernelLength = (long)conv.KernelHeight * conv.KernelWidth * window.InputChannels * conv.Filters;
-                    if (kernelLength > int.MaxValue)
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputSize, conv.Location, conv.Display, current.ToString(), producer.Kind,
-                            convOutput.ToString(), "its kernel would hold " + kernelLength.ToString(System.Globalization.CultureInfo.InvariantCulture) +
-                            " weights, more than " + Literals.Int(int.MaxValue)));
-                        return null;
-                    }
-                    if (conv.Activation == Activation.Softmax)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNeedsVector, conv.Location, conv.Description, convOutput.ToString(), conv.Kind));
-                    return convOutput;
-                }
-            case Pooling2DSpec pooling:
-                {
-                    bool valid = pooling.PoolHeight > 0 && pooling.PoolWidth > 0 && pooling.Strides >= 0 && ContractNames.IsDefined(pooling.Padding);
-                    window = Slide(pooling, current, producer, pooling.PoolHeight, pooling.PoolWidth, PoolingStride(pooling), pooling.Padding, valid, diagnostics);
-                    return window is null ? null : Output(pooling, current, producer, window, window.InputChannels, diagnostics);
-                }
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>Pooling strides default to the pool size (Keras's <c>strides=None</c>); both directions share one stride.</summary>
-    private static int PoolingStride(Pooling2DSpec pooling) => pooling.Strides != 0 ? pooling.Strides : pooling.PoolHeight;
-
-    /// <summary>The window of a convolution or pooling layer over <paramref name="current"/>, or null (with a
-    /// diagnostic unless its options were already reported) when it cannot slide there.</summary>
-    private static Window? Slide(LayerSpec layer, Shape current, LayerSpec producer, int height, int width, int stride, Padding padding,
-        bool optionsValid, List<DiagnosticInfo> diagnostics)
-    {
-        if (current.Rank != 3)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowNeedsImage, layer.Location, layer.Display, current.ToString(), producer.Kind));
-            return null;
-        }
-        if (!optionsValid) return null; // NDSL014 / NDSL020 already name the option
-        var window = Window.Create(current, height, width, stride, padding == Padding.Same);
-        if (window is null)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowLargerThanInput, layer.Location, layer.Display,
-                Literals.Int(height) + "\u00D7" + Literals.Int(width), current.ToString(), producer.Kind));
-        return window;
-    }
-
-    /// <summary>outputHeight × outputWidth × channels, or null when it has no values or more than an int counts.</summary>
-    private static Shape? Output(LayerSpec layer, Shape current, LayerSpec producer, Window window, int channels, List<DiagnosticInfo> diagnostics)
-    {
-        var output = new Shape(EquatableArray.Of(window.OutputHeight, window.OutputWidth, channels));
-        long size = (long)window.OutputHeight * window.OutputWidth * channels;
-        if (size >= 1 && size <= int.MaxValue) return output;
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutputSize, layer.Location, layer.Display, current.ToString(), producer.Kind,
-            output.ToString(), size < 1
-                ? "a layer's output must hold at least one value"
-                : "one row would hold " + size.ToString(System.Globalization.CultureInfo.InvariantCulture) + " values, more than " + Literals.Int(int.MaxValue)));
-        return null;
-    }
-
     /// <summary>Cross-entropy losses need outputs they can score: several units for categorical, and
     /// no softmax over several units for binary.</summary>
     private static void CheckLoss(ModelSpec spec, List<ShapedLayer> layers, List<DiagnosticInfo> diagnostics)
@@ -262,11 +177,12 @@ internal static class ShapeInference
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, spec.Location, loss, output.ToString(), last.Description, problem));
     }
 
-    /// <summary>The layer whose activation the model outputs: the last one, looking through trailing dropout.</summary>
+    /// <summary>The layer whose activation the model outputs: the last one, looking back through layers that are the
+    /// identity at inference (Dropout, augmentation).</summary>
     private static LayerSpec OutputLayer(IReadOnlyList<ShapedLayer> layers)
     {
         for (int i = layers.Count - 1; i >= 0; i--)
-            if (layers[i].Layer is not DropoutSpec) return layers[i].Layer;
+            if (!layers[i].Layer.IsTrainingOnly) return layers[i].Layer;
         return layers[layers.Count - 1].Layer;
     }
 }

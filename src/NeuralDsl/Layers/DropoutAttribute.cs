@@ -5,13 +5,10 @@ namespace NeuralDsl;
 /// survivors are scaled by 1 / (1 − rate); at inference the layer is the identity.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class DropoutAttribute : Attribute
+public sealed class DropoutAttribute : LayerAttribute
 {
     public DropoutAttribute(double rate) => Rate = rate;
 
     /// <summary>Fraction of values dropped, in [0, 1).</summary>
     public double Rate { get; }
-
-    /// <summary>The layer's name (Keras <c>name=</c>); null (the default) numbers the layer by type.</summary>
-    public string? Name { get; set; }
 }

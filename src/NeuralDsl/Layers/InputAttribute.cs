@@ -11,4 +11,8 @@ public sealed class InputAttribute : Attribute
 
     /// <summary>Dimensions of one input row.</summary>
     public int[] Shape { get; }
+
+    /// <summary>The input's name, for <see cref="LayerAttribute.From"/>, <see cref="AddAttribute"/> and
+    /// <see cref="ConcatenateAttribute"/> to read it by; null (the default) leaves it unnamed.</summary>
+    public string? Name { get; set; }
 }

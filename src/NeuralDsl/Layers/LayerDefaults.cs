@@ -18,6 +18,16 @@ internal static class LayerDefaults
     /// <summary>Pooling strides of 0 mean the pool size, as Keras's <c>strides=None</c>.</summary>
     public const int PoolingStrides = 0;
 
+    public const double BatchNormalizationMomentum = 0.99;
+    public const double BatchNormalizationEpsilon = 0.001;
+    public const bool BatchNormalizationCenter = true;
+    public const bool BatchNormalizationScale = true;
+    public const int ZeroPadding = 1;
+    public const Flip Flip = NeuralDsl.Flip.HorizontalAndVertical;
+    public const FillMode FillMode = NeuralDsl.FillMode.Reflect;
+    public const Interpolation Interpolation = NeuralDsl.Interpolation.Bilinear;
+    public const double FillValue = 0;
+
     public const Loss Loss = NeuralDsl.Loss.MeanSquaredError;
     public const Metric Metrics = Metric.Accuracy;
 }

@@ -1,7 +1,7 @@
 namespace NeuralDsl;
 
 /// <summary>What max and average pooling share: the window, its stride and the border handling.</summary>
-public abstract class Pooling2DAttribute : Attribute
+public abstract class Pooling2DAttribute : LayerAttribute
 {
     private protected Pooling2DAttribute(int poolHeight, int poolWidth)
     {
@@ -17,7 +17,4 @@ public abstract class Pooling2DAttribute : Attribute
 
     /// <summary>Border handling (Keras default valid).</summary>
     public Padding Padding { get; set; } = LayerDefaults.Padding;
-
-    /// <summary>The layer's name (Keras <c>name=</c>); null (the default) numbers the layer by type.</summary>
-    public string? Name { get; set; }
 }

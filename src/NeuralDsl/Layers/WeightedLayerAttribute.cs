@@ -2,7 +2,7 @@ namespace NeuralDsl;
 
 /// <summary>What the layers with weights (<see cref="DenseAttribute"/>, <see cref="Conv2DAttribute"/>) share: the
 /// activation fused into their output, the bias, how the kernel and bias start and the kernel's penalty.</summary>
-public abstract class WeightedLayerAttribute : Attribute
+public abstract class WeightedLayerAttribute : LayerAttribute
 {
     private protected WeightedLayerAttribute(Activation activation) => Activation = activation;
 
@@ -38,8 +38,4 @@ public abstract class WeightedLayerAttribute : Attribute
     /// <summary>Whether training updates the layer's kernel and bias (Keras <c>trainable</c>, default true). A frozen layer gets
     /// no weight gradients and no optimizer update; <c>SequentialModel.SetTrainable</c> changes it at run time.</summary>
     public bool Trainable { get; set; } = LayerDefaults.Trainable;
-
-    /// <summary>The layer's name (Keras <c>name=</c>); its tensors are <c>name/kernel</c> and <c>name/bias</c>. Null (the
-    /// default) numbers the layer by type: dense, dense_1…</summary>
-    public string? Name { get; set; }
 }

@@ -189,7 +189,7 @@ public sealed class GeneratedMethodTests
             {
                 // Output: softmax fused with categorical cross-entropy, dL/dz = (p − y) / rows.
                 global::NeuralDsl.Cpu.LossMath.SoftmaxCrossEntropyGradient(_activationOutput.AsSpan(0, rows * OutputSize), targets, _denseGradient.AsSpan(0, rows * OutputSize), rows, OutputSize);
-                // Each layer runs backward only while it or a layer below it trains (SetTrainable may change which at run time).
+                // Each layer runs backward only while it or a layer upstream of it trains (SetTrainable may change which at run time).
                 // activation: fused with the loss, whose gradient already is dL/dz in dense's gradient.
                 if (FirstTrainableLayer > 0) return; // nothing from dense down trains
                 DenseBackward(x, rows);

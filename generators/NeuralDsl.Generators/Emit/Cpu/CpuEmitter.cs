@@ -40,11 +40,13 @@ internal static class CpuEmitter
         }
     }
 
-    /// <summary>The plan's buffers (argmax as ints) and each layer's scratch, allocated only in <c>AllocateWorkspace</c>.</summary>
+    /// <summary>The plan's buffers (arg-max as ints) and each layer's scratch, allocated only in <c>AllocateWorkspace</c>.</summary>
     private static void Workspace(CodeWriter w, ModelPlan plan, List<CpuLayer> layers)
     {
+        var widths = plan.Ops.ToDictionary(op => op.Name, op => op.Output.Size);
         var buffers = plan.Buffers
-            .Select(b => (Type: b.Role == BufferRole.ArgMax ? "int" : "float", Field: Field(b), Length: "rows * " + OutputSizeConstant(b.Layer)))
+            .Select(b => (Type: b.HoldsIndices ? "int" : "float", Field: Field(b),
+                Length: "rows * " + (b.Width == widths[b.Layer] ? OutputSizeConstant(b.Layer) : Literals.Int(b.Width))))
             .Concat(layers.SelectMany(layer => layer.Scratch))
             .ToList();
         w.Line();
@@ -58,25 +60,25 @@ internal static class CpuEmitter
             foreach (var (type, field, length) in buffers) w.Line($"{field} = new {type}[{length}];");
     }
 
-    /// <summary>The layers' forward calls chained on one span: each returns its output rows.</summary>
+    /// <summary>The layers' forward calls in graph order, each output a named span: each layer reads its inputs' spans.</summary>
     private static void Forward(CodeWriter w, List<CpuLayer> layers)
     {
         var statements = new List<string>();
-        string current = "x";
-        int lastCall = -1;
-        foreach (var layer in layers)
+        var spans = new string[layers.Count];
+        for (int i = 0; i < layers.Count; i++)
         {
-            if (layer.ForwardCall(current) is not { } call)
+            var layer = layers[i];
+            var inputs = layer.Op.Producers.Select(p => p < 0 ? "x" : spans[p]).ToList();
+            if (layer.ForwardCall(inputs) is not { } call)
             {
                 statements.Add($"// {layer.Op.Name}: {layer.PassThrough}");
+                spans[i] = inputs[0];
                 continue;
             }
-            statements.Add(current == "x" ? $"var a = {call};" : $"a = {call};");
-            current = "a";
-            lastCall = statements.Count - 1;
+            spans[i] = Casing.CamelCase(layer.Op.MemberName) + "Output";
+            statements.Add(i == layers.Count - 1 ? $"return {call};" : $"var {spans[i]} = {call};");
         }
-        if (lastCall == statements.Count - 1) statements[lastCall] = "return " + statements[lastCall].Substring(statements[lastCall].IndexOf('=') + 2);
-        else statements.Add($"return {current};");
+        if (!statements[statements.Count - 1].StartsWith("return", System.StringComparison.Ordinal)) statements.Add($"return {spans[layers.Count - 1]};");
 
         w.Line();
         w.Line($"/// <inheritdoc/>");
@@ -84,7 +86,8 @@ internal static class CpuEmitter
             foreach (var statement in statements) w.Line($"{statement}");
     }
 
-    /// <summary>The loss gradient into the last layer's output gradient, then each layer's backward call, last first.</summary>
+    /// <summary>The loss gradient into the last layer's output gradient, then each layer's backward call, last first; a
+    /// layer read by several layers first adds up their shares of its gradient.</summary>
     private static void Backward(CodeWriter w, ModelPlan plan, List<CpuLayer> layers)
     {
         w.Line();
@@ -95,7 +98,7 @@ internal static class CpuEmitter
             switch (plan.OutputGradient)
             {
                 case OutputGradientKind.None:
-                    w.Line($"// No layer has parameters: there is nothing to differentiate.");
+                    w.Line($"// No layer has weights: there is nothing to differentiate.");
                     return;
                 case OutputGradientKind.SoftmaxCrossEntropy:
                     w.Line($"// Output: softmax fused with {(plan.Loss == Loss.SparseCategoricalCrossentropy ? "sparse " : "")}categorical cross-entropy, dL/dz = (p − y) / rows.");
@@ -110,12 +113,15 @@ internal static class CpuEmitter
                     w.Line($"{LossMath}.Gradient({LossValue(plan.Loss)}, {Rows(last.Output!, "OutputSize")}, targets, {Rows(last.OutputGradient!, "OutputSize")}, rows, OutputSize);");
                     break;
             }
-            w.Line($"// Each layer runs backward only while it or a layer below it trains (SetTrainable may change which at run time).");
+            w.Line($"// Each layer runs backward only while it or a layer upstream of it trains (SetTrainable may change which at run time).");
             for (int i = layers.Count - 1; i >= 0; i--)
             {
+                var op = layers[i].Op;
                 string statement = layers[i].BackwardStatement;
-                if (!statement.StartsWith("//", System.StringComparison.Ordinal))
-                    w.Line($"if (FirstTrainableLayer > {Literals.Int(i)}) return; // nothing from {layers[i].Op.Name} down trains");
+                bool acts = !statement.StartsWith("//", System.StringComparison.Ordinal) || !op.Buffers.GradientParts.IsEmpty;
+                if (acts) w.Line($"if (FirstTrainableLayer > {Literals.Int(i)}) return; // nothing from {op.Name} down trains");
+                foreach (var part in op.Buffers.GradientParts)
+                    w.Line($"{VectorOps}.Axpy(1f, {Rows(part)}, {Rows(op.Buffers.OutputGradient!)}); // {op.Name} is read by several layers: add {part.Description}");
                 w.Line($"{statement}");
             }
         }

@@ -19,6 +19,9 @@ internal abstract class CpuLayer
     /// passes on unchanged (the reason is <see cref="PassThrough"/>).</summary>
     public abstract string? ForwardCall(string input);
 
+    /// <summary>The forward call on the span expressions of every input, the main one first (a merge overrides it).</summary>
+    public virtual string? ForwardCall(System.Collections.Generic.IReadOnlyList<string> inputs) => ForwardCall(inputs[0]);
+
     /// <summary>Why <see cref="ForwardCall"/> is null, for a comment in the forward pass.</summary>
     public virtual string PassThrough => "";
 

@@ -14,6 +14,12 @@ internal static class CpuNames
     public const string RegularizationMath = "global::NeuralDsl.Cpu.RegularizationMath";
     public const string Conv2DMath = "global::NeuralDsl.Cpu.Conv2DMath";
     public const string PoolingMath = "global::NeuralDsl.Cpu.PoolingMath";
+    public const string BatchNormalizationMath = "global::NeuralDsl.Cpu.BatchNormalizationMath";
+    public const string GlobalPoolingMath = "global::NeuralDsl.Cpu.GlobalPoolingMath";
+    public const string ZeroPaddingMath = "global::NeuralDsl.Cpu.ZeroPaddingMath";
+    public const string ConcatenateMath = "global::NeuralDsl.Cpu.ConcatenateMath";
+    public const string AugmentationMath = "global::NeuralDsl.Cpu.AugmentationMath";
+    public const string VectorOps = "global::NeuralDsl.Cpu.VectorOps";
     public const string Window2D = "global::NeuralDsl.Cpu.Window2D";
 
     /// <summary>The nested class holding the CPU passes.</summary>

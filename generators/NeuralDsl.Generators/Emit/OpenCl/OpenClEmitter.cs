@@ -62,9 +62,21 @@ internal static class OpenClEmitter
             var layer = op.Accept(OpenClLayers.Instance);
             program.BeginLayer();
             layer.WriteForward(program);
+            if (!op.Buffers.GradientParts.IsEmpty) GradientSum(program, op);
             if (op.RunsBackward) layer.WriteBackward(program);
         }
         return program.Build();
+    }
+
+    /// <summary>A layer read by several layers: before its backward pass, adds its other readers' shares of its gradient.</summary>
+    private static void GradientSum(OpenClProgramBuilder program, OpPlan op)
+    {
+        string name = op.Name + "_gradient_sum", count = RowsTimes(op.Output.Size);
+        var parts = op.Buffers.GradientParts;
+        int kernel = OpenClLayer.EachKernel(program, name,
+            $"{op.Name} is read by {Literals.Int(parts.Count + 1)} layers: their shares of dL/d({op.Name} output) added up, one work-item per value.", count,
+            body => body.Line($"{Slot(op.Buffers.OutputGradient)}[e] += {string.Join(" + ", parts.Select(part => Slot(part) + "[e]"))};"));
+        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Each, count, 0, op.Name + " gradient from every reader"));
     }
 
     private static void Pass(CodeWriter w, ModelPlan plan, string method, EquatableArray<OpenClLaunch> launches, string summary)
@@ -89,10 +101,14 @@ internal static class OpenClEmitter
                 string call = l.Shape == LaunchShape.Product
                     ? $"launch.Product({Literals.Int(l.Kernel)}, {l.Size}, {Literals.Int(l.Columns)});"
                     : $"launch.Each({Literals.Int(l.Kernel)}, {l.Size});";
+                string index = Literals.Int(l.Layer);
                 call = l.Role switch
                 {
-                    LaunchRole.WeightGradients => $"if (launch.Trains({Literals.Int(l.Layer)})) {call}",
-                    LaunchRole.InputGradient => $"if (launch.FirstTrainableLayer < {Literals.Int(l.Layer)}) {call}",
+                    LaunchRole.WeightGradients or LaunchRole.WhileTraining => $"if (launch.Trains({index})) {call}",
+                    LaunchRole.WhileFrozen => $"if (!launch.Trains({index})) {call}",
+                    LaunchRole.InputGradient => $"if (launch.FirstTrainableLayer < {index}) {call}",
+                    LaunchRole.InputGradientWhileTraining => $"if (launch.FirstTrainableLayer < {index} && launch.Trains({index})) {call}",
+                    LaunchRole.InputGradientWhileFrozen => $"if (launch.FirstTrainableLayer < {index} && !launch.Trains({index})) {call}",
                     _ => call,
                 };
                 lines.Add((null, call, $"{l.KernelName}: {l.Comment}"));

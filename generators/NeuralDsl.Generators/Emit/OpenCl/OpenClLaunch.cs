@@ -8,13 +8,18 @@ internal enum LaunchShape
     Each,
 }
 
-/// <summary>What a backward launch of a layer with weights computes, which decides when it runs: its weight gradients only
-/// while the layer trains, its input gradient only while a layer below it trains.</summary>
+/// <summary>What decides whether a launch runs: always (<see cref="Pass"/>); a layer's weight gradients only while it
+/// trains; its input gradient only while a layer upstream of it trains; and for a layer that computes differently while it
+/// trains and while it is frozen (BatchNormalization), the launches of one way or the other.</summary>
 internal enum LaunchRole
 {
     Pass,
     WeightGradients,
     InputGradient,
+    WhileTraining,
+    WhileFrozen,
+    InputGradientWhileTraining,
+    InputGradientWhileFrozen,
 }
 
 /// <summary>One kernel launch of a pass. <paramref name="Size"/> is a C# expression in <c>rows</c> (the output rows I of a

@@ -19,7 +19,7 @@ internal abstract class OpenClLayer
     /// An element-wise kernel over <paramref name="count"/> work-items (a C# expression in <c>rows</c>): writes the kernel
     /// with its index <c>e</c> bounds-checked, and returns its index for the launch.
     /// </summary>
-    protected static int EachKernel(OpenClProgramBuilder program, string name, string comment, string count, System.Action<CodeWriter> writeBody)
+    public static int EachKernel(OpenClProgramBuilder program, string name, string comment, string count, System.Action<CodeWriter> writeBody)
     {
         int kernel = program.Kernel(name);
         var source = program.Source;

@@ -65,7 +65,7 @@ internal sealed class CpuDense : CpuWeighted
             w.Line($"// {dropout.Name}: {dropout.Description}, fused; inverted dropout in training, identity at inference.");
             w.Line($"const float Rate = {Literals.Float(dropout.Rate)};");
             w.Line($"if (mode == {PassModeType}.Inference) return output;");
-            w.Line($"var mask = {Rows(dropout.Buffers.Mask!, "Units")};");
+            w.Line($"var mask = {Rows(dropout.Buffers.Kept!, "Units")};");
             w.Line($"if (mode == {PassModeType}.Training) {DropoutMath}.SampleMask(mask, Rate, DropoutRandom);");
             w.Line($"var dropped = {Rows(dropout.Buffers.Output!, "Units")};");
             w.Line($"{DropoutMath}.Apply(output, mask, dropped);");
@@ -86,7 +86,7 @@ internal sealed class CpuDense : CpuWeighted
             if (dropout is not null)
             {
                 w.Line($"// dL/dz from {dropout.Name}'s gradient through its mask and {ContractNames.Keras(_op.Activation)}'s derivative, in place.");
-                w.Line($"{DropoutMath}.BackwardThrough<{ActivationType(_op.Activation)}>({output}, {Rows(dropout.Buffers.Mask!, "Units")}, gradient);");
+                w.Line($"{DropoutMath}.BackwardThrough<{ActivationType(_op.Activation)}>({output}, {Rows(dropout.Buffers.Kept!, "Units")}, gradient);");
             }
             else ActivationDerivative(w, _op.Activation, _op.FusedWithLoss, output, "gradient", "Units");
             w.Line($"{DenseMath}.Backward({InputRows(_op.Buffers.Input, "Inputs")}, gradient, {Weights("Parameters")},");

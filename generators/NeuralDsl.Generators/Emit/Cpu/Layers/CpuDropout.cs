@@ -38,7 +38,7 @@ internal sealed class CpuDropout : CpuLayer
             w.Line($"const int Size = {_op.Output.Size};");
             w.Line($"const float Rate = {Literals.Float(_op.Rate)};");
             w.Line($"if (mode == {PassModeType}.Inference) return input;");
-            w.Line($"var mask = {Rows(_op.Buffers.Mask!, "Size")};");
+            w.Line($"var mask = {Rows(_op.Buffers.Kept!, "Size")};");
             w.Line($"if (mode == {PassModeType}.Training) {DropoutMath}.SampleMask(mask, Rate, DropoutRandom);");
             w.Line($"var output = {Rows(_op.Buffers.Output!, "Size")};");
             w.Line($"{DropoutMath}.Apply(input, mask, output);");
@@ -50,7 +50,7 @@ internal sealed class CpuDropout : CpuLayer
         using (w.Block($"private void {BackwardMethod(_op)}(int rows)"))
         {
             w.Line($"const int Size = {_op.Output.Size};");
-            w.Line($"{DropoutMath}.Apply({Rows(_op.Buffers.OutputGradient!, "Size")}, {Rows(_op.Buffers.Mask!, "Size")}, {Rows(inputGradient, "Size")});");
+            w.Line($"{DropoutMath}.Apply({Rows(_op.Buffers.OutputGradient!, "Size")}, {Rows(_op.Buffers.Kept!, "Size")}, {Rows(inputGradient, "Size")});");
         }
     }
 }

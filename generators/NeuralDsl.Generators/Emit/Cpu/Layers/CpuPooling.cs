@@ -31,7 +31,7 @@ internal sealed class CpuPooling : CpuLayer
         {
             w.Line($"var output = {Rows(_op.Buffers.Output!)};");
             if (_op.IsMax)
-                w.Line($"{PoolingMath}.MaxForward(input, output, {Rows(_op.Buffers.Mask!)}, rows, in {WindowField(_op)});");
+                w.Line($"{PoolingMath}.MaxForward(input, output, {Rows(_op.Buffers.Kept!)}, rows, in {WindowField(_op)});");
             else
                 w.Line($"{PoolingMath}.AverageForward(input, output, rows, in {WindowField(_op)});");
             w.Line($"return output;");
@@ -42,7 +42,7 @@ internal sealed class CpuPooling : CpuLayer
         using (w.Block($"private void {BackwardMethod(_op)}(int rows)"))
         {
             if (_op.IsMax)
-                w.Line($"{PoolingMath}.MaxBackward({Rows(_op.Buffers.OutputGradient!)}, {Rows(_op.Buffers.Mask!)}, {Rows(inputGradient)}, rows, in {WindowField(_op)});");
+                w.Line($"{PoolingMath}.MaxBackward({Rows(_op.Buffers.OutputGradient!)}, {Rows(_op.Buffers.Kept!)}, {Rows(inputGradient)}, rows, in {WindowField(_op)});");
             else
                 w.Line($"{PoolingMath}.AverageBackward({Rows(_op.Buffers.OutputGradient!)}, {Rows(inputGradient)}, rows, in {WindowField(_op)});");
         }

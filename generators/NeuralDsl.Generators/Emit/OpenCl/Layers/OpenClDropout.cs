@@ -23,7 +23,7 @@ internal sealed class OpenClDropout : OpenClLayer
     /// <paramref name="at"/>: draw (or reuse) the mask value, write the output.</summary>
     public static IEnumerable<string> MaskLines(OpenClProgramBuilder program, DropoutOp dropout, string value, string at)
     {
-        string mask = Slot(dropout.Buffers.Mask);
+        string mask = Slot(dropout.Buffers.Kept);
         yield return $"// {dropout.Name}: {dropout.Description}; inverted dropout in training, identity at inference.";
         yield return "float keep = 1.0f;";
         yield return $"if (mode == MODE_TRAINING) {{ keep = {program.Prelude.Uniform()}(seed, {Literals.Int(program.IndexOf(dropout))}u, (uint){at}) < " +
@@ -48,7 +48,7 @@ internal sealed class OpenClDropout : OpenClLayer
         if (_op.FusedInto is not null || _op.Buffers.InputGradient is not { } inputGradient) return;
         string name = _op.Name + "_backward";
         int kernel = EachKernel(program, name, $"{_op.Name} backward: the same mask applied to the gradient.", RowsTimes(_op.Output.Size), body =>
-            body.Line($"{Slot(inputGradient)}[e] = {Slot(_op.Buffers.OutputGradient)}[e] * {Slot(_op.Buffers.Mask)}[e];"));
+            body.Line($"{Slot(inputGradient)}[e] = {Slot(_op.Buffers.OutputGradient)}[e] * {Slot(_op.Buffers.Kept)}[e];"));
         program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Each, RowsTimes(_op.Output.Size), 0, _op.Name + " input gradient"));
     }
 }

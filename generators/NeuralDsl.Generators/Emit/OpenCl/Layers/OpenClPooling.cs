@@ -36,7 +36,7 @@ internal sealed class OpenClPooling : OpenClLayer
                 body.Line($"__global const float* x = {Slot(_op.Buffers.Input)} + (size_t)r * {_op.Input.Size};");
                 if (_op.IsMax)
                 {
-                    string argmax = Slot(_op.Buffers.Mask);
+                    string argmax = Slot(_op.Buffers.Kept);
                     body.Line($"if (ky0 >= ky1 || kx0 >= kx1) {{ {output}[e] = 0.0f; {argmax}[e] = as_float(-1); return; }}");
                     body.Line($"int at = ((iy0 + ky0) * {w.InputWidth} + ix0 + kx0) * {w.InputChannels} + c;");
                     body.Line($"float best = x[at];");
@@ -78,7 +78,7 @@ internal sealed class OpenClPooling : OpenClLayer
                         OpenClWindow.CoveringCell(body, "ox", "ix", "kx", w.PadLeft, w.Stride, w.OutputWidth);
                         body.Line($"const size_t o = (size_t)r * {_op.Output.Size} + (oy * {w.OutputWidth} + ox) * {w.InputChannels} + c;");
                         if (_op.IsMax)
-                            body.Line($"if (as_int({Slot(_op.Buffers.Mask)}[o]) == rest) sum += {gradient}[o];");
+                            body.Line($"if (as_int({Slot(_op.Buffers.Kept)}[o]) == rest) sum += {gradient}[o];");
                         else
                         {
                             body.Line($"const int iy0 = oy * {w.Stride}{OpenClWindow.Offset(-w.PadTop)}, ix0 = ox * {w.Stride}{OpenClWindow.Offset(-w.PadLeft)};");

@@ -96,7 +96,7 @@ internal sealed class OpenClWeighted : OpenClLayer
         string why = "the gradient of its output";
         if (_dropout is not null)
         {
-            dz += $" * {Slot(_dropout.Buffers.Mask)}[at]";
+            dz += $" * {Slot(_dropout.Buffers.Kept)}[at]";
             why = _dropout.Name + "'s gradient through its mask";
         }
         if (_op.FusedWithLoss) why = "the loss gradient, which already is dL/dz";

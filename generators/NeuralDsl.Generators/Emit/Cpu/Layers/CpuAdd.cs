@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Linq;
+using NeuralDsl.Generators.Planning;
+using static NeuralDsl.Generators.Emit.Cpu.CpuNames;
+using static NeuralDsl.Generators.Emit.RuntimeNames;
+
+namespace NeuralDsl.Generators.Emit.Cpu;
+
+internal sealed partial class CpuLayers
+{
+    public CpuLayer VisitAdd(AddOp op) => new CpuAdd(op);
+}
+
+/// <summary>Add: the first input copied into the output, each other one added (<c>VectorOps.Axpy</c>); backward copies the
+/// output gradient into each input's gradient.</summary>
+internal sealed class CpuAdd : CpuLayer
+{
+    public CpuAdd(AddOp op) : base(op)
+    {
+    }
+
+    public override string? ForwardCall(string input) => ForwardCall(new[] { input });
+
+    public override string? ForwardCall(IReadOnlyList<string> inputs) => $"{ForwardMethod(Op)}({string.Join(", ", inputs)}, rows)";
+
+    public override string BackwardStatement => BackwardCallOrSkip($"{BackwardMethod(Op)}(rows);");
+
+    public override void WriteMethods(CodeWriter w)
+    {
+        var names = Op.Buffers.Inputs.Select((_, k) => "input" + (k + 1)).ToList();
+        w.Line($"/// <summary>{Op.Name}: {Op.Description}, {Op.Output}; the sum of its {names.Count} inputs.</summary>");
+        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(Op)}({string.Join(", ", names.Select(n => ReadOnlySpan + " " + n))}, int rows)"))
+        {
+            w.Line($"var output = {Rows(Op.Buffers.Output!)};");
+            w.Line($"{names[0]}.CopyTo(output);");
+            foreach (var name in names.Skip(1)) w.Line($"{VectorOps}.Axpy(1f, {name}, output);");
+            w.Line($"return output;");
+        }
+        if (!Op.RunsBackward || Op.Buffers.Inputs.All(input => input.Gradient is null)) return;
+        w.Line();
+        w.Line($"/// <summary>{Op.Name} backward: dL/d(each input) is dL/d(output).</summary>");
+        using (w.Block($"private void {BackwardMethod(Op)}(int rows)"))
+        {
+            w.Line($"var gradient = {Rows(Op.Buffers.OutputGradient!)};");
+            foreach (var input in Op.Buffers.Inputs)
+                if (input.Gradient is { } g) w.Line($"gradient.CopyTo({Rows(g)});");
+        }
+    }
+}

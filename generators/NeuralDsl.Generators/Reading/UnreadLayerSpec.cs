@@ -1,0 +1,13 @@
+using NeuralDsl.Generators.Common;
+
+namespace NeuralDsl.Generators.Reading;
+
+/// <summary>An attribute among the layers that could not be read: a type that does not bind (CS0246) or arguments that
+/// do not (the compiler reports both). It keeps its place, so the layers reading it have an unknown shape instead of
+/// errors about a layer the user never removed; a model holding one is not generated.</summary>
+internal sealed record UnreadLayerSpec(string Written, LocationInfo Location) : LayerSpec(Location)
+{
+    public override string Kind => Written;
+
+    public override string Display => "[" + Written + "]";
+}
