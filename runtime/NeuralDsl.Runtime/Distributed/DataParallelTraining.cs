@@ -11,7 +11,9 @@ namespace NeuralDsl.Distributed;
 /// passes on this rank's share, weights its gradients (the mean over its rows) by rows / batch rows, and all-reduces them
 /// in ONE call together with the batch's loss and metric sums in slots after the gradients: every rank then holds the
 /// global batch's mean gradient (the regularization gradient, which each rank's gradient holds whole, weighted to once)
-/// and the same loss, takes the same optimizer step, and judges divergence the same way. That holds only if the ranks
+/// and the same loss, takes the same optimizer step, and judges divergence the same way. The state tensors (BatchNormalization's
+/// moving statistics), which each rank's forward pass updated from its own rows, go into the same all-reduce, weighted
+/// alike, and every rank takes their average: the ranks end every step with the same bits. That holds only if the ranks
 /// train alike: Fit's start compares the data, settings and optimizer, each epoch's start what a callback may change
 /// (learning rate, trainable layers, weights), and a difference is refused on every rank at once. Nothing here allocates
 /// per step.
@@ -26,8 +28,9 @@ internal sealed class DataParallelTraining
     private readonly MetricsAccumulator _share, _validation;
     private readonly MetricSums _epoch;
     private NonFiniteLoss? _nonFinite;
-    // The gradients followed by the batch's metric sums; reduced in place.
+    // The gradients, the batch's metric sums, then the state tensors; reduced in place.
     private readonly float[] _reduced;
+    private readonly int _stateSlots;
     private readonly double[] _flag = new double[1];
     private readonly RankFacts _epochFacts = new();
 
@@ -41,7 +44,8 @@ internal sealed class DataParallelTraining
         _share = new MetricsAccumulator(model.Info);
         _validation = new MetricsAccumulator(model.Info);
         _epoch = new MetricSums(_share.Sums.Classes);
-        _reduced = new float[_parameters + _share.Sums.Values.Length];
+        _stateSlots = _parameters + _share.Sums.Values.Length;
+        _reduced = new float[_stateSlots + model.Trainability.StateRanges.Sum(state => state.Range.Length)];
         Metrics = new ReducedMetrics(this);
     }
 
@@ -125,7 +129,8 @@ internal sealed class DataParallelTraining
         facts.Add("the optimizer's step count", optimizer.Iterations);
         // CPU and OpenCL optimizer steps round differently: mixed ranks would drift apart.
         facts.Add("the backend (0 CPU, 1 OpenCL)", _model.Device.IsCpu ? 0 : 1);
-        facts.AddChecksum(TrainableLayers, DataChecksum.Of(MemoryMarshal.AsBytes(_model.Trainability.Ranges.AsSpan())));
+        // Every tensor of the trainable layers: a frozen layer that holds only state counts too (it keeps its state as it is).
+        facts.AddChecksum(TrainableLayers, DataChecksum.Of(MemoryMarshal.AsBytes(_model.Trainability.TrainableLayerRanges.AsSpan())));
         facts.AddChecksum("the checksum of the parameters", DataChecksum.Of(_model.ParameterBuffer));
         if (facts.FirstDifference(_group) is not { } difference) return;
         string? mine = difference.Name == TrainableLayers ? $"this rank freezes {FrozenLayers()}" : null;
@@ -147,8 +152,9 @@ internal sealed class DataParallelTraining
 
     /// <summary>
     /// The forward and backward passes of this rank's share of <paramref name="batch"/>, then the one all-reduce of the
-    /// weighted gradients and the share's metric sums, whose result the next <c>Update</c> uses (<see cref="IModelBackend.LoadGradients"/>)
-    /// and <see cref="Metrics"/> adds up. The share's sums are read at once (a wait on a device): the all-reduce needs them.
+    /// weighted gradients, the share's metric sums and the state, whose result the next <c>Update</c> uses (<see cref="IModelBackend.LoadGradients"/>),
+    /// <see cref="Metrics"/> adds up, and the passes take as their state (<see cref="IModelBackend.LoadState"/>). The share's
+    /// sums are read at once (a wait on a device): the all-reduce needs them.
     /// </summary>
     public void Step(IModelBackend backend, in Batch batch, int step, PassMode mode)
     {
@@ -173,14 +179,51 @@ internal sealed class DataParallelTraining
         else reduced[.._parameters].Clear();
         var sums = _share.Sums.Values;
         for (int i = 0; i < sums.Length; i++) reduced[_parameters + i] = (float)sums[i];
+        backend.StoreState();
+        PackState(reduced[_stateSlots..], rows, batch.Count);
 
         _group.AllReduceSum(reduced);
 
         reduced[.._parameters].CopyTo(gradients);
         backend.LoadGradients();
+        UnpackState(reduced[_stateSlots..]);
+        backend.LoadState();
         for (int i = 0; i < sums.Length; i++) _epoch.Values[i] += reduced[_parameters + i];
         float loss = (float)(reduced[_parameters] / (double)batch.Count);
         if (!float.IsFinite(loss) && _nonFinite is null) _nonFinite = new NonFiniteLoss(step, loss);
+    }
+
+    /// <summary>
+    /// This rank's part of the average state: a trainable layer's state, which this rank's forward pass updated from its
+    /// <paramref name="rows"/> rows, weighted by rows / batch rows as the gradients are (so a rank without rows counts
+    /// nothing, and for equal shares it is the plain mean); a frozen layer's state, which no forward pass changed, from rank
+    /// 0 alone, so that the sum is its value exactly rather than a rounded average of equal values.
+    /// </summary>
+    private void PackState(Span<float> slots, int rows, int batchRows)
+    {
+        var parameters = _model.ParameterBuffer;
+        var trainability = _model.Trainability;
+        float share = (float)((double)rows / batchRows), rootOnly = _group.Rank == 0 ? 1f : 0f;
+        int at = 0;
+        foreach (var (range, layer) in trainability.StateRanges)
+        {
+            var slot = slots.Slice(at, range.Length);
+            parameters.AsSpan(range.Start, range.Length).CopyTo(slot);
+            VectorOps.Scale(trainability[layer] ? share : rootOnly, slot);
+            at += range.Length;
+        }
+    }
+
+    /// <summary>The all-reduced state, the same bits on every rank, into the host parameter buffer.</summary>
+    private void UnpackState(ReadOnlySpan<float> slots)
+    {
+        var parameters = _model.ParameterBuffer;
+        int at = 0;
+        foreach (var (range, _) in _model.Trainability.StateRanges)
+        {
+            slots.Slice(at, range.Length).CopyTo(parameters.AsSpan(range.Start, range.Length));
+            at += range.Length;
+        }
     }
 
     /// <summary>Validates this rank's share of the validation rows and sets <paramref name="metrics"/> to every rank's sums.</summary>

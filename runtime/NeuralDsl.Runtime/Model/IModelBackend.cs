@@ -40,6 +40,19 @@ internal interface IModelBackend : IDisposable
     /// call from a callback must <see cref="StoreParameters"/> before it reads or writes the host copy.</summary>
     bool HoldsNewerParameters { get; }
 
+    /// <summary>Copies the state tensors (<see cref="LayerTrainability.StateRanges"/>) that a training forward pass wrote where
+    /// the passes run into the host buffer. Nothing to do for a backend whose passes work on the host buffer (the CPU's),
+    /// hence the default.</summary>
+    void StoreState()
+    {
+    }
+
+    /// <summary>Makes the passes use the host buffer's state tensors (data-parallel training writes the ranks' average
+    /// there). Nothing to do for a backend whose passes work on the host buffer, hence the default.</summary>
+    void LoadState()
+    {
+    }
+
     /// <summary>Copies the gradients of the last backward pass into the host gradient buffer.</summary>
     void StoreGradients();
 

@@ -1,6 +1,7 @@
 namespace NeuralDsl;
 
-/// <summary>What the generator knows about a model at compile time, handed to the runtime once.</summary>
+/// <summary>What the generator knows about a model at compile time, handed to the runtime once. <c>ParameterCount</c> is
+/// the length of the parameter buffer: every tensor, weights and state (Keras's "Total params").</summary>
 public sealed record ModelInfo(
     string Name,
     int[] InputShape,
@@ -11,7 +12,7 @@ public sealed record ModelInfo(
     Metric Metrics,
     IReadOnlyList<LayerInfo> Layers)
 {
-    /// <summary>All parameter tensors in buffer order.</summary>
+    /// <summary>All parameter tensors in buffer order, weights and state.</summary>
     public IEnumerable<SafeTensor> Tensors => Layers.SelectMany(layer => layer.Tensors);
 
     /// <summary>True when accuracy, precision and recall are binary (one output, or binary cross-entropy).</summary>

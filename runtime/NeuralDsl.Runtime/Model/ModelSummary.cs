@@ -4,7 +4,9 @@ using System.Text;
 namespace NeuralDsl;
 
 /// <summary>Formats a model as Keras's <c>model.summary()</c> table; when a layer is frozen, with the Trainable column of
-/// Keras's <c>show_trainable=True</c> (Y, N, or - for a layer without weights).</summary>
+/// Keras's <c>show_trainable=True</c> (the layer's own flag, Y or N, also for a layer that holds only state; - for a layer
+/// without tensors). As in Keras, a layer's count and "Total params" include state (BatchNormalization's moving statistics),
+/// "Trainable params" counts the weights the optimizer steps, and "Non-trainable params" the rest: state and frozen weights.</summary>
 internal static class ModelSummary
 {
     /// <summary>Keras's column widths; a column grows to fit its longest entry plus a gap, so entries never run together.</summary>
@@ -39,7 +41,7 @@ internal static class ModelSummary
         }
         if (rows.Count == 0) text.AppendLine(doubleRule);
         text.AppendLine(CultureInfo.InvariantCulture, $"Total params: {info.ParameterCount:N0}");
-        int trainable = trainability.TrainableParameterCount;
+        int trainable = trainability.TrainableParameterCount; // weights of trainable layers, never state
         text.AppendLine(CultureInfo.InvariantCulture, $"Trainable params: {trainable:N0}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Non-trainable params: {info.ParameterCount - trainable:N0}");
         text.Append(rule);

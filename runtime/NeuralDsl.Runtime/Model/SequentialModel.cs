@@ -52,7 +52,8 @@ public abstract class SequentialModel : IModel
     /// <summary>The seed that initialised the weights and drives dropout and shuffling.</summary>
     public int Seed => _seed;
 
-    /// <summary>All weights and biases in one buffer, laid out as <see cref="ModelInfo.Tensors"/>. From a callback of
+    /// <summary>All weights and biases, and the layers' state (BatchNormalization's moving statistics), in one buffer, laid
+    /// out as <see cref="ModelInfo.Tensors"/>. From a callback of
     /// <see cref="Fit(ReadOnlySpan{float}, ReadOnlySpan{float}, FitOptions?)"/> it holds the weights of the steps so far,
     /// on every backend, and what the callback writes into it trains from the next step.</summary>
     public Span<float> Parameters
@@ -219,10 +220,12 @@ public abstract class SequentialModel : IModel
         foreach (var tensor in Info.Layers[layer].Tensors) _gradients.AsSpan(tensor.Offset, tensor.Length).Clear();
     }
 
-    /// <summary>Parameters that training updates: those of the trainable layers.</summary>
+    /// <summary>Parameters that the optimizer updates: the weights of the trainable layers (Keras's "Trainable params"); state
+    /// such as BatchNormalization's moving statistics is never among them.</summary>
     public int TrainableParameterCount => Trainability.TrainableParameterCount;
 
-    /// <summary>Writes the weights as a safetensors file (one tensor per kernel and bias).</summary>
+    /// <summary>Writes the weights as a safetensors file (one tensor per kernel and bias, and per state tensor such as a
+    /// moving mean).</summary>
     public void Save(string path)
     {
         using var entry = _gate.EnterShared(nameof(Save));
@@ -233,7 +236,7 @@ public abstract class SequentialModel : IModel
         });
     }
 
-    /// <summary>Reads weights saved by <see cref="Save"/>: every tensor must be present with the same shape and finite
+    /// <summary>Reads weights saved by <see cref="Save"/>: every tensor, state included, must be present with the same shape and finite
     /// values, and a file whose metadata names another model is refused unless <paramref name="allowOtherModel"/>;
     /// nothing changes unless the whole file matches.</summary>
     public void LoadWeights(string path, bool allowOtherModel = false)
@@ -264,7 +267,8 @@ public abstract class SequentialModel : IModel
     }
 
     /// <summary>Copies the tensors named <paramref name="tensorNames"/> from <paramref name="source"/> into this model (the
-    /// generated, typed <c>CopyWeightsFrom</c> of a model that reuses <paramref name="source"/>'s layers calls it).</summary>
+    /// generated, typed <c>CopyWeightsFrom</c> of a model that reuses <paramref name="source"/>'s layers calls it); a state
+    /// tensor (a moving mean) is copied as a weight is.</summary>
     /// <exception cref="ArgumentException">A name is missing from either model, or its shapes differ.</exception>
     protected void CopyWeightsFrom(SequentialModel source, IReadOnlyList<string> tensorNames)
     {
@@ -289,7 +293,8 @@ public abstract class SequentialModel : IModel
 
     /// <summary>
     /// One forward (training mode) and backward pass over <paramref name="x"/>: fills <see cref="Gradients"/>
-    /// and returns the batch-mean loss plus regularization. Parameters are not changed.
+    /// and returns the batch-mean loss plus regularization. The weights are not changed; state that the training pass
+    /// writes (moving statistics) stays written, on every backend alike.
     /// </summary>
     public float ComputeGradients(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
@@ -300,6 +305,8 @@ public abstract class SequentialModel : IModel
         _backend.Reserve(rows);
         _backend.LoadParameters();
         _backend.Forward(batch, TrainingMode);
+        // The state the pass wrote (moving statistics) reaches the host on every backend, as the CPU's passes write it there.
+        _backend.StoreState();
         double loss = MetricsAccumulator.MeanLoss(Info.Loss, _backend.ReadOutputs(rows), batch.Targets, rows, _backend.Penalty());
         _backend.Backward(batch);
         _backend.StoreGradients();
@@ -316,6 +323,7 @@ public abstract class SequentialModel : IModel
         _backend.Reserve(rows);
         _backend.LoadParameters();
         _backend.Forward(batch, training ? TrainingMode : PassMode.Inference);
+        if (training) _backend.StoreState(); // as in ComputeGradients
         return (float)MetricsAccumulator.MeanLoss(Info.Loss, _backend.ReadOutputs(rows), batch.Targets, rows, _backend.Penalty());
     }
 

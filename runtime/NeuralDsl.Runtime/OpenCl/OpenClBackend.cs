@@ -160,6 +160,19 @@ internal sealed class OpenClBackend : IModelBackend, IOptimizerStateHolder
 
     public bool HoldsNewerParameters => _deviceAhead;
 
+    /// <summary>One blocking read per state range (a BatchNormalization layer's moving statistics are one): a few small reads.</summary>
+    public void StoreState()
+    {
+        foreach (var (range, _) in _trainability.StateRanges)
+            _parameters.Read(_hostParameters.AsSpan(range.Start, range.Length), range.Start);
+    }
+
+    public void LoadState()
+    {
+        foreach (var (range, _) in _trainability.StateRanges)
+            _parameters.Write(_hostParameters.AsSpan(range.Start, range.Length), range.Start);
+    }
+
     public void StoreGradients() => _gradients.Read(_hostGradients);
 
     public void LoadGradients() => _gradients.Write(_hostGradients);

@@ -232,11 +232,12 @@ internal static class TrainingLoop
             $"{what}: a callback wrote a non-finite weight, and training needs finite ones. The parameters were restored to their values {restoredTo}.");
     }
 
-    /// <summary>Training with every layer frozen would take steps that change nothing (as NDSL024 refuses at compile time).</summary>
+    /// <summary>Training with every layer frozen would take steps that change nothing (as NDSL024 refuses at compile time). A
+    /// trainable layer that holds only state still changes: its forward pass updates the state (as in Keras).</summary>
     private static void CheckSomethingTrains(SequentialModel model, string when)
     {
         var info = model.Info;
-        if (info.ParameterCount == 0 || model.TrainableParameterCount > 0) return;
+        if (info.ParameterCount == 0 || model.Trainability.TrainableLayerRanges.Length > 0) return;
         throw new InvalidOperationException(
             $"Fit has nothing to train{when}: every layer of {info.Name} with weights is frozen " +
             $"({string.Join(", ", info.Layers.Where(layer => layer.Tensors.Count > 0).Select(layer => layer.Name))}). " +
