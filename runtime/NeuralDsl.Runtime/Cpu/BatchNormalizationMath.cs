@@ -110,7 +110,7 @@ public static class BatchNormalizationMath
         RequireOptional(betaGradient.Length, channels, nameof(betaGradient));
         RequireOptional(inputGradient.Length, values, nameof(inputGradient));
 
-        // Doubles: zero centers, Σ dy, Σ dy·x̂. Floats: the three coefficients of dx = a·dy + b·x̂ + c.
+        // Doubles: zero centers, Σ dy, Σ dy·x̂. Floats: the three coefficients of dx = a·((dy + c) + x̂·b).
         int length = ChannelScratch.Length(3 * channels, 3 * channels);
         using var scratch = new ChannelScratch(length <= ChannelScratch.StackDoubles ? stackalloc double[length] : default, length);
         Span<double> zero = scratch.DoubleRun(0, channels), sumDy = scratch.DoubleRun(1, channels), sumDyXhat = scratch.DoubleRun(2, channels);
@@ -123,10 +123,11 @@ public static class BatchNormalizationMath
         double n = count;
         for (int c = 0; c < channels; c++)
         {
-            double a = (gamma.IsEmpty ? 1.0 : gamma[c]) * (double)inverseStd[c];
-            dyFactor[c] = (float)a;
-            xhatFactor[c] = (float)(-a * sumDyXhat[c] / n);
-            constant[c] = (float)(-a * sumDy[c] / n);
+            // dx = a·(dy − mean(dy) − x̂·mean(dy·x̂)): the means are subtracted before scaling, so a batch of one value per
+            // channel (dy − dy) gives exactly 0, as its true gradient is, rather than a's rounding of it.
+            dyFactor[c] = (float)((gamma.IsEmpty ? 1.0 : gamma[c]) * (double)inverseStd[c]);
+            xhatFactor[c] = (float)(-sumDyXhat[c] / n);
+            constant[c] = (float)(-sumDy[c] / n);
         }
         ChannelLoop.Run(count, channels, new TrainingBackwardStep(outputGradient, normalized, dyFactor, xhatFactor, constant, inputGradient));
     }
@@ -249,7 +250,7 @@ public static class BatchNormalizationMath
                 .Store(ref _output, index);
     }
 
-    /// <summary><c>dx = dy·a + (x̂·b + c)</c>.</summary>
+    /// <summary><c>dx = a·((dy + c) + x̂·b)</c>.</summary>
     private readonly ref struct TrainingBackwardStep(ReadOnlySpan<float> dy, ReadOnlySpan<float> xhat, ReadOnlySpan<float> a,
         ReadOnlySpan<float> b, ReadOnlySpan<float> c, Span<float> dx) : IChannelStep
     {
@@ -262,9 +263,8 @@ public static class BatchNormalizationMath
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Step<TV>(nuint index, nuint channel) where TV : struct, ISimd<TV> =>
-            TV.MultiplyAdd(TV.Load(in _dy, index), TV.Load(in _a, channel),
-                    TV.MultiplyAdd(TV.Load(in _xhat, index), TV.Load(in _b, channel), TV.Load(in _c, channel)))
-                .Store(ref _dx, index);
+            (TV.MultiplyAdd(TV.Load(in _xhat, index), TV.Load(in _b, channel), TV.Load(in _dy, index) + TV.Load(in _c, channel))
+                * TV.Load(in _a, channel)).Store(ref _dx, index);
     }
 
     /// <summary><c>dx = dy·factor</c>.</summary>

@@ -56,7 +56,7 @@ internal sealed class CpuBatchNormalization : CpuLayer
         w.Line($"/// <summary>{_op.Name} backward: gamma and beta gradients while it trains, and dL/d(input) through the statistics it normalized with.</summary>");
         using (w.Block($"private void {BackwardMethod(_op)}({(_op.Buffers.Input is null ? ReadOnlySpan + " x, " : "")}int rows)"))
         {
-            Constants(w);
+            Constants(w, forward: false);
             w.Line($"bool trains = Trains({Literals.Int(_op.Index)}); // a frozen layer ran in inference mode and computes no gamma or beta gradients");
             w.Line($"var gradient = {Rows(_op.Buffers.OutputGradient!)};");
             string inputGradient = _op.Buffers.InputGradient is { } g ? Rows(g) : Span + ".Empty";
@@ -72,9 +72,12 @@ internal sealed class CpuBatchNormalization : CpuLayer
         }
     }
 
-    private void Constants(CodeWriter w)
+    /// <summary>The sizes, and the factors the method uses: forward both, backward epsilon only when it passes a gradient
+    /// on through the moving statistics.</summary>
+    private void Constants(CodeWriter w, bool forward = true)
     {
         w.Line($"const int Positions = {Literals.Int(_op.Positions)}, Channels = {Literals.Int(_op.Channels)};");
-        w.Line($"const float Momentum = {Literals.Float(_op.Momentum)}, Epsilon = {Literals.Float(_op.Epsilon)};");
+        if (forward) w.Line($"const float Momentum = {Literals.Float(_op.Momentum)}, Epsilon = {Literals.Float(_op.Epsilon)};");
+        else if (_op.Buffers.InputGradient is not null) w.Line($"const float Epsilon = {Literals.Float(_op.Epsilon)};");
     }
 }
