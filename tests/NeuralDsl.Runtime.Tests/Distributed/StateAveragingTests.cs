@@ -21,7 +21,7 @@ public sealed class StateAveragingTests
     [Fact]
     public void Every_rank_ends_each_step_with_the_average_of_the_ranks_state()
     {
-        var models = FitOnAllRanks(statisticsTrainable: true);
+        var models = FitOnAllRanks(statisticsTrainable: true, Device.Cpu);
 
         Assert.Equal(Bits(models[0]), Bits(models[1]));
         StatefulReference.AssertClose(Reference(statisticsTrains: true).Parameters, models[0].Parameters, 0, ParameterCount, "rank 0");
@@ -30,7 +30,7 @@ public sealed class StateAveragingTests
     [Fact]
     public void A_frozen_layer_keeps_its_state_bit_for_bit()
     {
-        var models = FitOnAllRanks(statisticsTrainable: false);
+        var models = FitOnAllRanks(statisticsTrainable: false, Device.Cpu);
 
         Assert.Equal(Bits(models[0]), Bits(models[1]));
         // An average of equal values, weighted 1/3 and 2/3, need not give the value back; rank 0's alone does.
@@ -38,11 +38,12 @@ public sealed class StateAveragingTests
         StatefulReference.AssertClose(Reference(statisticsTrains: false).Parameters, models[0].Parameters, 0, ParameterCount, "rank 0");
     }
 
-    /// <summary>One model per rank, trained together; every rank's Fit on a thread of its own.</summary>
-    private static StatefulModel[] FitOnAllRanks(bool statisticsTrainable)
+    /// <summary>One model per rank on <paramref name="device"/>, trained together; every rank's Fit on a thread of its own.</summary>
+    internal static StatefulModel[] FitOnAllRanks(bool statisticsTrainable, Device device)
     {
         var groups = InProcessGroup.Create(Ranks);
         var models = groups.Select(_ => new StatefulModel(statisticsTrainable)).ToArray();
+        foreach (var model in models) model.UseDevice(device);
         var fits = groups.Select((group, rank) => Task.Run(() => models[rank].Fit(X, Y, new FitOptions
         {
             Epochs = Epochs,
@@ -58,7 +59,7 @@ public sealed class StateAveragingTests
 
     /// <summary>The data-parallel run in double: per step, each rank's share moves its own copy of the state; the copies are
     /// averaged with weights rows / batch rows; the weights take one step of the whole batch's gradient.</summary>
-    private static StatefulReference Reference(bool statisticsTrains)
+    internal static StatefulReference Reference(bool statisticsTrains)
     {
         var reference = new StatefulReference { StatisticsTrains = statisticsTrains };
         var p = reference.Parameters;
@@ -83,5 +84,5 @@ public sealed class StateAveragingTests
         return reference;
     }
 
-    private static int[] Bits(StatefulModel model) => model.Parameters.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray();
+    internal static int[] Bits(StatefulModel model) => model.Parameters.ToArray().Select(BitConverter.SingleToInt32Bits).ToArray();
 }

@@ -11,7 +11,7 @@ namespace NeuralDsl.Runtime.Tests.Model;
 /// (biased) variance, as BatchNormalization's forward pass does. Layer 1, <c>statistics</c>, holds state only: it passes its
 /// input through and moves its <c>moving_mean</c> towards the batch mean of that input. Its backward pass writes the exact
 /// gradients of gamma and beta and, on purpose, <see cref="StrayStateGradient"/> at every state position, which an optimizer
-/// that stepped state would show at once.
+/// that stepped state would show at once. Its OpenCL passes (<see cref="StatefulOpenClPasses"/>) do the same on a device.
 /// </summary>
 internal sealed class StatefulModel : SequentialModel
 {
@@ -54,7 +54,7 @@ internal sealed class StatefulModel : SequentialModel
 
     protected override CpuPasses CreateCpuPasses() => new Passes(this);
 
-    protected override OpenClPasses OpenClPasses => throw new NotSupportedException("The hand-written test model has CPU passes only.");
+    protected override OpenClPasses OpenClPasses => StatefulOpenClPasses.Instance;
 
     private sealed class Passes(SequentialModel model) : CpuPasses(model)
     {
