@@ -28,7 +28,11 @@ internal sealed record ZeroPadding2DSpec(int Top, int Bottom, int Left, int Righ
 
     public override void CheckOptions(List<DiagnosticInfo> diagnostics)
     {
-        foreach (var (side, value) in new[] { ("the top padding", Top), ("the bottom padding", Bottom), ("the left padding", Left), ("the right padding", Right) })
+        // Each value as written once: ZeroPadding2D(1, -1) has one negative width, not a negative left and right.
+        var sides = Top == Bottom && Left == Right && Top == Left ? new[] { ("the padding", Top) }
+            : new[] { Top == Bottom ? ("the height padding", Top) : ("the top padding", Top), Top == Bottom ? ("", 0) : ("the bottom padding", Bottom),
+                Left == Right ? ("the width padding", Left) : ("the left padding", Left), Left == Right ? ("", 0) : ("the right padding", Right) };
+        foreach (var (side, value) in sides)
             if (value < 0)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OptionOutOfRange, Location, Display, side, Literals.Int(value), "0 or more"));
     }

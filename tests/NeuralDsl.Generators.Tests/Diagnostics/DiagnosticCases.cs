@@ -563,6 +563,116 @@ public static class DiagnosticCases
             [Dense(3, Activation.Softmax)] // error
             public partial class DenseOnConv;
             """), "Dense(3) needs a rank-1 input but receives 6×6×4 from Conv2D; add [Flatten] before it"),
+        new("NDSL032", Model("""
+            [Model]
+            [Input(4)]
+            [Dense(3, Name = "a")]
+            [Dense(2, From = "b")] // error
+            public partial class UnknownFrom;
+            """), "Dense(2) reads 'b' (From), but no layer before it is named 'b'; the names it can read are: a"),
+
+        new("NDSL032", Model("""
+            [Model]
+            [Input(6, 6, 2, Name = "image")]
+            [Conv2D(2, 3, Padding = Padding.Same)]
+            [Add("stem")] // error
+            [Flatten]
+            [Dense(2)]
+            public partial class UnknownAdded;
+            """), "Add(\"stem\") reads 'stem' (Add), but no layer before it is named 'stem'; the names it can read are: image (the input), conv2d"),
+
+        new("NDSL033", Model("""
+            [Model]
+            [Input(4)]
+            [Dense(3, From = "later")] // error
+            [Dense(2, Name = "later")]
+            public partial class ReadsLater;
+            """), "Dense(3) reads 'later' (From), but 'later' is Dense(2), written after it"),
+
+        new("NDSL034", Model("""
+            [Model]
+            [Input(8, 8, 3)]
+            [Conv2D(4, 3, Padding = Padding.Same, Name = "stem")]
+            [Conv2D(8, 3, Strides = 2, Padding = Padding.Same)]
+            [Add("stem")] // error
+            [Flatten]
+            [Dense(2)]
+            public partial class AddUnequal;
+            """), "Add(\"stem\") adds 4×4×8 from 'conv2d' and 8×8×4 from 'stem', but every input must have the same shape",
+            "to add 'stem', project it first: [Conv2D(8, 1, Strides = 2, Padding = Padding.Same, From = \"stem\", Name = \"stem_projection\")]"),
+
+        new("NDSL035", Model("""
+            [Model]
+            [Input(8, 8, 3, Name = "image")]
+            [Conv2D(4, 3, Name = "valid")]
+            [Conv2D(2, 1, From = "image")]
+            [Concatenate("valid")] // error
+            [GlobalAveragePooling2D]
+            [Dense(2)]
+            public partial class ConcatenateUnequal;
+            """), "Concatenate(\"valid\") joins 8×8×2 from 'conv2d' and 6×6×4 from 'valid' on the last axis"),
+
+        new("NDSL036", Model("""
+            [Model]
+            [Input(4)]
+            [Dense(3)]
+            [BatchNormalization(Momentum = 1.5)] // error
+            [Dense(2)]
+            public partial class MomentumOutOfRange;
+            """), "BatchNormalization: Momentum is 1.5, but it must be in [0, 1]"),
+
+        new("NDSL036", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [RandomTranslation(0.1, 2)] // error
+            [Flatten]
+            [Dense(2)]
+            public partial class TranslationOutOfRange;
+            """), "RandomTranslation(0.1, 2): the width factor is 2, but it must be in [0, 1]"),
+
+        new("NDSL036", Model("""
+            [Model]
+            [Input(8, 8, 1)]
+            [ZeroPadding2D(1, -1)] // error
+            [Flatten]
+            [Dense(2)]
+            public partial class NegativePadding;
+            """), "ZeroPadding2D(1, -1): the width padding is -1, but it must be 0 or more"),
+
+        new("NDSL021", Model("""
+            [Model]
+            [Input(16)]
+            [GlobalAveragePooling2D] // error
+            [Dense(2)]
+            public partial class GlobalPoolingOnVector;
+            """), "GlobalAveragePooling2D needs a rank-3 input (height × width × channels) but receives 16 from Input"),
+
+        new("NDSL021", Model("""
+            [Model]
+            [Input(16)]
+            [RandomFlip] // error
+            [Dense(2)]
+            public partial class FlipOnVector;
+            """), "RandomFlip(Flip.HorizontalAndVertical) needs a rank-3 input"),
+
+        new("NDSL037", Model("""
+            [Model]
+            [Input(4, Name = "x")]
+            [Dense(3, Name = "unused")] // error
+            [Dense(2, From = "x")]
+            public partial class DeadBranch;
+            """), "Dense(3) 'unused' is read by no later layer, so it cannot affect the model's output ('dense', the last layer)"),
+
+        new("NDSL038", Model("""
+            public sealed class BatchNormalizationAttribute : System.Attribute { }
+
+            [Model]
+            [Input(4)]
+            [Dense(3)]
+            [BatchNormalization] // error
+            [Dense(2)]
+            public partial class ForeignAttribute;
+            """), "[BatchNormalization] (Cases.BatchNormalizationAttribute) stands among the model's layer attributes but is not a NeuralDsl layer"),
     ];
 
     /// <summary>(id, index into <see cref="All"/>): serializable, so each case is its own test.</summary>

@@ -163,4 +163,27 @@ public static class SnapshotModels
         [Dense(5, Activation.Softmax)]
         public partial class Shoes;
         """;
+
+    /// <summary>A residual block: a projection shortcut read beside the main path, BatchNormalization (weights and state),
+    /// Add, global average pooling, augmentation; "block" has two readers, so its gradient is added up.</summary>
+    public const string ResidualBlock = """
+        using NeuralDsl;
+
+        namespace Demo.Graphs;
+
+        [Model(Loss = Loss.CategoricalCrossentropy)]
+        [Input(8, 8, 3, Name = "image")]
+        [RandomFlip(Flip.Horizontal)]
+        [Conv2D(8, 3, Padding = Padding.Same, UseBias = false)]
+        [BatchNormalization]
+        [Activation(Activation.Relu, Name = "block")]
+        [Conv2D(16, 1, Strides = 2, Name = "shortcut")]
+        [Conv2D(16, 3, Strides = 2, Padding = Padding.Same, From = "block", UseBias = false)]
+        [BatchNormalization]
+        [Add("shortcut")]
+        [Activation(Activation.Relu)]
+        [GlobalAveragePooling2D]
+        [Dense(10, Activation.Softmax)]
+        public partial class ResidualBlock;
+        """;
 }

@@ -16,6 +16,7 @@ public sealed class SnapshotTests
     [InlineData(nameof(SnapshotModels.LeNet), SnapshotModels.LeNet, "Demo.Vision.LeNet.g.cs")]
     [InlineData(nameof(SnapshotModels.KerasMnistCnn), SnapshotModels.KerasMnistCnn, "Demo.KerasMnistCnn.g.cs")]
     [InlineData(nameof(SnapshotModels.TransferHead), SnapshotModels.TransferHead, "Demo.Transfer.Shoes.g.cs")]
+    [InlineData(nameof(SnapshotModels.ResidualBlock), SnapshotModels.ResidualBlock, "Demo.Graphs.ResidualBlock.g.cs")]
     public void GeneratedCodeMatchesSnapshotAndCompilesCleanly(string name, string source, string hintName)
     {
         var run = GeneratorHarness.Run(source);

@@ -41,7 +41,7 @@ internal abstract class CpuLayer
 
     /// <summary>The backward call, or a comment when nothing before the layer needs a gradient.</summary>
     protected string BackwardCallOrSkip(string call) =>
-        Op.RunsBackward ? call : $"// {Op.Name}: no layer before it has parameters, so nothing needs its input gradient.";
+        Op.RunsBackward ? call : $"// {Op.Name}: no layer upstream of it has weights, so nothing needs its input gradient.";
 
     /// <summary>dL/da → dL/dz in place, computed from the layer's <paramref name="output"/>: nothing for linear, nothing
     /// when the loss gradient already is dL/dz.</summary>
@@ -59,7 +59,7 @@ internal abstract class CpuLayer
     protected string InputGradientText =>
         Op.Buffers.InputGradient is { } inputGradient
             ? "dL/d(input) into " + inputGradient.Layer + "'s gradient"
-            : Op.Buffers.Input is null ? "no input gradient (first layer)" : "no input gradient (no layer before it has parameters)";
+            : Op.Buffers.Input is null ? "no input gradient (first layer)" : "no input gradient (no layer upstream of it has weights)";
 
     /// <summary>A backward method takes the model input <c>x</c> when it reads its input and that input is the model's.</summary>
     protected string BackwardParameters(bool readsInput) => readsInput && Op.Buffers.Input is null ? $"{ReadOnlySpan} x, int rows" : "int rows";

@@ -88,7 +88,7 @@ internal static class OpenClEmitter
             if (launches.IsEmpty) w.Line($"// Nothing to launch: {(method == "Forward" ? "every layer is a reshape" : "no layer has parameters")}.");
             bool backward = method == "Backward" && !launches.IsEmpty;
             if (backward)
-                w.Line($"// Each layer runs backward only while it or a layer below it trains (SetTrainable may change which at run time).");
+                w.Line($"// Each layer runs backward only while it or a layer upstream of it trains (SetTrainable may change which at run time).");
             var lines = new System.Collections.Generic.List<(string? Guard, string Call, string Comment)>();
             int layer = -1;
             foreach (var l in launches)
