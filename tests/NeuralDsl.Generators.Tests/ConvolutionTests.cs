@@ -124,7 +124,7 @@ public sealed class ConvolutionTests
         Assert.Contains("// sigmoid's derivative is fused into the loss gradient", code);
         // Max pooling before any parameter: it runs forward only, and the convolution needs no input gradient.
         Assert.DoesNotContain("MaxPooling2dBackward", code);
-        Assert.Contains("// max_pooling2d: no layer before it has parameters", code);
+        Assert.Contains("// max_pooling2d: no layer upstream of it has weights", code);
         Assert.Contains("global::System.Span<float>.Empty, global::System.Span<float>.Empty, columns, rows, in s_conv2dWindow, Filters);", code);
     }
 
