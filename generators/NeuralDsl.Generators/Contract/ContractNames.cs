@@ -11,6 +11,7 @@ internal static class ContractNames
 {
     public const string ModelAttribute = "NeuralDsl.ModelAttribute";
     public const string ReuseAttribute = "NeuralDsl.ReuseAttribute";
+    public const string BlockAttribute = "NeuralDsl.BlockAttribute";
 
     /// <summary>The base class generated models derive from.</summary>
     public const string SequentialModel = "NeuralDsl.SequentialModel";

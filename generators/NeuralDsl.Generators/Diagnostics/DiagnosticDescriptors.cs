@@ -203,6 +203,16 @@ internal static class DiagnosticDescriptors
         "[{0}] ({1}) stands among the model's layer attributes but is not a NeuralDsl layer, so the model does not include it; NeuralDsl's layers are the attributes in namespace NeuralDsl",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    /// <summary>NDSL039: {0} the Repeat, {1} the block's input shape, {2} its output shape.</summary>
+    public static readonly DiagnosticDescriptor BlockCannotRepeat = Error(
+        "NDSL039", "Block cannot repeat",
+        "{0} repeats a block that turns {1} into {2}, so its next instance would receive another shape; repeat only a block whose output has its input's shape (use the block that changes it once, then Repeat the others)");
+
+    /// <summary>NDSL040: {0} the Repeat, {1} the block class, {2} the problem.</summary>
+    public static readonly DiagnosticDescriptor InvalidBlock = Error(
+        "NDSL040", "Repeat's type is not a usable block",
+        "{0}: '{1}' {2}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

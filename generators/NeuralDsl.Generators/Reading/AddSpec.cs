@@ -19,6 +19,8 @@ internal sealed record AddSpec(EquatableArray<string> Layers, LocationInfo Locat
 
     public override EquatableArray<string> Merged => Layers;
 
+    public override LayerSpec WithMerged(EquatableArray<string> names) => this with { Layers = names };
+
     public static LayerSpec? Read(AttributeArguments a) =>
         a.Count == 1 && a.IsArray(0) ? new AddSpec(a.Array(0, AttributeArguments.ToText), a.Location) : null;
 

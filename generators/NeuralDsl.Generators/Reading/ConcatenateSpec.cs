@@ -19,6 +19,8 @@ internal sealed record ConcatenateSpec(EquatableArray<string> Layers, LocationIn
 
     public override EquatableArray<string> Merged => Layers;
 
+    public override LayerSpec WithMerged(EquatableArray<string> names) => this with { Layers = names };
+
     public static LayerSpec? Read(AttributeArguments a) =>
         a.Count == 1 && a.IsArray(0) ? new ConcatenateSpec(a.Array(0, AttributeArguments.ToText), a.Location) : null;
 

@@ -31,6 +31,9 @@ internal sealed record Conv2DSpec(
 
     public bool IsSquare => KernelHeight == KernelWidth;
 
+    public override LayerSpec ForInstance(int filters, int strides) =>
+        this with { Filters = BlockInstance.Scale(Filters, filters), Strides = Strides == BlockInstance.InstanceStrides ? strides : Strides };
+
     public override LayerSpec Frozen() => this with { Weights = Weights with { Trainable = false } };
 
     public override void CheckOptions(List<DiagnosticInfo> diagnostics)

@@ -17,6 +17,8 @@ internal sealed record DenseSpec(int Units, Activation Activation, WeightOptions
 
     public override Activation? OutputActivation => Activation;
 
+    public override LayerSpec ForInstance(int filters, int strides) => this with { Units = BlockInstance.Scale(Units, filters) };
+
     public override LayerSpec Frozen() => this with { Weights = Weights with { Trainable = false } };
 
     public override void CheckOptions(List<DiagnosticInfo> diagnostics)

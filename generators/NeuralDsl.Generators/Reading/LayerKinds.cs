@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using NeuralDsl.Generators.Contract;
 
 namespace NeuralDsl.Generators.Reading;
@@ -32,19 +33,15 @@ internal static class LayerKinds
             [RandomTranslationSpec.AttributeName] = RandomTranslationSpec.Read,
         };
 
-    /// <summary>Every layer attribute's metadata name, [Reuse] included (each one the generator watches).</summary>
-    public static IEnumerable<string> AttributeNames
-    {
-        get
-        {
-            foreach (var name in s_readers.Keys) yield return name;
-            yield return ContractNames.ReuseAttribute;
-        }
-    }
+    /// <summary>The attributes that bring layers from another class ([Reuse], [Repeat]): read with symbols, by their own readers.</summary>
+    private static readonly string[] s_bringers = { ContractNames.ReuseAttribute, RepeatSpec.AttributeName };
 
-    /// <summary>Whether <paramref name="metadataName"/> names a layer attribute or [Reuse].</summary>
+    /// <summary>Every layer attribute's metadata name, [Reuse] and [Repeat] included (each one the generator watches).</summary>
+    public static IEnumerable<string> AttributeNames => s_readers.Keys.Concat(s_bringers);
+
+    /// <summary>Whether <paramref name="metadataName"/> names a layer attribute, [Reuse] or [Repeat].</summary>
     public static bool IsLayer(string? metadataName) =>
-        metadataName is not null && (s_readers.ContainsKey(metadataName) || metadataName == ContractNames.ReuseAttribute);
+        metadataName is not null && (s_readers.ContainsKey(metadataName) || System.Array.IndexOf(s_bringers, metadataName) >= 0);
 
     /// <summary>The layer the attribute declares, or null when its arguments fit none of the kind's constructors.</summary>
     public static LayerSpec? Read(string? metadataName, AttributeArguments arguments) =>

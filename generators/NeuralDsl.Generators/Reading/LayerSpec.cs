@@ -29,6 +29,19 @@ internal abstract record LayerSpec(LocationInfo Location)
     /// <summary>The other layers a merge reads after its first input (Add, Concatenate), by name; empty for the others.</summary>
     public virtual EquatableArray<string> Merged => EquatableArray<string>.Empty;
 
+    /// <summary>The same merge reading <paramref name="names"/> instead (a block instance renames what its layers read).</summary>
+    public virtual LayerSpec WithMerged(EquatableArray<string> names) => this;
+
+    /// <summary>Another name this layer's main input may be read by (a block instance's input), or null.</summary>
+    public string? InputAlias { get; init; }
+
+    /// <summary>For a layer of a block instance, which instance of which [Repeat]; null for the model's own layers.</summary>
+    public BlockInstance? Instance { get; init; }
+
+    /// <summary>The layer as a block instance uses it: filter and unit counts multiplied by <paramref name="filters"/>,
+    /// <c>Strides = BlockAttribute.Strides</c> replaced by <paramref name="strides"/>. Layers without either stay as they are.</summary>
+    public virtual LayerSpec ForInstance(int filters, int strides) => this;
+
     /// <summary>The weight options of a layer with weights (Dense, Conv2D), or null.</summary>
     public virtual WeightOptions? WeightOptions => null;
 

@@ -35,10 +35,13 @@ internal static class ModelReader
         {
             cancellationToken.ThrowIfCancellationRequested();
             var location = LayerAttributeReader.LocationOf(attribute)!;
-            LayerSpec? layer = LayerAttributeReader.MetadataName(attribute) == ContractNames.ReuseAttribute
-                ? ReuseReader.Read(attribute, location, type, diagnostics, cancellationToken)
-                : LayerAttributeReader.Read(attribute, location);
-            if (layer is null || layer is ReuseSpec { Layers.IsEmpty: true }) malformed = true;
+            LayerSpec? layer = LayerAttributeReader.MetadataName(attribute) switch
+            {
+                ContractNames.ReuseAttribute => ReuseReader.Read(attribute, location, type, diagnostics, cancellationToken),
+                RepeatSpec.AttributeName => RepeatReader.Read(attribute, location, diagnostics, cancellationToken),
+                _ => LayerAttributeReader.Read(attribute, location),
+            };
+            if (layer is null || layer is ReuseSpec { Layers.IsEmpty: true } || layer is RepeatSpec { Layers.IsEmpty: true }) malformed = true;
             layers.Add(layer ?? new UnreadLayerSpec(attribute.AttributeClass?.Name.Replace("Attribute", "") ?? "?", location));
         }
 

@@ -28,6 +28,8 @@ internal sealed record Pooling2DSpec(
     /// <summary>Strides default to the pool size (Keras's <c>strides=None</c>); both directions share one stride.</summary>
     public int Stride => Strides != 0 ? Strides : PoolHeight;
 
+    public override LayerSpec ForInstance(int filters, int strides) => Strides == BlockInstance.InstanceStrides ? this with { Strides = strides } : this;
+
     public override void CheckOptions(List<DiagnosticInfo> diagnostics)
     {
         OptionChecks.CheckWindow(diagnostics, this, "pool", PoolHeight, PoolWidth);

@@ -81,10 +81,19 @@ internal static class ReuseReader
         }
 
         var layers = new List<LayerSpec>();
+        var blocks = new BlockExpansion();
         var modelLocation = LayerAttributeReader.LocationOf(modelAttribute);
         foreach (var attribute in ModelReader.LayerAttributesInOrder(source, modelLocation))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (LayerAttributeReader.MetadataName(attribute) == RepeatSpec.AttributeName)
+            {
+                // The source's block instances, named as the source names them (it checked their shapes already).
+                var repeat = RepeatReader.Read(attribute, location, diagnostics, cancellationToken);
+                if (repeat is null || repeat.Layers.IsEmpty) return null;
+                layers.AddRange(blocks.Expand(repeat).Select(layer => layer with { Instance = null }));
+                continue;
+            }
             if (LayerAttributeReader.MetadataName(attribute) == ContractNames.ReuseAttribute)
             {
                 // The source's own reuse, named, cut and frozen as the source reads it; a cycle is reported here.

@@ -8,14 +8,15 @@ using NeuralDsl.Generators.Diagnostics;
 
 namespace NeuralDsl.Generators.Reading;
 
-/// <summary>Finds layer attributes on classes that have no <c>[Model]</c>: nothing would be generated for
+/// <summary>Finds layer attributes on classes that have neither <c>[Model]</c> nor <c>[Block]</c>: nothing would be generated for
 /// them, so each one is an error (NDSL017) rather than silently ignored.</summary>
 internal static class StrayLayerReader
 {
     public static EquatableArray<DiagnosticInfo> Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        if (type.GetAttributes().Any(attribute => LayerAttributeReader.MetadataName(attribute) == ContractNames.ModelAttribute))
+        // A model's layers are read with it; a block's are read where a [Repeat] uses it.
+        if (type.GetAttributes().Any(attribute => LayerAttributeReader.MetadataName(attribute) is ContractNames.ModelAttribute or ContractNames.BlockAttribute))
             return EquatableArray<DiagnosticInfo>.Empty;
 
         var diagnostics = new List<DiagnosticInfo>();

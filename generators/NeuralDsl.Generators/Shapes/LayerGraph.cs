@@ -31,14 +31,16 @@ internal sealed class LayerGraph
     {
         var names = LayerNames.Assign(layers);
         var inputs = new int[]?[layers.Count];
+        var aliases = new Dictionary<string, int>(System.StringComparer.Ordinal);
         for (int i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
             var resolved = new List<int>();
             bool ok = true;
-            if (layer.From is { } from) ok &= Find(input, layers, names, i, from, "From", resolved, diagnostics);
+            if (layer.From is { } from) ok &= Find(input, layers, names, aliases, i, from, "From", resolved, diagnostics);
             else resolved.Add(i - 1);
-            foreach (var merged in layer.Merged) ok &= Find(input, layers, names, i, merged, layer.Kind, resolved, diagnostics);
+            if (ok && layer.InputAlias is { } alias) aliases[alias] = resolved[0]; // a block instance's input, for its layers
+            foreach (var merged in layer.Merged) ok &= Find(input, layers, names, aliases, i, merged, layer.Kind, resolved, diagnostics);
             inputs[i] = ok ? resolved.ToArray() : null;
         }
         return new LayerGraph(names, inputs);
@@ -57,13 +59,18 @@ internal sealed class LayerGraph
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DeadBranch, layers[i].Location, layers[i].Display, Names[i], Names[layers.Count - 1]));
     }
 
-    private static bool Find(InputSpec input, IReadOnlyList<LayerSpec> layers, string[] names, int reader, string name, string how,
-        List<int> resolved, List<DiagnosticInfo> diagnostics)
+    private static bool Find(InputSpec input, IReadOnlyList<LayerSpec> layers, string[] names, Dictionary<string, int> aliases, int reader,
+        string name, string how, List<int> resolved, List<DiagnosticInfo> diagnostics)
     {
         var layer = layers[reader];
         if (input.Name == name)
         {
             resolved.Add(-1);
+            return true;
+        }
+        if (aliases.TryGetValue(name, out int aliased))
+        {
+            resolved.Add(aliased);
             return true;
         }
         int index = System.Array.IndexOf(names, name);

@@ -27,7 +27,7 @@ internal static class OptionChecks
 
     /// <summary>A Keras-style snake_case name: a lower-case letter, then lower-case letters, digits and single underscores
     /// (so that the C# and OpenCL names made from it stay distinct), not ending in one.</summary>
-    private static bool IsValidName(string name)
+    public static bool IsValidName(string name)
     {
         if (name.Length == 0 || name[0] < 'a' || name[0] > 'z' || name[name.Length - 1] == '_') return false;
         for (int i = 1; i < name.Length; i++)

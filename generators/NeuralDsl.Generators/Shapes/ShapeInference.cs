@@ -34,6 +34,7 @@ internal static class ShapeInference
 
         var inputShape = InputShape(input, diagnostics);
         var graph = LayerGraph.Resolve(input, layers, diagnostics);
+        var repeats = new RepeatShapes();
         var shaped = new List<ShapedLayer>();
         var outputs = new Shape?[layers.Count];
         for (int i = 0; i < layers.Count; i++)
@@ -44,11 +45,13 @@ internal static class ShapeInference
             if (inputShape is null || producers is null) continue;
             var shapes = producers.Select(p => p < 0 ? inputShape : outputs[p]).ToList();
             if (shapes.Any(shape => shape is null)) continue;
+            if (!repeats.Admits(layers[i], shapes[0]!, diagnostics)) continue;
             var inputs = new LayerInputs(shapes.Select(shape => shape!).ToEquatableArray(),
                 producers.Select(p => p < 0 ? new Producer(input.Kind, input.Name ?? "input") : new Producer(layers[p].Kind, graph.Names[p])).ToEquatableArray());
             var result = layers[i].InferShape(inputs, diagnostics);
             if (result is null) continue;
             outputs[i] = result.Output;
+            repeats.Shaped(layers[i], result.Output);
             shaped.Add(new ShapedLayer(layers[i], graph.Names[i], producers.ToEquatableArray(), inputs.Shapes, result.Output, result.Window));
         }
 
@@ -58,16 +61,23 @@ internal static class ShapeInference
             graph.CheckEveryOutputIsRead(layers, diagnostics);
             CheckLoss(spec, shaped, diagnostics);
         }
-        return new ShapedModel(spec, inputShape, shaped.ToEquatableArray(), allShaped, diagnostics.ToEquatableArray());
+        // A block used by several Repeats reports its layers' option errors once.
+        return new ShapedModel(spec, inputShape, shaped.ToEquatableArray(), allShaped, diagnostics.Distinct().ToEquatableArray());
     }
 
-    /// <summary>The layers as written with a [Reuse] replaced by the input and layers it reuses. A [Reuse] must come first
-    /// and replaces [Input]; one that does not is reported and left out.</summary>
+    /// <summary>The layers as written with a [Reuse] replaced by the input and layers it reuses, and a [Repeat] by its
+    /// instances' layers. A [Reuse] must come first and replaces [Input]; one that does not is reported and left out.</summary>
     private static List<LayerSpec> Expand(ModelSpec spec, List<DiagnosticInfo> diagnostics)
     {
         var all = new List<LayerSpec>();
+        var blocks = new BlockExpansion();
         for (int i = 0; i < spec.Layers.Count; i++)
         {
+            if (spec.Layers[i] is RepeatSpec repeat)
+            {
+                all.AddRange(blocks.Expand(repeat));
+                continue;
+            }
             if (spec.Layers[i] is not ReuseSpec reuse)
             {
                 all.Add(spec.Layers[i]);
@@ -89,15 +99,19 @@ internal static class ShapeInference
         return all;
     }
 
-    /// <summary>Names written with <c>Name = "..."</c> (or reused) must differ, the input's included; numbered names skip them already.</summary>
+    /// <summary>Names written with <c>Name = "..."</c> (or reused, or made by a block instance) must differ, the input's
+    /// included; numbered names skip them already. A block instance's names are checked as made, on its [Repeat].</summary>
     private static void CheckNames(InputSpec input, List<LayerSpec> layers, List<DiagnosticInfo> diagnostics)
     {
         var owners = new Dictionary<string, LayerSpec>(System.StringComparer.Ordinal);
         foreach (var layer in new LayerSpec[] { input }.Concat(layers))
         {
             if (layer.Name is not { } name) continue;
+            var location = layer.Instance?.RepeatLocation ?? layer.Location;
+            if (layer.Instance is not null && !OptionChecks.IsValidName(name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerName, location, layer.Instance.RepeatDisplay, name));
             if (owners.TryGetValue(name, out var owner))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, layer.Location, layer.Display, name, owner.Display));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, location, layer.Display, name, owner.Display));
             else owners[name] = layer;
         }
     }

@@ -28,6 +28,16 @@ internal static class LayerDefaults
     public const Interpolation Interpolation = NeuralDsl.Interpolation.Bilinear;
     public const double FillValue = 0;
 
+    /// <summary>The name a block's layers read the block's input by (BlockAttribute.Input).</summary>
+    public const string BlockInput = "input";
+
+    /// <summary>A block layer's strides that its instance decides (BlockAttribute.Strides): never valid strides otherwise.</summary>
+    public const int BlockStrides = -1;
+
+    public const int RepeatTimes = 1;
+    public const int RepeatFilters = 1;
+    public const int RepeatStrides = 1;
+
     public const Loss Loss = NeuralDsl.Loss.MeanSquaredError;
     public const Metric Metrics = Metric.Accuracy;
 }

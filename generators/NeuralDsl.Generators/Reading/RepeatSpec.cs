@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using NeuralDsl.Generators.Common;
+using NeuralDsl.Generators.Diagnostics;
+
+namespace NeuralDsl.Generators.Reading;
+
+/// <summary>
+/// <c>[Repeat(typeof(Block), times) { Name, From, Filters, Strides }]</c> as read: the block class and its layers as written
+/// (each with its own name inside the block, or null for Keras's numbering, and where it is written), expanded into
+/// instances by <see cref="BlockExpansion"/>. <see cref="Layers"/> is empty when the block could not be read (a diagnostic
+/// says why).
+/// </summary>
+internal sealed record RepeatSpec(
+    string BlockName,
+    int Times,
+    int Filters,
+    int Strides,
+    EquatableArray<LayerSpec> Layers,
+    LocationInfo Location) : LayerSpec(Location)
+{
+    public const string AttributeName = "NeuralDsl.RepeatAttribute";
+
+    public override string Kind => "Repeat";
+
+    public override string Display => "Repeat(typeof(" + BlockName + ")" + (Times == LayerDefaults.RepeatTimes ? "" : ", " + Literals.Int(Times)) + ")";
+
+    /// <summary>The instance prefix: the written name, or the block class's name in snake_case.</summary>
+    public string Prefix => Name ?? Casing.SnakeCase(BlockName);
+
+    /// <summary>The Repeat's own options, then each block layer's as this Repeat uses it (a diagnostic on the block's
+    /// attribute; identical ones from several Repeats are reported once).</summary>
+    public override void CheckOptions(List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var (option, value) in new[] { ("Times", Times), ("Filters", Filters), ("Strides", Strides) })
+            if (value < 1)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OptionOutOfRange, Location, Display, option, Literals.Int(value), "1 or more"));
+        if (Filters < 1 || Strides < 1) return;
+        foreach (var layer in Layers) layer.ForInstance(Filters, Strides).CheckOptions(diagnostics);
+    }
+}
