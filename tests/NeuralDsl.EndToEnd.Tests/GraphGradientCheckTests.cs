@@ -28,6 +28,7 @@ public class GraphGradientCheckTests
         ["projection shortcut"] = () => new GraphProjectionShortcut(seed: 46),
         ["augmentation on the input"] = () => new GraphAugmentedInput(seed: 47),
         ["augmentation inside the network"] = () => new GraphAugmentationInside(seed: 48),
+        ["a block repeated twice"] = () => new GraphRepeatedBlock(seed: 49),
     };
 
     [Theory]
@@ -82,5 +83,20 @@ public class GraphGradientCheckTests
         Assert.All(model.Parameters.Slice(moving[1].Offset, 4).ToArray(), v => Assert.Equal(0f, v));
         Assert.All(model.Parameters.Slice(moving[2].Offset, 4).ToArray(), v => Assert.Equal(0f, v));
         Assert.All(model.Parameters.Slice(moving[3].Offset, 4).ToArray(), v => Assert.Equal(1f, v));
+    }
+
+    [Fact]
+    public void A_block_instance_names_its_layers_after_the_repeat_and_reads_its_own_input()
+    {
+        var model = new GraphRepeatedBlock(seed: 1);
+        Assert.Equal(
+            ["stem", "unit1_squeeze", "unit1_conv2d", "unit1_joined", "unit1_conv2d_1", "unit1_add",
+             "unit2_squeeze", "unit2_conv2d", "unit2_joined", "unit2_conv2d_1", "unit2_add", "global_average_pooling2d", "dense"],
+            model.Info.Layers.Select(l => l.Name));
+        // Filters = 2: squeeze 1·2 = 2 filters, the 3×3 one 2, joined 4 channels, the last 2·2 = 4, the shape of the input.
+        Assert.Equal([4, 4, 2], model.Info.Layers[1].OutputShape);
+        Assert.Equal([4, 4, 4], model.Info.Layers[3].OutputShape);
+        Assert.Equal([4, 4, 4], model.Info.Layers[5].OutputShape);
+        Assert.Equal(["unit2_squeeze/kernel", "unit2_squeeze/bias"], model.Info.Layers[6].Tensors.Select(t => t.Name));
     }
 }

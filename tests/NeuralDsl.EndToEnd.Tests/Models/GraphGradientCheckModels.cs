@@ -91,3 +91,35 @@ public partial class GraphAugmentedInput;
 [Dense(2)]
 public partial class GraphAugmentationInside;
 
+
+/// <summary>A block whose shortcut reads the block's input and whose Concatenate reads one of its own layers by name.</summary>
+[Block]
+[Conv2D(1, 1, Activation.Tanh, Name = "squeeze")]
+[Conv2D(1, 3, Activation.Elu, Padding = Padding.Same)]
+[Concatenate("squeeze", Name = "joined")]
+[Conv2D(2, 1, Activation.Tanh)]
+[Add(BlockAttribute.Input)]
+public static class SqueezeBlock;
+
+/// <summary>The block used twice with Filters = 2 (so its counts scale), after a layer of the model.</summary>
+[Model(Loss = Loss.CategoricalCrossentropy)]
+[Input(4, 4, 3)]
+[Conv2D(4, 1, Activation.Tanh, Name = "stem")]
+[Repeat(typeof(SqueezeBlock), 2, Name = "unit", Filters = 2)]
+[GlobalAveragePooling2D]
+[Dense(2, Activation.Softmax)]
+public partial class GraphRepeatedBlock;
+
+/// <summary>BatchNormalization alone between the input and a linear head, to check its statistics by hand.</summary>
+[Model(Loss = Loss.MeanSquaredError)]
+[Input(3)]
+[BatchNormalization(Momentum = 0.9, Epsilon = 0.01, Name = "bn")]
+[Dense(1, Name = "head")]
+public partial class BatchNormProbe;
+
+/// <summary>The same with the BatchNormalization frozen (Keras 3: inference mode, gamma and beta fixed).</summary>
+[Model(Loss = Loss.MeanSquaredError)]
+[Input(3)]
+[BatchNormalization(Momentum = 0.9, Epsilon = 0.01, Name = "bn", Trainable = false)]
+[Dense(1, Name = "head")]
+public partial class FrozenBatchNormProbe;

@@ -673,6 +673,53 @@ public static class DiagnosticCases
             [Dense(2)]
             public partial class ForeignAttribute;
             """), "[BatchNormalization] (Cases.BatchNormalizationAttribute) stands among the model's layer attributes but is not a NeuralDsl layer"),
+        new("NDSL039", Model("""
+            [Block]
+            [Conv2D(2, 3, Strides = 2, Padding = Padding.Same)]
+            public static class Shrinks;
+
+            [Model]
+            [Input(16, 16, 4)]
+            [Repeat(typeof(Shrinks), 3, Filters = 4)] // error
+            [Flatten]
+            [Dense(2)]
+            public partial class RepeatsAShrinkingBlock;
+            """), "Repeat(typeof(Shrinks), 3) repeats a block that turns 16×16×4 into 8×8×8, so its next instance would receive another shape"),
+
+        new("NDSL040", Model("""
+            public static class NotABlock;
+
+            [Model]
+            [Input(4)]
+            [Repeat(typeof(NotABlock))] // error
+            [Dense(2)]
+            public partial class RepeatsAPlainClass;
+            """), "Repeat(typeof(NotABlock)): 'NotABlock' has no [Block] attribute"),
+
+        new("NDSL040", Model("""
+            [Block]
+            [Input(4)]
+            [Dense(4)]
+            public static class BlockWithInput;
+
+            [Model]
+            [Input(4)]
+            [Repeat(typeof(BlockWithInput))] // error
+            [Dense(2)]
+            public partial class RepeatsABlockWithInput;
+            """), "'BlockWithInput' declares Input(4); a block reads the output of the layer before its Repeat"),
+
+        new("NDSL036", Model("""
+            [Block]
+            [Dense(1)]
+            public static class Unit;
+
+            [Model]
+            [Input(4)]
+            [Repeat(typeof(Unit), 0)] // error
+            [Dense(2)]
+            public partial class RepeatsNothing;
+            """), "Repeat(typeof(Unit), 0): Times is 0, but it must be 1 or more"),
     ];
 
     /// <summary>(id, index into <see cref="All"/>): serializable, so each case is its own test.</summary>
