@@ -41,6 +41,12 @@ internal static class DataParallelChild
         string Output(string name) => Path.Combine(directory, $"{name}-rank{rank}");
         switch (scenario)
         {
+            case "train-batch-norm":
+                var withState = new ParallelBatchNormClassifier(seed: ParallelRun.Seed + 100 * rank);
+                if (Environment.GetEnvironmentVariable(DeviceVariable) == "opencl") withState.UseDevice(Device.OpenCl());
+                withState.Fit(x, labels, ParallelRun.Options(directory, rank, world));
+                File.WriteAllBytes(Output("parameters"), MemoryMarshal.AsBytes(withState.Parameters).ToArray());
+                break;
             case "train":
                 var history = model.Fit(x, labels, ParallelRun.Options(directory, rank, world));
                 File.WriteAllBytes(Output("parameters"), MemoryMarshal.AsBytes(model.Parameters).ToArray());

@@ -72,6 +72,22 @@ public sealed class DataParallelTests : IDisposable
         Assert.Equal(parameters, loaded.Parameters.ToArray());
     }
 
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("opencl")]
+    public void Ranks_end_with_bit_identical_moving_statistics(string device)
+    {
+        if (device == "opencl") _ = OpenClModels.Device; // skips where no OpenCL platform is installed
+        var result = MpiRunner.Run("train-batch-norm", 2, _directory, device);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        byte[] root = File.ReadAllBytes(PathOf("parameters-rank0"));
+        Assert.True(root.AsSpan().SequenceEqual(File.ReadAllBytes(PathOf("parameters-rank1"))), "rank 1's parameters (moving statistics included) differ from rank 0's");
+        var info = new ParallelBatchNormClassifier(seed: 1).Info;
+        var mean = info.Tensors.Single(t => t.Name == "bn/moving_mean");
+        float[] parameters = MemoryMarshal.Cast<byte, float>(root).ToArray();
+        Assert.Contains(parameters.AsSpan(mean.Offset, mean.Length).ToArray(), v => v != 0); // training moved them
+    }
+
     /// <summary>Each "name=value" of the two lines agrees within <paramref name="tolerance"/> relative.</summary>
     private static void AssertClose(string expected, string actual, double tolerance, int epoch)
     {
