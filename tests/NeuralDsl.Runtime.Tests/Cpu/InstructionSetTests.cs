@@ -25,6 +25,11 @@ public sealed partial class InstructionSetTests
         typeof(DropoutAndRegularizationTests),
         typeof(SoftmaxAndLossTests),
         typeof(OptimizerTests),
+        typeof(BatchNormalizationMathTests),
+        typeof(GlobalPoolingMathTests),
+        typeof(ZeroPaddingMathTests),
+        typeof(ConcatenateMathTests),
+        typeof(AugmentationMathTests),
     ];
 
     /// <summary>Without AVX-512 (the AVX2 path on most machines), without AVX2 (128-bit), without any SIMD (scalar).</summary>
