@@ -103,4 +103,44 @@ public class BatchNormalizationTests
         Assert.Contains("Trainable params: 4", summary);      // the head
         Assert.Contains("Non-trainable params: 12", summary); // gamma, beta (frozen) and the moving statistics
     }
+
+    [Fact]
+    public void Folded_into_the_convolution_at_inference_it_predicts_what_the_unfolded_formula_gives()
+    {
+        var model = new FoldedConvBatchNorm(seed: 5);
+        var random = new NeuralDsl.Cpu.RandomSource(17);
+        var x = new float[6 * FoldedConvBatchNorm.InputSize];
+        foreach (ref float v in x.AsSpan()) v = 2 * random.NextFloat() - 1;
+        model.ComputeGradients(x, new float[6 * 2]); // moves the moving statistics
+        foreach (string name in new[] { "bn/gamma", "bn/beta" }) // away from 1 and 0
+        {
+            var tensor = model.Info.Tensors.Single(t => t.Name == name);
+            foreach (ref float v in model.Parameters.Slice(tensor.Offset, tensor.Length)) v += random.NextFloat() - 0.5f;
+        }
+
+        // The folded network by hand, in double: kernel · s per filter, bias (b − μ)·s + β, s = γ/√(σ² + ε).
+        float[] kernel = Tensor(model, "conv/kernel"), bias = Tensor(model, "conv/bias"), gamma = Tensor(model, "bn/gamma"), beta = Tensor(model, "bn/beta");
+        float[] mean = Tensor(model, "bn/moving_mean"), variance = Tensor(model, "bn/moving_variance");
+        var plain = new ConvWithoutBatchNorm(seed: 1);
+        var plainKernel = plain.Info.Tensors.Single(t => t.Name == "conv/kernel");
+        var plainBias = plain.Info.Tensors.Single(t => t.Name == "conv/bias");
+        for (int i = 0; i < kernel.Length; i++)
+            plain.Parameters[plainKernel.Offset + i] = (float)(kernel[i] * gamma[i % 3] / Math.Sqrt(variance[i % 3] + 0.01));
+        for (int f = 0; f < 3; f++)
+            plain.Parameters[plainBias.Offset + f] = (float)((bias[f] - mean[f]) * gamma[f] / Math.Sqrt(variance[f] + 0.01) + beta[f]);
+        foreach (string name in new[] { "head/kernel", "head/bias" })
+        {
+            var from = model.Info.Tensors.Single(t => t.Name == name);
+            var to = plain.Info.Tensors.Single(t => t.Name == name);
+            model.Parameters.Slice(from.Offset, from.Length).CopyTo(plain.Parameters.Slice(to.Offset, to.Length));
+        }
+
+        foreach (int rows in new[] { 1, 6 })
+        {
+            float[] folded = model.Predict(x.AsSpan(0, rows * FoldedConvBatchNorm.InputSize));
+            float[] expected = plain.Predict(x.AsSpan(0, rows * ConvWithoutBatchNorm.InputSize));
+            double scale = Math.Max(expected.Max(v => Math.Abs(v)), 1e-3);
+            for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(folded[i] - expected[i]) <= 1e-5 * scale, $"output {i}: folded {folded[i]}, by hand {expected[i]}");
+        }
+    }
 }

@@ -3,13 +3,15 @@ using NeuralDsl.Generators.Shapes;
 namespace NeuralDsl.Generators.Planning;
 
 /// <summary>Conv2D with its bias and activation fused into the product's epilogue; weights laid out
-/// [kernelHeight, kernelWidth, inputChannels, filters] as Keras, bias [filters].</summary>
+/// [kernelHeight, kernelWidth, inputChannels, filters] as Keras, bias [filters]. At inference the BatchNormalization after
+/// it (<see cref="FoldedNormalization"/>) is folded into its kernel and bias, and it writes that layer's output.</summary>
 internal sealed record ConvOp(
     OpCommon Common,
     Activation Activation,
     bool FusedWithLoss,
     RegularizationPlan? Regularization,
-    Window Window)
+    Window Window,
+    BatchNormalizationOp? FoldedNormalization = null)
     : WeightedOp(Common, Activation, FusedWithLoss, Regularization)
 {
     public override string Type => "Conv2D";

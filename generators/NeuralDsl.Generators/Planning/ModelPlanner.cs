@@ -14,6 +14,8 @@ namespace NeuralDsl.Generators.Planning;
 /// <item>the output activation fused with the loss where the combined gradient is exact and cheap (softmax +
 /// categorical cross-entropy, sigmoid + binary cross-entropy);</item>
 /// <item>a Dropout fused into the passes of the Dense it reads, when nothing else reads that Dense;</item>
+/// <item>at inference, a BatchNormalization folded into the linear Conv2D it reads, when nothing else reads that Conv2D
+/// (the kernel scaled by γ/√(σ² + ε) per filter, the bias (b − μ)·γ/√(σ² + ε) + β);</item>
 /// <item>the workspace buffers, with Flatten (a reshape) and a loss-fused activation layer aliasing the buffers of the
 /// layer they read;</item>
 /// <item>a layer read by several layers gets one gradient buffer per reader, added up before its own backward pass.</item>
@@ -55,6 +57,17 @@ internal static class ModelPlanner
             if (layers[i].Layer is DropoutSpec && layers[i].Inputs.Count == 1 && producer >= 0 &&
                 layers[producer].Layer is DenseSpec { Activation: not Activation.Softmax } && readers[producer].Count == 1)
                 fusedInto[i] = producer;
+        }
+
+        // A BatchNormalization whose only input is a linear Conv2D read by nothing else is folded into it at inference.
+        var foldedInto = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            foldedInto[i] = -1;
+            int producer = layers[i].Inputs[0];
+            if (layers[i].Layer is BatchNormalizationSpec && layers[i].Inputs.Count == 1 && producer >= 0 &&
+                layers[producer].Layer is Conv2DSpec { Activation: Activation.Linear } && readers[producer].Count == 1)
+                foldedInto[i] = producer;
         }
 
         // The workspace: outputs, kept buffers and gradients, with the aliases.
@@ -115,10 +128,13 @@ internal static class ModelPlanner
             var common = new OpCommon(shaped.Name, Casing.PascalCase(shaped.Name), shaped.Layer.Description, shaped.Input, shaped.Output, tensors[i],
                 needsInputGradient, io, Trainable: shaped.Layer.Trainable, Index: i, Producers: shaped.Inputs);
             int fusedDropout = readers[i].Count == 1 && fusedInto[readers[i][0].Reader] == i ? readers[i][0].Reader : -1;
+            int folded = readers[i].Count == 1 && foldedInto[readers[i][0].Reader] == i ? readers[i][0].Reader : -1;
+            int into = fusedInto[i] >= 0 ? fusedInto[i] : foldedInto[i];
             var fusions = new OpFusions(
                 FusedWithLoss: i == count - 1 && lossFused,
                 FusedDropout: fusedDropout >= 0 ? (DropoutOp)ops[fusedDropout] : null,
-                FusedInto: fusedInto[i] >= 0 ? layers[fusedInto[i]].Name : null);
+                FusedInto: into >= 0 ? layers[into].Name : null,
+                FoldedNormalization: folded >= 0 ? (BatchNormalizationOp)ops[folded] : null);
             ops[i] = shaped.Layer.CreateOp(common, shaped, fusions);
         }
 

@@ -59,5 +59,5 @@ internal sealed record BatchNormalizationSpec(double Momentum, double Epsilon, b
         yield return (BufferRole.Statistics, 4 * layer.Input.Dims[layer.Input.Rank - 1]);
     }
 
-    public override OpPlan CreateOp(OpCommon common, ShapedLayer layer, OpFusions fusions) => new BatchNormalizationOp(common, Momentum, Epsilon);
+    public override OpPlan CreateOp(OpCommon common, ShapedLayer layer, OpFusions fusions) => new BatchNormalizationOp(common, Momentum, Epsilon, fusions.FusedInto);
 }

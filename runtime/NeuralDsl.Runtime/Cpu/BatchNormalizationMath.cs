@@ -250,6 +250,33 @@ public static class BatchNormalizationMath
                 .Store(ref _output, index);
     }
 
+    /// <summary>
+    /// Folds an inference-mode BatchNormalization into the linear layer before it, whose <paramref name="kernel"/> has the
+    /// filters on its last axis (Conv2D's [kh, kw, in, filters], Dense's [in, units]): with s = γ/√(σ² + ε) per filter,
+    /// <c>foldedKernel = kernel·s</c> and <c>foldedBias = (bias − μ)·s + β</c>, so that the layer alone computes both.
+    /// Empty <paramref name="bias"/> means 0, empty <paramref name="gamma"/> 1, empty <paramref name="beta"/> 0.
+    /// </summary>
+    public static void Fold(ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
+        ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> foldedKernel, Span<float> foldedBias, int filters)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(filters);
+        if (kernel.Length % filters != 0) throw new ArgumentException($"The kernel's {kernel.Length} values are not whole rows of {filters} filters.", nameof(kernel));
+        Require(foldedKernel.Length, kernel.Length, nameof(foldedKernel));
+        Require(foldedBias.Length, filters, nameof(foldedBias));
+        Require(movingMean.Length, filters, nameof(movingMean));
+        Require(movingVariance.Length, filters, nameof(movingVariance));
+        RequireOptional(bias.Length, filters, nameof(bias));
+        RequireOptional(gamma.Length, filters, nameof(gamma));
+        RequireOptional(beta.Length, filters, nameof(beta));
+        // The scale first, in the folded bias, so that each kernel row is one vector product; then the bias over it.
+        for (int f = 0; f < filters; f++)
+            foldedBias[f] = (float)((gamma.IsEmpty ? 1.0 : gamma[f]) / Math.Sqrt(movingVariance[f] + (double)epsilon));
+        for (int row = 0; row < kernel.Length; row += filters)
+            VectorOps.Multiply(kernel.Slice(row, filters), foldedBias, foldedKernel.Slice(row, filters));
+        for (int f = 0; f < filters; f++)
+            foldedBias[f] = (float)(((bias.IsEmpty ? 0.0 : bias[f]) - movingMean[f]) * foldedBias[f] + (beta.IsEmpty ? 0.0 : beta[f]));
+    }
+
     /// <summary><c>dx = a·((dy + c) + x̂·b)</c>.</summary>
     private readonly ref struct TrainingBackwardStep(ReadOnlySpan<float> dy, ReadOnlySpan<float> xhat, ReadOnlySpan<float> a,
         ReadOnlySpan<float> b, ReadOnlySpan<float> c, Span<float> dx) : IChannelStep

@@ -123,3 +123,22 @@ public partial class BatchNormProbe;
 [BatchNormalization(Momentum = 0.9, Epsilon = 0.01, Name = "bn", Trainable = false)]
 [Dense(1, Name = "head")]
 public partial class FrozenBatchNormProbe;
+
+/// <summary>A linear Conv2D read only by a BatchNormalization: folded into one product at inference.</summary>
+[Model(Loss = Loss.MeanSquaredError)]
+[Input(5, 5, 2)]
+[Conv2D(3, 3, Padding = Padding.Same, Name = "conv", BiasInitializer = Initializer.RandomUniform)]
+[BatchNormalization(Epsilon = 0.01, Name = "bn")]
+[Activation(Activation.Tanh)]
+[Flatten]
+[Dense(2, Name = "head")]
+public partial class FoldedConvBatchNorm;
+
+/// <summary>The same network without the BatchNormalization, to receive the folded weights by hand.</summary>
+[Model(Loss = Loss.MeanSquaredError)]
+[Input(5, 5, 2)]
+[Conv2D(3, 3, Padding = Padding.Same, Name = "conv")]
+[Activation(Activation.Tanh)]
+[Flatten]
+[Dense(2, Name = "head")]
+public partial class ConvWithoutBatchNorm;

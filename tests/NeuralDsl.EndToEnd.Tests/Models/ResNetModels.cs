@@ -1,7 +1,7 @@
 namespace NeuralDsl.EndToEnd.Tests.Models;
 
 // Keras's ResNet-50 (keras.applications.ResNet50, include_top, 224×224×3) and the Keras CIFAR-10 example's ResNet-20 v1,
-// declared with blocks: 42 and 31 attribute lines. Layer names follow Keras's (conv2_block1_1_conv …).
+// declared with blocks: 42 and 30 attribute lines. Layer names follow Keras's (conv2_block1_1_conv …).
 
 /// <summary>Keras's bottleneck that starts a stage: a 1×1 projection shortcut beside 1×1, 3×3, 1×1 convolutions, each with
 /// BatchNormalization (epsilon 1.001e-5, as Keras's ResNet); the first convolutions take the instance's strides.</summary>
@@ -72,10 +72,10 @@ public static class ResidualBlock;
 [Conv2D(1, 3, Strides = BlockAttribute.Strides, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
 [BatchNormalization]
 [Activation(Activation.Relu)]
-[Conv2D(1, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4, Name = "main")]
-[BatchNormalization]
+[Conv2D(1, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
+[BatchNormalization(Name = "main")]
 [Conv2D(1, 1, Strides = BlockAttribute.Strides, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4, From = BlockAttribute.Input, Name = "projection")]
-[Add("batch_normalization_1")]
+[Add("main")]
 [Activation(Activation.Relu)]
 public static class ProjectionBlock;
 

@@ -36,6 +36,8 @@ internal sealed class CpuBatchNormalization : CpuLayer
         using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows, {PassModeType} mode)"))
         {
             Constants(w);
+            if (_op.FoldedInto is { } conv)
+                w.Line($"if (mode == {PassModeType}.Inference) return input; // folded into {conv}, which wrote this layer's output");
             w.Line($"var output = {Rows(_op.Buffers.Output!)};");
             using (w.Block($"if (mode == {PassModeType}.Inference || !Trains({Literals.Int(_op.Index)}))"))
             {

@@ -26,11 +26,21 @@ internal sealed class CpuConv2D : CpuWeighted
 
     private string Columns => "_" + Casing.CamelCase(_op.MemberName) + "Columns";
 
-    public override string ForwardCall(string input) => $"{ForwardMethod(_op)}({input}, rows)";
+    public override string ForwardCall(string input) => $"{ForwardMethod(_op)}({input}, rows{(_op.FoldedNormalization is null ? "" : ", mode")})";
+
+    private string FoldedKernel => "_" + Casing.CamelCase(_op.MemberName) + "FoldedKernel";
+
+    private string FoldedBias => "_" + Casing.CamelCase(_op.MemberName) + "FoldedBias";
 
     public override IEnumerable<(string Type, string Field, string Length)> Scratch
     {
-        get { yield return ("float", Columns, $"{Conv2DMath}.ColumnsLength(in {WindowField(_op)}, rows)"); }
+        get
+        {
+            yield return ("float", Columns, $"{Conv2DMath}.ColumnsLength(in {WindowField(_op)}, rows)");
+            if (_op.FoldedNormalization is null) yield break;
+            yield return ("float", FoldedKernel, Literals.Int(_op.Weights.Length));
+            yield return ("float", FoldedBias, Literals.Int(_op.Filters));
+        }
     }
 
     public override void WriteStatics(CodeWriter w) => CpuWindow.WriteField(w, _op, _op.Window, "kernel", _op.Filters);
@@ -41,11 +51,13 @@ internal sealed class CpuConv2D : CpuWeighted
             ? (_op.Bias is null ? "no bias" : "bias fused into the kernel")
             : (_op.Bias is null ? "" : "bias and ") + ContractNames.Keras(_op.Activation) + " fused into the kernel";
         w.Line($"/// <summary>{_op.Name}: {_op.Description}, {_op.Input} \u2192 {_op.Output}, {CpuWindow.Text(_op.Window, "kernel")}; {epilogue}.</summary>");
-        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows)"))
+        var folded = _op.FoldedNormalization;
+        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows{(folded is null ? "" : $", {PassModeType} mode")})"))
         {
             Constants(w);
-            w.Line($"var output = {Rows(_op.Buffers.Output!)};");
             w.Line($"var columns = {ColumnsRows};");
+            if (folded is not null) WriteFolded(w, folded);
+            w.Line($"var output = {Rows(_op.Buffers.Output!)};");
             w.Line($"{Conv2DMath}.Forward<{ActivationType(_op.Activation)}>(input, {Weights("Parameters")}, {BiasOrEmpty("Parameters", ReadOnlySpan)}, output, columns, rows, in {WindowField(_op)}, Filters);");
             w.Line($"return output;");
         }
@@ -61,6 +73,23 @@ internal sealed class CpuConv2D : CpuWeighted
             w.Line($"{Conv2DMath}.Backward({InputRows(_op.Buffers.Input)}, gradient, {Weights("Parameters")},");
             w.Line($"    {WeightGradients}, {BiasGradients}, {InputGradientOrEmpty()}, columns, rows, in {WindowField(_op)}, Filters);");
             RegularizationGradient(w);
+        }
+    }
+
+    /// <summary>At inference, <paramref name="folded"/> computed with this layer: its kernel and bias folded with the moving
+    /// statistics (every call: a few multiplications per weight, against one per weight and output position of the
+    /// product), the product written straight into its output.</summary>
+    private void WriteFolded(CodeWriter w, BatchNormalizationOp folded)
+    {
+        string Slice(TensorPlan? tensor) => tensor is null ? ReadOnlySpan + ".Empty" : $"Parameters.Slice({OffsetConstant(tensor)}, Filters)";
+        using (w.Block($"if (mode == {PassModeType}.Inference)"))
+        {
+            w.Line($"// {folded.Name} folded in: kernel · gamma / sqrt(moving variance + epsilon) per filter, bias (b - moving mean) · that + beta.");
+            w.Line($"{BatchNormalizationMath}.Fold({Weights("Parameters")}, {BiasOrEmpty("Parameters", ReadOnlySpan)}, {Slice(folded.Gamma)}, {Slice(folded.Beta)},");
+            w.Line($"    {Slice(folded.MovingMean)}, {Slice(folded.MovingVariance)}, {Literals.Float(folded.Epsilon)}, {FoldedKernel}, {FoldedBias}, Filters);");
+            w.Line($"var normalized = {Rows(folded.Buffers.Output!)};");
+            w.Line($"{Conv2DMath}.Forward<{ActivationType(Activation.Linear)}>(input, {FoldedKernel}, {FoldedBias}, normalized, columns, rows, in {WindowField(_op)}, Filters);");
+            w.Line($"return normalized;");
         }
     }
 
