@@ -38,3 +38,28 @@ public partial class TutorialCnn;
 [Input(1024)]
 [Dense(1024)]
 public partial class ProductModel;
+
+/// <summary>A CIFAR-sized stem, convolution → BatchNormalization → ReLU twice, for <see cref="BatchNormalizationFoldBenchmarks"/>:
+/// at inference each BatchNormalization is folded into the convolution before it.</summary>
+[Model(Loss = Loss.CategoricalCrossentropy)]
+[Input(32, 32, 3)]
+[Conv2D(16, 3, Padding = Padding.Same, UseBias = false)]
+[BatchNormalization]
+[Activation(Activation.Relu)]
+[Conv2D(32, 3, Strides = 2, Padding = Padding.Same, UseBias = false)]
+[BatchNormalization]
+[Activation(Activation.Relu)]
+[GlobalAveragePooling2D]
+[Dense(10, Activation.Softmax)]
+public partial class ConvBatchNormStem;
+
+/// <summary><see cref="ConvBatchNormStem"/> without its BatchNormalization layers (biased convolutions instead).</summary>
+[Model(Loss = Loss.CategoricalCrossentropy)]
+[Input(32, 32, 3)]
+[Conv2D(16, 3, Padding = Padding.Same)]
+[Activation(Activation.Relu)]
+[Conv2D(32, 3, Strides = 2, Padding = Padding.Same)]
+[Activation(Activation.Relu)]
+[GlobalAveragePooling2D]
+[Dense(10, Activation.Softmax)]
+public partial class ConvStem;

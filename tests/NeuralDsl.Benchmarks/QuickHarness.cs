@@ -13,7 +13,7 @@ public static class QuickHarness
     {
         _ = Data.Pixels(128, 784, out string source);
         Console.WriteLine($"inputs: {source} pixels ({Data.ZeroShare(Data.Pixels(128, 784, out _)):P0} zeros); {Environment.ProcessorCount} cores; median of {samples}");
-        foreach (var type in new[] { typeof(GemmBenchmarks), typeof(DenseBenchmarks), typeof(ElementwiseBenchmarks) })
+        foreach (var type in new[] { typeof(GemmBenchmarks), typeof(DenseBenchmarks), typeof(ElementwiseBenchmarks), typeof(BatchNormalizationFoldBenchmarks) })
         {
             object instance = Activator.CreateInstance(type)!;
             type.GetMethod("Setup")!.Invoke(instance, null);
