@@ -25,6 +25,24 @@ public class AllocationTests
     public void CnnStepsOnLargeBatchesDoNotAllocate() =>
         AssertStepsDoNotAllocate(new SubsetCnn(seed: 1), rows: 256);
 
+    /// <summary>A graph: BatchNormalization (statistics, moving statistics), an output with two readers (gradient parts),
+    /// Add, global max pooling, padding; and a repeated block with Concatenate.</summary>
+    [Fact]
+    public void GraphStepsDoNotAllocate()
+    {
+        AssertStepsDoNotAllocate(new GraphResidualBlock(seed: 1), rows: 64);
+        AssertStepsDoNotAllocate(new GraphRepeatedBlock(seed: 1), rows: 64);
+        AssertStepsDoNotAllocate(new GraphAugmentationInside(seed: 1), rows: 64);
+    }
+
+    [Fact]
+    public void GraphStepsOnAnOpenClDeviceDoNotAllocate()
+    {
+        var model = new GraphResidualBlock(seed: 1);
+        model.UseDevice(OpenCl.OpenClModels.Device);
+        AssertStepsDoNotAllocate(model, rows: 32);
+    }
+
     [Fact]
     public void What_other_threads_allocate_meanwhile_does_not_count()
     {

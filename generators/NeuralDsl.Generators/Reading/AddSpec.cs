@@ -9,28 +9,21 @@ namespace NeuralDsl.Generators.Reading;
 
 /// <summary><c>[Add("a", ...)]</c>: the element-wise sum of its first input (the previous layer's output, or From's) and
 /// the named layers' outputs, all of one shape.</summary>
-internal sealed record AddSpec(EquatableArray<string> Layers, LocationInfo Location) : LayerSpec(Location)
+internal sealed record AddSpec(EquatableArray<string> Layers, LocationInfo Location) : MergeSpec(Layers, Location)
 {
     public const string AttributeName = "NeuralDsl.AddAttribute";
 
     public override string Kind => "Add";
 
-    public override string Display => "Add(" + string.Join(", ", Layers.Select(Literals.String)) + ")";
+    protected override string Verb => "add";
 
-    public override EquatableArray<string> Merged => Layers;
-
-    public override LayerSpec WithMerged(EquatableArray<string> names) => this with { Layers = names };
-
-    public static LayerSpec? Read(AttributeArguments a) =>
-        a.Count == 1 && a.IsArray(0) ? new AddSpec(a.Array(0, AttributeArguments.ToText), a.Location) : null;
-
-    public override void CheckOptions(List<DiagnosticInfo> diagnostics) => MergeChecks.NamesSomeLayer(this, Layers, "add", diagnostics);
+    public static LayerSpec? Read(AttributeArguments a) => ReadNames(a) is { } names ? new AddSpec(names, a.Location) : null;
 
     public override ShapedOutput? InferShape(LayerInputs inputs, List<DiagnosticInfo> diagnostics)
     {
         var first = inputs.First;
         if (inputs.Shapes.All(shape => shape == first)) return new ShapedOutput(first);
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AddShapesDiffer, Location, Display, MergeChecks.Listed(inputs), Suggestion(inputs)));
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AddShapesDiffer, Location, Display, Listed(inputs), Suggestion(inputs)));
         return null;
     }
 

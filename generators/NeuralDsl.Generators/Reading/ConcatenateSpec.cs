@@ -9,22 +9,15 @@ namespace NeuralDsl.Generators.Reading;
 
 /// <summary><c>[Concatenate("a", ...)]</c>: its first input and the named layers' outputs joined on the last (channel) axis,
 /// every other axis equal.</summary>
-internal sealed record ConcatenateSpec(EquatableArray<string> Layers, LocationInfo Location) : LayerSpec(Location)
+internal sealed record ConcatenateSpec(EquatableArray<string> Layers, LocationInfo Location) : MergeSpec(Layers, Location)
 {
     public const string AttributeName = "NeuralDsl.ConcatenateAttribute";
 
     public override string Kind => "Concatenate";
 
-    public override string Display => "Concatenate(" + string.Join(", ", Layers.Select(Literals.String)) + ")";
+    protected override string Verb => "join";
 
-    public override EquatableArray<string> Merged => Layers;
-
-    public override LayerSpec WithMerged(EquatableArray<string> names) => this with { Layers = names };
-
-    public static LayerSpec? Read(AttributeArguments a) =>
-        a.Count == 1 && a.IsArray(0) ? new ConcatenateSpec(a.Array(0, AttributeArguments.ToText), a.Location) : null;
-
-    public override void CheckOptions(List<DiagnosticInfo> diagnostics) => MergeChecks.NamesSomeLayer(this, Layers, "join", diagnostics);
+    public static LayerSpec? Read(AttributeArguments a) => ReadNames(a) is { } names ? new ConcatenateSpec(names, a.Location) : null;
 
     public override ShapedOutput? InferShape(LayerInputs inputs, List<DiagnosticInfo> diagnostics)
     {
@@ -32,7 +25,7 @@ internal sealed record ConcatenateSpec(EquatableArray<string> Layers, LocationIn
         bool agree = inputs.Shapes.All(shape => shape.Rank == first.Rank && Enumerable.Range(0, first.Rank - 1).All(d => shape.Dims[d] == first.Dims[d]));
         if (!agree)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConcatenateShapesDiffer, Location, Display, MergeChecks.Listed(inputs)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConcatenateShapesDiffer, Location, Display, Listed(inputs)));
             return null;
         }
         var dims = first.Dims.ToArray();
