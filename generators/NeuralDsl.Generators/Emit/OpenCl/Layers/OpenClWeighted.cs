@@ -5,26 +5,19 @@ using static NeuralDsl.Generators.Emit.OpenCl.OpenClNames;
 
 namespace NeuralDsl.Generators.Emit.OpenCl;
 
-internal sealed partial class OpenClLayers
-{
-    public OpenClLayer VisitDense(DenseOp op) => new OpenClWeighted(op, op.Dropout);
-
-    public OpenClLayer VisitConv2D(ConvOp op) => new OpenClWeighted(op, dropout: null);
-}
-
 /// <summary>
-/// Dense and Conv2D: forward as one register-blocked product (<see cref="OpenClProduct"/>; a convolution reads its im2col
-/// patches on the fly) with the bias, activation and a fused Dropout's mask in its epilogue; backward as a product for the
-/// weight and bias gradients and for the input gradient (for Conv2D col2im as an implicit product, without atomics).
-/// The forward adds the bias in its epilogue; in the weight-gradient product the bias is one more row, whose input is 1,
-/// since it follows the kernel in the parameter buffer.
+/// What the OpenCL code of Dense (<see cref="OpenClDense"/>) and Conv2D (<see cref="OpenClConv2D"/>) shares: forward as one
+/// register-blocked product (<see cref="OpenClProduct"/>) with the bias, activation and a fused Dropout's mask in its
+/// epilogue; backward as a product for the weight and bias gradients, then the kind's own input gradient. The forward adds
+/// the bias in its epilogue; in the weight-gradient product the bias is one more row, whose input is 1, since it follows
+/// the kernel in the parameter buffer.
 /// </summary>
-internal sealed class OpenClWeighted : OpenClLayer
+internal abstract class OpenClWeighted : OpenClLayer
 {
     private readonly WeightedOp _op;
     private readonly DropoutOp? _dropout;
 
-    public OpenClWeighted(WeightedOp op, DropoutOp? dropout) : base(op)
+    protected OpenClWeighted(WeightedOp op, DropoutOp? dropout) : base(op)
     {
         _op = op;
         _dropout = dropout;
@@ -40,7 +33,7 @@ internal sealed class OpenClWeighted : OpenClLayer
         var source = program.Source;
         string name = _op.Name + "_forward";
         bool softmax = _op.Activation == Activation.Softmax;
-        if (_op is ConvOp conv) PatchHelper(source, conv);
+        WriteHelpers(source);
 
         // The bias is added here rather than as one more reduction step: a test per step in the product's loop costs a
         // fifth of its speed on a CPU.
@@ -111,10 +104,19 @@ internal sealed class OpenClWeighted : OpenClLayer
         source.Line();
 
         WeightGradients(program);
-        if (_op.Buffers.InputGradient is not { } inputGradient) return;
-        if (_op is ConvOp conv) ConvInputGradient(program, conv, inputGradient);
-        else DenseInputGradient(program, inputGradient);
+        if (_op.Buffers.InputGradient is { } inputGradient) WriteInputGradient(program, inputGradient);
     }
+
+    /// <summary>Helper functions the forward product reads its input with (a convolution's patches), written before it.</summary>
+    protected virtual void WriteHelpers(CodeWriter source)
+    {
+    }
+
+    /// <summary>The kernel writing dL/d(input) into <paramref name="inputGradient"/>, from <c>{name}_dz</c> and the kernel.</summary>
+    protected abstract void WriteInputGradient(OpenClProgramBuilder program, BufferPlan inputGradient);
+
+    /// <summary>Input value (m, l) of the products: a row of the input slot, or a convolution patch.</summary>
+    protected abstract string Input(string m, string l);
 
     /// <summary>dW[l][j] = sum over the batch (and output cells) m of input(m, l) dz(m, j); row l = fan-in is the bias.</summary>
     private void WeightGradients(OpenClProgramBuilder program)
@@ -142,71 +144,6 @@ internal sealed class OpenClWeighted : OpenClLayer
             left: WithBias("i", Input("l", "i")), right: $"{_op.Name}_dz(w, cap, (size_t)l * {Literals.Int(units)} + j)", epilogue);
         program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Product, Literals.Int(Depth), units, _op.Name + " weight gradients", Role: LaunchRole.WeightGradients));
     }
-
-    private void DenseInputGradient(OpenClProgramBuilder program, BufferPlan inputGradient)
-    {
-        int units = _op.Units, fanIn = _op.FanIn;
-        string name = _op.Name + "_backward_input";
-        int kernel = program.Kernel(name);
-        OpenClProduct.Write(program.Source, name, $"{_op.Name} backward: dL/d(input) = dz \u00B7 kernel\u1D40.",
-            iCount: "rows", jCount: fanIn, lCount: Literals.Int(units),
-            left: $"{_op.Name}_dz(w, cap, (size_t)i * {Literals.Int(units)} + l)", right: $"p[{Tensor(_op.Weights)} + j * {Literals.Int(units)} + l]",
-            new[] { $"{Slot(inputGradient)}[(size_t)i * {Literals.Int(fanIn)} + j] = acc;" });
-        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Product, "rows", fanIn, _op.Name + " input gradient", Role: LaunchRole.InputGradient));
-    }
-
-    /// <summary>The input gradient as an implicit product (col2im without atomics): dX(m, c) = Σ over taps (ky, kx) and
-    /// filters f of dz(the output cell whose window puts tap (ky, kx) on input position m, f) · W(ky, kx, c, f), where
-    /// the left operand is 0 when no cell's window does (padding, stride).</summary>
-    private void ConvInputGradient(OpenClProgramBuilder program, ConvOp conv, BufferPlan inputGradient)
-    {
-        var w = conv.Window;
-        int filters = conv.Filters, channels = w.InputChannels, inputCells = w.InputHeight * w.InputWidth;
-        string covering = _op.Name + "_covering_dz";
-        var source = program.Source;
-        source.Line($"// {_op.Name}: dL/dz of the output cell whose window puts tap l / {filters} on input position m = (row, iy, ix), filter l % {filters}; 0 where none does.");
-        using (source.Block($"inline float {covering}(__global const float* w, const int cap, const int m, const int l)"))
-        {
-            source.Line($"const int r = m / {inputCells}, cell = m % {inputCells}, iy = cell / {w.InputWidth}, ix = cell % {w.InputWidth};");
-            source.Line($"const int f = l % {filters}, tap = l / {filters}, ky = tap / {w.WindowWidth}, kx = tap % {w.WindowWidth};");
-            source.Line($"const int ty = iy{OpenClWindow.Offset(w.PadTop)} - ky, tx = ix{OpenClWindow.Offset(w.PadLeft)} - kx;");
-            string outside = w.Stride == 1
-                ? $"ty < 0 || ty >= {w.OutputHeight} || tx < 0 || tx >= {w.OutputWidth}"
-                : $"ty < 0 || ty % {w.Stride} != 0 || ty / {w.Stride} >= {w.OutputHeight} || tx < 0 || tx % {w.Stride} != 0 || tx / {w.Stride} >= {w.OutputWidth}";
-            source.Line($"if ({outside}) return 0.0f;");
-            string oy = w.Stride == 1 ? "ty" : $"ty / {w.Stride}", ox = w.Stride == 1 ? "tx" : $"tx / {w.Stride}";
-            source.Line($"return {_op.Name}_dz(w, cap, ((size_t)r * {_op.Positions} + {oy} * {w.OutputWidth} + {ox}) * {filters} + f);");
-        }
-        source.Line();
-        string name = _op.Name + "_backward_input";
-        int kernel = program.Kernel(name);
-        OpenClProduct.Write(source, name, $"{_op.Name} backward: dL/d(input), an implicit product over the taps and filters.",
-            iCount: RowsTimes(inputCells), jCount: channels, lCount: Literals.Int(w.WindowHeight * w.WindowWidth * filters),
-            left: $"{covering}(w, cap, i, l)", right: $"p[{Tensor(_op.Weights)} + ((l / {filters}) * {channels} + j) * {filters} + l % {filters}]",
-            new[] { $"{Slot(inputGradient)}[(size_t)i * {Literals.Int(channels)} + j] = acc;" });
-        program.Backward(new OpenClLaunch(kernel, name, LaunchShape.Product, RowsTimes(inputCells), channels, _op.Name + " input gradient", Role: LaunchRole.InputGradient));
-    }
-
-    /// <summary>The im2col read of a convolution, done on the fly: the input under kernel tap l of output cell m.</summary>
-    private void PatchHelper(CodeWriter source, ConvOp conv)
-    {
-        var w = conv.Window;
-        int channels = w.InputChannels;
-        source.Line($"// {_op.Name}: the input value under kernel tap l = (ky, kx, c) of output cell m = (row, oy, ox); 0 in the padding.");
-        using (source.Block($"inline float {_op.Name}_patch(__global const float* x, const int m, const int l)"))
-        {
-            source.Line($"const int r = m / {_op.Positions}, cell = m % {_op.Positions}, oy = cell / {w.OutputWidth}, ox = cell % {w.OutputWidth};");
-            source.Line($"const int c = l % {channels}, tap = l / {channels}, ky = tap / {w.WindowWidth}, kx = tap % {w.WindowWidth};");
-            source.Line($"const int iy = oy * {w.Stride}{OpenClWindow.Offset(-w.PadTop)} + ky, ix = ox * {w.Stride}{OpenClWindow.Offset(-w.PadLeft)} + kx;");
-            source.Line($"return iy >= 0 && iy < {w.InputHeight} && ix >= 0 && ix < {w.InputWidth} ? x[(size_t)r * {w.InputHeight * w.InputWidth * channels} + (iy * {w.InputWidth} + ix) * {channels} + c] : 0.0f;");
-        }
-        source.Line();
-    }
-
-    /// <summary>Input value (m, l): a row of the input slot, or a convolution patch.</summary>
-    private string Input(string m, string l) => _op is ConvOp
-        ? $"{_op.Name}_patch({Slot(_op.Buffers.Input)}, {m}, {l})"
-        : $"{Slot(_op.Buffers.Input)}[(size_t){m} * {Literals.Int(_op.FanIn)} + {l}]";
 
     /// <summary>With a bias the weight-gradient product has one more row, i = fan-in, whose input is 1.</summary>
     private string WithBias(string l, string value) => HasBias ? $"({l} < {Literals.Int(_op.FanIn)} ? {value} : 1.0f)" : value;
