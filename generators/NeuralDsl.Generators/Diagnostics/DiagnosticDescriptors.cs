@@ -175,7 +175,7 @@ internal static class DiagnosticDescriptors
     /// <summary>NDSL033: {0} layer, {1} the name it reads, {2} how it reads it, {3} the later layer.</summary>
     public static readonly DiagnosticDescriptor LaterLayerReference = Error(
         "NDSL033", "Layer reads a later layer",
-        "{0} reads '{1}' ({2}), but '{1}' is {3}, written after it; a layer can read only the input and the layers written before it");
+        "{0} reads '{1}' ({2}), but '{1}' is {3}; a layer can read only the input and the layers written before it");
 
     /// <summary>NDSL034: {0} layer, {1} the inputs with their shapes, {2} a suggestion.</summary>
     public static readonly DiagnosticDescriptor AddShapesDiffer = Error(

@@ -16,7 +16,9 @@ internal sealed class BlockExpansion
     private readonly Dictionary<string, int> _instances = new Dictionary<string, int>(System.StringComparer.Ordinal);
     private int _repeats;
 
-    public IEnumerable<LayerSpec> Expand(RepeatSpec repeat)
+    /// <param name="taken">Whether an instance prefix is already used by the layers before (a reused model's instances):
+    /// numbering goes on after it, as a Repeat with the same name would.</param>
+    public IEnumerable<LayerSpec> Expand(RepeatSpec repeat, System.Func<string, bool>? taken = null)
     {
         int repeatIndex = _repeats++;
         var inner = LayerNames.Assign(repeat.Layers);
@@ -24,6 +26,7 @@ internal sealed class BlockExpansion
         {
             _instances.TryGetValue(repeat.Prefix, out int previous);
             int number = previous + 1;
+            while (taken?.Invoke(repeat.Prefix + Literals.Int(number)) == true) number++;
             _instances[repeat.Prefix] = number;
             string prefix = repeat.Prefix + Literals.Int(number);
             string alias = prefix + "_" + BlockInstance.InputName;
@@ -40,7 +43,8 @@ internal sealed class BlockExpansion
                     Name = names[inner[i]],
                     From = from,
                     InputAlias = i == 0 ? alias : null,
-                    Instance = new BlockInstance(repeatIndex, n, IsFirst: i == 0, IsLast: i == repeat.Layers.Count - 1, repeat.Display, repeat.Location),
+                    Instance = new BlockInstance(repeatIndex, n, IsFirst: i == 0, IsLast: i == repeat.Layers.Count - 1, repeat.Display, repeat.Location,
+                        RepeatFrom: i == 0 && n == 1 ? repeat.From : null),
                 };
             }
         }

@@ -5,7 +5,7 @@ namespace NeuralDsl.Generators.Reading;
 /// <summary>Which instance of which [Repeat] a layer belongs to (<paramref name="Repeat"/> counts the model's Repeats from
 /// 0, <paramref name="Number"/> the instances from 1), and whether it is the instance's first or last layer; with the
 /// Repeat as diagnostics name it.</summary>
-internal sealed record BlockInstance(int Repeat, int Number, bool IsFirst, bool IsLast, string RepeatDisplay, LocationInfo RepeatLocation)
+internal sealed record BlockInstance(int Repeat, int Number, bool IsFirst, bool IsLast, string RepeatDisplay, LocationInfo RepeatLocation, string? RepeatFrom = null)
 {
     /// <summary>The contract's <c>BlockAttribute.Strides</c>: a block layer's strides that the instance decides.</summary>
     public const int InstanceStrides = LayerDefaults.BlockStrides;

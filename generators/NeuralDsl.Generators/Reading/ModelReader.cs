@@ -42,7 +42,7 @@ internal static class ModelReader
                 _ => LayerAttributeReader.Read(attribute, location),
             };
             if (layer is null || layer is ReuseSpec { Layers.IsEmpty: true } || layer is RepeatSpec { Layers.IsEmpty: true }) malformed = true;
-            layers.Add(layer ?? new UnreadLayerSpec(attribute.AttributeClass?.Name.Replace("Attribute", "") ?? "?", location));
+            layers.Add(layer ?? UnreadLayerSpec.For(attribute, location));
         }
 
         return new ModelSpec(
@@ -64,7 +64,7 @@ internal static class ModelReader
     /// that do not bind (a misspelt or missing layer: CS0246), so that they keep their place. A bound attribute of another
     /// library written between two layer attributes is reported (NDSL038): the model leaves it out.
     /// </summary>
-    private static IEnumerable<AttributeData> AttributesAmongLayers(INamedTypeSymbol type, LocationInfo modelLocation, List<DiagnosticInfo> diagnostics)
+    public static IEnumerable<AttributeData> AttributesAmongLayers(INamedTypeSymbol type, LocationInfo modelLocation, List<DiagnosticInfo> diagnostics)
     {
         var layers = LayerAttributesInOrder(type, modelLocation).ToList();
         var inModelFile = layers.Select(LayerAttributeReader.LocationOf).Where(l => l is not null && l.FilePath == modelLocation.FilePath).ToList();
@@ -76,7 +76,7 @@ internal static class ModelReader
             if (LayerAttributeReader.IsLayerAttribute(attribute) || LayerAttributeReader.LocationOf(attribute) is not { } location) continue;
             if (location.FilePath != modelLocation.FilePath || location.Span.Start < first) continue;
             if (attribute.AttributeClass is null || attribute.AttributeClass.TypeKind == TypeKind.Error) others.Add(attribute);
-            else if (location.Span.Start < last && LayerAttributeReader.MetadataName(attribute) != ContractNames.ModelAttribute)
+            else if (location.Span.Start < last && LayerAttributeReader.MetadataName(attribute) is not (ContractNames.ModelAttribute or ContractNames.BlockAttribute))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotALayerAttribute, location,
                     attribute.AttributeClass.Name.Replace("Attribute", ""), attribute.AttributeClass.ToDisplayString()));
         }

@@ -20,16 +20,22 @@ internal static class RepeatReader
         if (arguments.Length != 2 || arguments[0].Value is not INamedTypeSymbol block || arguments[1].Value is not int times) return null;
         var named = new LayerAttributeReader.NamedArguments(attribute);
         string blockName = block.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-        var repeat = new RepeatSpec(blockName, times, named.Int("Filters", LayerDefaults.RepeatFilters), named.Int("Strides", LayerDefaults.RepeatStrides),
-            EquatableArray<LayerSpec>.Empty, location)
+        var repeat = new RepeatSpec(blockName, Casing.SnakeCase(block.Name), times, named.Int("Filters", LayerDefaults.RepeatFilters),
+            named.Int("Strides", LayerDefaults.RepeatStrides), EquatableArray<LayerSpec>.Empty, location)
         { Name = named.String("Name"), From = named.String("From") };
 
         var blockAttribute = block.GetAttributes().FirstOrDefault(a => LayerAttributeReader.MetadataName(a) == ContractNames.BlockAttribute);
         if (blockAttribute is null)
             return Invalid(repeat, "has no [Block] attribute; mark the class [Block] to use its layers here", diagnostics);
 
+        // Read as a model's layers are: an attribute among them that does not bind keeps its place (and makes the Repeat
+        // unreadable, without follow-on errors), one of another library is reported.
         var layers = new List<LayerSpec>();
-        foreach (var layerAttribute in ModelReader.LayerAttributesInOrder(block, LayerAttributeReader.LocationOf(blockAttribute)))
+        var blockLocation = LayerAttributeReader.LocationOf(blockAttribute);
+        var attributes = blockLocation is null
+            ? ModelReader.LayerAttributesInOrder(block, null)
+            : ModelReader.AttributesAmongLayers(block, blockLocation, diagnostics);
+        foreach (var layerAttribute in attributes)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var layerLocation = LayerAttributeReader.LocationOf(layerAttribute) ?? location; // a block from metadata: errors on the Repeat
@@ -40,6 +46,8 @@ internal static class RepeatReader
             if (layer is null) return null; // an argument that does not bind: the compiler says so
             if (layer is InputSpec)
                 return Invalid(repeat, "declares " + layer.Display + "; a block reads the output of the layer before its Repeat (or its From)", diagnostics);
+            if (layer.Name == LayerDefaults.BlockInput)
+                return Invalid(repeat, "names a layer '" + layer.Name + "', the name by which its layers read the block's input (BlockAttribute.Input)", diagnostics);
             layers.Add(layer);
         }
         if (layers.Count == 0) return Invalid(repeat, "has no layers", diagnostics);

@@ -12,6 +12,7 @@ namespace NeuralDsl.Generators.Reading;
 /// </summary>
 internal sealed record RepeatSpec(
     string BlockName,
+    string DefaultPrefix,
     int Times,
     int Filters,
     int Strides,
@@ -24,8 +25,11 @@ internal sealed record RepeatSpec(
 
     public override string Display => "Repeat(typeof(" + BlockName + ")" + (Times == LayerDefaults.RepeatTimes ? "" : ", " + Literals.Int(Times)) + ")";
 
-    /// <summary>The instance prefix: the written name, or the block class's name in snake_case.</summary>
-    public string Prefix => Name ?? Casing.SnakeCase(BlockName);
+    /// <summary>The instance prefix: the written name, or the block class's own name in snake_case (<see cref="DefaultPrefix"/>).</summary>
+    public string Prefix => Name ?? DefaultPrefix;
+
+    /// <summary>Whether its options let it be expanded (else NDSL036 says why, and it stands as an unread layer).</summary>
+    public bool CanExpand => !Layers.IsEmpty && Times >= 1 && Filters >= 1 && Strides >= 1;
 
     /// <summary>The Repeat's own options, then each block layer's as this Repeat uses it (a diagnostic on the block's
     /// attribute; identical ones from several Repeats are reported once).</summary>

@@ -31,7 +31,7 @@ internal sealed class LayerGraph
     {
         var names = LayerNames.Assign(layers);
         var inputs = new int[]?[layers.Count];
-        var aliases = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        var aliases = new Dictionary<string, int?>(System.StringComparer.Ordinal); // null: an input that did not resolve
         for (int i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
@@ -39,7 +39,7 @@ internal sealed class LayerGraph
             bool ok = true;
             if (layer.From is { } from) ok &= Find(input, layers, names, aliases, i, from, "From", resolved, diagnostics);
             else resolved.Add(i - 1);
-            if (ok && layer.InputAlias is { } alias) aliases[alias] = resolved[0]; // a block instance's input, for its layers
+            if (layer.InputAlias is { } alias) aliases[alias] = ok ? resolved[0] : null; // a block instance's input, for its layers
             foreach (var merged in layer.Merged) ok &= Find(input, layers, names, aliases, i, merged, layer.Kind, resolved, diagnostics);
             inputs[i] = ok ? resolved.ToArray() : null;
         }
@@ -56,10 +56,19 @@ internal sealed class LayerGraph
                 foreach (int producer in inputs.Where(p => p >= 0)) read[producer] = true;
         for (int i = 0; i < layers.Count - 1; i++)
             if (!read[i])
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DeadBranch, layers[i].Location, layers[i].Display, Names[i], Names[layers.Count - 1]));
+                Report(diagnostics, DiagnosticInfo.Create(DiagnosticDescriptors.DeadBranch, layers[i].Location, layers[i].Display, Names[i], Names[layers.Count - 1]),
+                    layers[i].Instance is not null);
     }
 
-    private static bool Find(InputSpec input, IReadOnlyList<LayerSpec> layers, string[] names, Dictionary<string, int> aliases, int reader,
+    /// <summary>Adds <paramref name="diagnostic"/>; for a layer of a block instance only the first at its attribute, so that a
+    /// mistake in a block used many times is reported once (each instance's message names its own layers).</summary>
+    private static void Report(List<DiagnosticInfo> diagnostics, DiagnosticInfo diagnostic, bool blockLayer)
+    {
+        if (blockLayer && diagnostics.Any(d => d.Descriptor.Id == diagnostic.Descriptor.Id && Equals(d.Location, diagnostic.Location))) return;
+        diagnostics.Add(diagnostic);
+    }
+
+    private static bool Find(InputSpec input, IReadOnlyList<LayerSpec> layers, string[] names, Dictionary<string, int?> aliases, int reader,
         string name, string how, List<int> resolved, List<DiagnosticInfo> diagnostics)
     {
         var layer = layers[reader];
@@ -68,9 +77,10 @@ internal sealed class LayerGraph
             resolved.Add(-1);
             return true;
         }
-        if (aliases.TryGetValue(name, out int aliased))
+        if (aliases.TryGetValue(name, out int? aliased))
         {
-            resolved.Add(aliased);
+            if (aliased is not { } producer) return false; // the instance's input is unknown: its error is reported already
+            resolved.Add(producer);
             return true;
         }
         int index = System.Array.IndexOf(names, name);
@@ -79,15 +89,21 @@ internal sealed class LayerGraph
             resolved.Add(index);
             return true;
         }
+        // The error belongs on the [Repeat] when the name is its From, else on the layer's attribute.
+        bool fromRepeat = how == "From" && layer.Instance is { RepeatFrom: { } repeatFrom } && repeatFrom == name;
+        var location = fromRepeat ? layer.Instance!.RepeatLocation : layer.Location;
+        string display = fromRepeat ? layer.Instance!.RepeatDisplay : layer.Display;
         if (index >= reader)
         {
-            string which = index == reader ? "the layer itself" : layers[index].Display;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LaterLayerReference, layer.Location, layer.Display, name, how, which));
+            string which = index == reader ? "the layer itself" : layers[index].Display + ", written after it";
+            Report(diagnostics, DiagnosticInfo.Create(DiagnosticDescriptors.LaterLayerReference, location, display, name, how, which), layer.Instance is not null && !fromRepeat);
             return false;
         }
+        // An attribute before it that did not bind may be the layer it names: the compiler's CS0246 says it all.
+        if (layers.Take(reader).Any(earlier => earlier is UnreadLayerSpec)) return false;
         var known = (input.Name is { } inputName ? new[] { inputName + " (the input)" } : System.Array.Empty<string>()).Concat(names.Take(reader)).ToList();
-        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayerReference, layer.Location, layer.Display, name, how,
-            known.Count == 0 ? "none (name the input with [Input(..., Name = \"...\")])" : string.Join(", ", known)));
+        Report(diagnostics, DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayerReference, location, display, name, how,
+            known.Count == 0 ? "none (name the input with [Input(..., Name = \"...\")])" : string.Join(", ", known)), layer.Instance is not null && !fromRepeat);
         return false;
     }
 }

@@ -75,7 +75,10 @@ internal static class ShapeInference
         {
             if (spec.Layers[i] is RepeatSpec repeat)
             {
-                all.AddRange(blocks.Expand(repeat));
+                // A Repeat that cannot expand (its error is reported) stands as an unread layer: nothing after it reports more.
+                if (repeat.CanExpand)
+                    all.AddRange(blocks.Expand(repeat, prefix => all.Any(layer => layer.Name is { } name && name.StartsWith(prefix + "_", System.StringComparison.Ordinal))).ToList());
+                else all.Add(new UnreadLayerSpec(repeat.Display, repeat.Location) { Name = repeat.Name });
                 continue;
             }
             if (spec.Layers[i] is not ReuseSpec reuse)
