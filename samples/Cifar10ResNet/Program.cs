@@ -85,90 +85,46 @@ static void SubtractPixelMean(LabeledData train, LabeledData test)
             for (int i = 0; i < mean.Length; i++) set.Features[row * set.FeatureSize + i] -= (float)mean[i];
 }
 
-/// <summary>ResNet-20 v1 as the Keras example builds it: resnet_layer is Conv2D (he_normal, l2(1e-4)) + BatchNormalization (+ ReLU); a
-/// block is two of them, the input added (through a strided 1×1 convolution, without BatchNormalization, where the
-/// stage halves the size and doubles the filters), then ReLU.</summary>
+/// <summary>The example's residual block (v1): two 3×3 convolutions with BatchNormalization, he_normal kernels and
+/// l2(1e-4), ReLU after the first and after the identity shortcut is added.</summary>
+[Block]
+[Conv2D(1, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
+[BatchNormalization]
+[Activation(Activation.Relu)]
+[Conv2D(1, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
+[BatchNormalization]
+[Add(BlockAttribute.Input)]
+[Activation(Activation.Relu)]
+public static class ResidualBlock;
+
+/// <summary>The block that starts stages 2 and 3: strided, its input brought along by a strided 1×1 projection (no
+/// BatchNormalization on the shortcut in v1).</summary>
+[Block]
+[Conv2D(1, 3, Strides = BlockAttribute.Strides, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
+[BatchNormalization]
+[Activation(Activation.Relu)]
+[Conv2D(1, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
+[BatchNormalization(Name = "residual")]
+[Conv2D(1, 1, Strides = BlockAttribute.Strides, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4, From = BlockAttribute.Input, Name = "shortcut")]
+[Add("residual")]
+[Activation(Activation.Relu)]
+public static class ProjectionBlock;
+
+/// <summary>
+/// ResNet-20 v1 as the Keras example builds it (keras.io/examples/vision, "cifar10_resnet", version 1, n = 3): a stem
+/// convolution, three stages of three residual blocks with 16, 32 and 64 filters (the first block of stages 2 and 3
+/// strided), then 8×8 average pooling, Flatten and softmax. Keras's counts: 274,442 parameters, 1,376 non-trainable.
+/// </summary>
 [Model(Loss = Loss.CategoricalCrossentropy)]
-[Input(32, 32, 3, Name = "image")]
-[RandomFlip(Flip.Horizontal)]
-[RandomTranslation(0.125, 0.125, FillMode = FillMode.Nearest)] // up to 4 pixels; the edge repeated, as the example's fill_mode
-[Conv2D(16, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu, Name = "stem")]
-// stage1_block1: 16 filters
+[Input(32, 32, 3)]
 [Conv2D(16, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
 [BatchNormalization]
 [Activation(Activation.Relu)]
-[Conv2D(16, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Add("stem")]
-[Activation(Activation.Relu, Name = "stage1_block1")]
-// stage1_block2: 16 filters
-[Conv2D(16, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu)]
-[Conv2D(16, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Add("stage1_block1")]
-[Activation(Activation.Relu, Name = "stage1_block2")]
-// stage1_block3: 16 filters
-[Conv2D(16, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu)]
-[Conv2D(16, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Add("stage1_block2")]
-[Activation(Activation.Relu, Name = "stage1_block3")]
-// stage2_block1: 32 filters, stride 2, projection shortcut
-[Conv2D(32, 3, Strides = 2, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu)]
-[Conv2D(32, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization(Name = "stage2_block1_residual")]
-[Conv2D(32, 1, Strides = 2, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4, From = "stage1_block3")]
-[Add("stage2_block1_residual")]
-[Activation(Activation.Relu, Name = "stage2_block1")]
-// stage2_block2: 32 filters
-[Conv2D(32, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu)]
-[Conv2D(32, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Add("stage2_block1")]
-[Activation(Activation.Relu, Name = "stage2_block2")]
-// stage2_block3: 32 filters
-[Conv2D(32, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu)]
-[Conv2D(32, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Add("stage2_block2")]
-[Activation(Activation.Relu, Name = "stage2_block3")]
-// stage3_block1: 64 filters, stride 2, projection shortcut
-[Conv2D(64, 3, Strides = 2, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu)]
-[Conv2D(64, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization(Name = "stage3_block1_residual")]
-[Conv2D(64, 1, Strides = 2, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4, From = "stage2_block3")]
-[Add("stage3_block1_residual")]
-[Activation(Activation.Relu, Name = "stage3_block1")]
-// stage3_block2: 64 filters
-[Conv2D(64, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu)]
-[Conv2D(64, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Add("stage3_block1")]
-[Activation(Activation.Relu, Name = "stage3_block2")]
-// stage3_block3: 64 filters
-[Conv2D(64, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu)]
-[Conv2D(64, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Add("stage3_block2")]
-[Activation(Activation.Relu, Name = "stage3_block3")]
+[Repeat(typeof(ResidualBlock), 3, Name = "stage1_block", Filters = 16)]
+[Repeat(typeof(ProjectionBlock), Name = "stage2_block", Filters = 32, Strides = 2)]
+[Repeat(typeof(ResidualBlock), 2, Name = "stage2_block", Filters = 32)]
+[Repeat(typeof(ProjectionBlock), Name = "stage3_block", Filters = 64, Strides = 2)]
+[Repeat(typeof(ResidualBlock), 2, Name = "stage3_block", Filters = 64)]
 [AveragePooling2D(8)]
 [Flatten]
 [Dense(10, Activation.Softmax, KernelInitializer = Initializer.HeNormal)]

@@ -2,7 +2,8 @@ using NeuralDsl.EndToEnd.Tests.Models;
 
 namespace NeuralDsl.EndToEnd.Tests.Blocks;
 
-/// <summary>ResNets declared with blocks report Keras's counts exactly, name their layers as Keras does, and train.</summary>
+/// <summary>Keras's ResNet-50 declared with blocks reports Keras's counts exactly and names its layers as Keras does
+/// (ResNet-20 v1: samples/Cifar10ResNet and its test).</summary>
 public class ResNetTests
 {
     [Fact]
@@ -23,30 +24,5 @@ public class ResNetTests
         Assert.Equal(["conv5_block3_add", "conv5_block3_out", "avg_pool", "predictions"], names.TakeLast(4));
         Assert.Equal([7, 7, 2048], model.Info.Layers[names.IndexOf("conv5_block3_out")].OutputShape);
         Assert.Equal([56, 56, 256], model.Info.Layers[names.IndexOf("conv2_block3_out")].OutputShape);
-    }
-
-    [Fact]
-    public void ResNet20_reports_the_counts_of_the_keras_cifar10_example()
-    {
-        Assert.Equal(274_442, KerasResNet20.ParameterCount);
-        var model = new KerasResNet20(seed: 1);
-        string summary = model.Summary();
-        Assert.Contains("Total params: 274,442", summary);
-        Assert.Contains("Trainable params: 273,066", summary);
-        Assert.Contains("Non-trainable params: 1,376", summary);
-        var names = model.Info.Layers.Select(layer => layer.Name).ToList();
-        Assert.Contains("stage1_block3_add", names);
-        Assert.Contains("stage2_block1_projection", names);
-        Assert.Equal([16, 16, 32], model.Info.Layers[names.IndexOf("stage2_block1_add")].OutputShape);
-        Assert.Equal([8, 8, 64], model.Info.Layers[names.IndexOf("stage3_block3_activation_1")].OutputShape);
-    }
-
-    [Fact]
-    public void ResNet20_fits_a_small_batch()
-    {
-        var model = new KerasResNet20(seed: 3);
-        var (x, y) = GradientCheckTests.Batch(model.Info, 4, seed: 11);
-        var history = model.Fit(x, y, new FitOptions { Epochs = 4, BatchSize = 4, Optimizer = new Adam(0.01f), Verbose = Verbosity.Silent });
-        Assert.True(history.Loss[^1] < history.Loss[0], $"loss {string.Join(", ", history.Loss)} did not fall");
     }
 }

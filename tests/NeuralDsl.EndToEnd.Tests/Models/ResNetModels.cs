@@ -1,7 +1,7 @@
 namespace NeuralDsl.EndToEnd.Tests.Models;
 
-// Keras's ResNet-50 (keras.applications.ResNet50, include_top, 224×224×3) and the Keras CIFAR-10 example's ResNet-20 v1,
-// declared with blocks: 42 and 30 attribute lines. Layer names follow Keras's (conv2_block1_1_conv …).
+// Keras's ResNet-50 (keras.applications.ResNet50, include_top, 224×224×3) declared with blocks in 42 attribute lines, its
+// layers named as Keras names them (conv2_block1_1_conv …). The CIFAR-10 example's ResNet-20 v1 is samples/Cifar10ResNet.
 
 /// <summary>Keras's bottleneck that starts a stage: a 1×1 projection shortcut beside 1×1, 3×3, 1×1 convolutions, each with
 /// BatchNormalization (epsilon 1.001e-5, as Keras's ResNet); the first convolutions take the instance's strides.</summary>
@@ -54,43 +54,3 @@ public static class IdentityBottleneck;
 [GlobalAveragePooling2D(Name = "avg_pool")]
 [Dense(1000, Activation.Softmax, Name = "predictions")]
 public partial class KerasResNet50;
-
-/// <summary>The CIFAR-10 example's residual block (v1): two 3×3 convolutions with BatchNormalization, he_normal kernels and
-/// l2(1e-4), an identity shortcut.</summary>
-[Block]
-[Conv2D(1, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu)]
-[Conv2D(1, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Add(BlockAttribute.Input)]
-[Activation(Activation.Relu)]
-public static class ResidualBlock;
-
-/// <summary>The block that starts a stage: strided, with a 1×1 projection of the input (no BatchNormalization in v1).</summary>
-[Block]
-[Conv2D(1, 3, Strides = BlockAttribute.Strides, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu)]
-[Conv2D(1, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization(Name = "main")]
-[Conv2D(1, 1, Strides = BlockAttribute.Strides, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4, From = BlockAttribute.Input, Name = "projection")]
-[Add("main")]
-[Activation(Activation.Relu)]
-public static class ProjectionBlock;
-
-/// <summary>The Keras CIFAR-10 example's ResNet-20 v1: 274,442 parameters, 1,376 of them non-trainable.</summary>
-[Model(Loss = Loss.CategoricalCrossentropy)]
-[Input(32, 32, 3)]
-[Conv2D(16, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
-[BatchNormalization]
-[Activation(Activation.Relu)]
-[Repeat(typeof(ResidualBlock), 3, Name = "stage1_block", Filters = 16)]
-[Repeat(typeof(ProjectionBlock), Name = "stage2_block", Filters = 32, Strides = 2)]
-[Repeat(typeof(ResidualBlock), 2, Name = "stage2_block", Filters = 32)]
-[Repeat(typeof(ProjectionBlock), Name = "stage3_block", Filters = 64, Strides = 2)]
-[Repeat(typeof(ResidualBlock), 2, Name = "stage3_block", Filters = 64)]
-[AveragePooling2D(8)]
-[Flatten]
-[Dense(10, Activation.Softmax, KernelInitializer = Initializer.HeNormal)]
-public partial class KerasResNet20;
