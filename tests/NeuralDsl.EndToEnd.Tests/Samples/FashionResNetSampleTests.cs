@@ -26,7 +26,7 @@ public sealed class FashionResNetSampleTests
         Assert.Contains("Epoch 1/2", lines);
         Assert.Contains("Epoch 2/2", lines);
         // 256 rows in steps of 64; the learning rate stays at Adam's 1e-3 (the schedule lowers it only from 4 epochs).
-        Assert.Equal(2, lines.Count(line => Regex.IsMatch(line, @"^4/4 - .*learning_rate: 0\.0010$")));
+        Assert.Equal(2, lines.Count(line => Regex.IsMatch(line, @"^4/4 \[=+\] - .*learning_rate: 0\.0010$")));
         Assert.Matches(@"(?m)^NeuralDsl: test accuracy \d+\.\d\d % after 2 epochs, \d+\.\d s/epoch \(median\), \d+ samples/s, \d+ s in all$", result.Stdout.ReplaceLineEndings("\n"));
         Assert.Empty(result.Stderr);
     }
