@@ -6,8 +6,8 @@ using NeuralDsl.Generators.Planning;
 namespace NeuralDsl.Generators.Reading;
 
 /// <summary>
-/// Turns a <see cref="RepeatSpec"/> into its instances' layers, in order. Instance k of prefix P (k counted from 1 per
-/// prefix across the model) names its layers <c>P{k}_{name inside the block}</c>; what the block's layers read is renamed
+/// Turns a <see cref="RepeatSpec"/> into its instances' layers, in order. Instance k of prefix P (k counted per prefix across
+/// the model, from the <see cref="RepeatSpec.FirstIndex"/> of the Repeat that starts the prefix: 1, or PyTorch's 0) names its layers <c>P{k}_{name inside the block}</c>; what the block's layers read is renamed
 /// the same way, and <c>BlockAttribute.Input</c> becomes the instance's input (an alias of its first layer's input). Each
 /// layer is scaled by the Repeat's Filters and takes its Strides where the block asks for them.
 /// </summary>
@@ -24,8 +24,7 @@ internal sealed class BlockExpansion
         var inner = LayerNames.Assign(repeat.Layers);
         for (int n = 1; n <= repeat.Times; n++)
         {
-            _instances.TryGetValue(repeat.Prefix, out int previous);
-            int number = previous + 1;
+            int number = _instances.TryGetValue(repeat.Prefix, out int previous) ? previous + 1 : repeat.FirstIndex;
             while (taken?.Invoke(repeat.Prefix + Literals.Int(number)) == true) number++;
             _instances[repeat.Prefix] = number;
             string prefix = repeat.Prefix + Literals.Int(number);

@@ -22,7 +22,7 @@ internal static class RepeatReader
         string blockName = block.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         var repeat = new RepeatSpec(blockName, Casing.SnakeCase(block.Name), times, named.Int("Filters", LayerDefaults.RepeatFilters),
             named.Int("Strides", LayerDefaults.RepeatStrides), EquatableArray<LayerSpec>.Empty, location)
-        { Name = named.String("Name"), From = named.String("From") };
+        { Name = named.String("Name"), From = named.String("From"), FirstIndex = named.Int("FirstIndex", LayerDefaults.RepeatFirstIndex) };
 
         var blockAttribute = block.GetAttributes().FirstOrDefault(a => LayerAttributeReader.MetadataName(a) == ContractNames.BlockAttribute);
         if (blockAttribute is null)

@@ -20,10 +20,14 @@ internal static class OptionChecks
     /// <summary>What every layer is checked for (a valid name), then what its kind checks.</summary>
     public static void CheckLayer(LayerSpec layer, List<DiagnosticInfo> diagnostics)
     {
-        if (layer.Name is { } name && !IsValidName(name))
+        if (layer.Name is { } name && !(layer is RepeatSpec ? IsValidPrefix(name) : IsValidName(name)))
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerName, layer.Location, layer.Display, name));
         layer.CheckOptions(diagnostics);
     }
+
+    /// <summary>A Repeat's name prefixes its instances' numbers, so it may end in an underscore: "layer1_" gives "layer1_0"
+    /// (PyTorch's layer1.0), as "conv2_block" gives "conv2_block1".</summary>
+    public static bool IsValidPrefix(string name) => IsValidName(name + "0");
 
     /// <summary>A Keras-style snake_case name: a lower-case letter, then lower-case letters, digits and single underscores
     /// (so that the C# and OpenCL names made from it stay distinct), not ending in one.</summary>

@@ -96,34 +96,43 @@ public static class SafeTensors
     /// <paramref name="requireFinite"/>, and only then copies them all into <paramref name="buffer"/>: a bad value or a read
     /// error late in the file leaves the buffer untouched. Every loading path goes through here.
     /// </summary>
-    private static void ReadAllOrNothing(string path, SafeTensorFile file, IReadOnlyList<SafeTensor> tensors, Span<float> buffer, bool requireFinite)
+    private static void ReadAllOrNothing(string path, SafeTensorFile file, IReadOnlyList<SafeTensor> tensors, Span<float> buffer, bool requireFinite) =>
+        ReadAllOrNothing(path, file, tensors.Select(TensorSource.Same).ToList(), buffer, requireFinite);
+
+    /// <summary>As above, each model tensor read from its <see cref="TensorSource.FileName"/> (of the file shape its
+    /// conversion expects: the callers check) and converted into the model's layout.</summary>
+    internal static void ReadAllOrNothing(string path, SafeTensorFile file, IReadOnlyList<TensorSource> sources, Span<float> buffer, bool requireFinite)
     {
-        var staged = new float[tensors.Sum(t => (long)t.Length)];
+        var staged = new float[sources.Sum(s => (long)s.Target.Length)];
+        float[] scratch = sources.Any(s => s.Conversion != TensorConversion.None) ? new float[sources.Max(s => s.Target.Length)] : [];
         using (SafeFileHandle handle = File.OpenHandle(path))
         {
             int offset = 0;
-            foreach (SafeTensor tensor in tensors)
+            foreach (TensorSource source in sources)
             {
-                file.TryGet(tensor.Name, out SafeTensorFile.Entry entry);
-                Span<float> values = staged.AsSpan(offset, tensor.Length);
+                SafeTensor tensor = source.Target;
+                file.TryGet(source.FileName, out SafeTensorFile.Entry entry);
+                Span<float> values = source.Conversion == TensorConversion.None ? staged.AsSpan(offset, tensor.Length) : scratch.AsSpan(0, tensor.Length);
                 file.ReadData(handle, entry, values);
                 int bad = requireFinite ? FiniteCheck.IndexOfNonFinite(values) : -1;
                 if (bad >= 0)
                 {
+                    string name = source.FileName == tensor.Name ? $"'{tensor.Name}'" : $"'{source.FileName}' (for {tensor.Name})";
                     throw new InvalidDataException(
-                        $"{path}: tensor '{tensor.Name}' value {bad} (of {tensor.Length}) is {values[bad].ToString(System.Globalization.CultureInfo.InvariantCulture)}; " +
+                        $"{path}: tensor {name} value {bad} (of {tensor.Length}) is {values[bad].ToString(System.Globalization.CultureInfo.InvariantCulture)}; " +
                         "weights must be finite (was the file saved from a diverged model?)");
                 }
 
+                if (source.Conversion != TensorConversion.None) source.Conversion.Apply(values, tensor.Shape, staged.AsSpan(offset, tensor.Length));
                 offset += tensor.Length;
             }
         }
 
         int from = 0;
-        foreach (SafeTensor tensor in tensors)
+        foreach (TensorSource source in sources)
         {
-            staged.AsSpan(from, tensor.Length).CopyTo(buffer.Slice(tensor.Offset, tensor.Length));
-            from += tensor.Length;
+            staged.AsSpan(from, source.Target.Length).CopyTo(buffer.Slice(source.Target.Offset, source.Target.Length));
+            from += source.Target.Length;
         }
     }
 
@@ -199,7 +208,7 @@ public static class SafeTensors
         return new WeightLoadReport(loaded, notLoaded, unused);
     }
 
-    private static void Validate(IReadOnlyList<SafeTensor> tensors, int bufferLength, string paramName)
+    internal static void Validate(IReadOnlyList<SafeTensor> tensors, int bufferLength, string paramName)
     {
         ArgumentNullException.ThrowIfNull(tensors, paramName);
         var names = new HashSet<string>(StringComparer.Ordinal);

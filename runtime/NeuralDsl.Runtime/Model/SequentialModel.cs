@@ -266,6 +266,34 @@ public abstract class SequentialModel : IModel
         }
     }
 
+    /// <summary>
+    /// Reads weights laid out as <paramref name="layout"/>: <see cref="WeightLayout.Keras"/> as
+    /// <see cref="LoadWeights(string, WeightMatching)"/>; <see cref="WeightLayout.PyTorch"/> reads a PyTorch <c>state_dict</c>
+    /// saved as safetensors, <c>layer1.0.conv1.weight</c> (OIHW) into <c>layer1_0_conv1/kernel</c> (HWIO) and so on (see
+    /// <see cref="WeightLayout.PyTorch"/>). With PyTorch's layout every file tensor that maps onto a model tensor must fit it
+    /// in both modes, else nothing is loaded and the error names both tensors and shapes; <see cref="WeightMatching.Strict"/>
+    /// moreover needs every model tensor from the file and no file tensor left over but <c>num_batches_tracked</c>. The
+    /// report lists what was loaded, not loaded, unused and ignored.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file does not match the model as <paramref name="matching"/> requires, or
+    /// holds a non-finite value.</exception>
+    public WeightLoadReport LoadWeights(string path, WeightMatching matching, WeightLayout layout)
+    {
+        if (matching is not (WeightMatching.Strict or WeightMatching.ByName))
+            throw new ArgumentOutOfRangeException(nameof(matching), matching, "Use WeightMatching.Strict or WeightMatching.ByName.");
+        switch (layout)
+        {
+            case WeightLayout.Keras:
+                return LoadWeights(path, matching);
+            case WeightLayout.PyTorch:
+                var tensors = Info.Tensors.ToArray();
+                using (_gate.EnterExclusive(nameof(LoadWeights)))
+                    return PyTorchWeights.Read(path, tensors, _parameters, strict: matching == WeightMatching.Strict);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(layout), layout, "Use WeightLayout.Keras or WeightLayout.PyTorch.");
+        }
+    }
+
     /// <summary>Copies the tensors named <paramref name="tensorNames"/> from <paramref name="source"/> into this model (the
     /// generated, typed <c>CopyWeightsFrom</c> of a model that reuses <paramref name="source"/>'s layers calls it); a state
     /// tensor (a moving mean) is copied as a weight is.</summary>

@@ -38,6 +38,9 @@ internal static class LayerDefaults
     public const int RepeatFilters = 1;
     public const int RepeatStrides = 1;
 
+    /// <summary>Keras numbers a prefix's block instances from 1 (conv2_block1); PyTorch's Sequential from 0.</summary>
+    public const int RepeatFirstIndex = 1;
+
     public const Loss Loss = NeuralDsl.Loss.MeanSquaredError;
     public const Metric Metrics = Metric.Accuracy;
 }

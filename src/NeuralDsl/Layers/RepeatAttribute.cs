@@ -6,7 +6,9 @@ namespace NeuralDsl;
 /// Repeats with one name continue the count) is named <c>{Name}{k}</c>, and its layers <c>{Name}{k}_{layer}</c> with each
 /// layer's name inside the block (written, or numbered as Keras numbers it): <c>[Repeat(typeof(Bottleneck), 3, Name =
 /// "conv2_block", Filters = 64)]</c> gives <c>conv2_block1_1_conv</c> … <c>conv2_block3_out</c>, Keras's ResNet names.
-/// Without a name the prefix is the block class's name in snake_case.
+/// Without a name the prefix is the block class's name in snake_case. <see cref="FirstIndex"/> = 0 counts from 0 instead, as
+/// PyTorch numbers the modules of an <c>nn.Sequential</c>: <c>[Repeat(typeof(Bottleneck), 3, Name = "layer1_", FirstIndex =
+/// 0)]</c> gives <c>layer1_0_conv1</c> … <c>layer1_2_conv3</c>, torchvision's <c>layer1.0.conv1</c> … with <c>_</c> for <c>.</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class RepeatAttribute : LayerAttribute
@@ -32,4 +34,9 @@ public sealed class RepeatAttribute : LayerAttribute
 
     /// <summary>The strides of the block's layers written with <c>Strides = BlockAttribute.Strides</c> (default 1).</summary>
     public int Strides { get; set; } = LayerDefaults.RepeatStrides;
+
+    /// <summary>The number of the first instance of this prefix (default 1, Keras's numbering; 0 for PyTorch's). It applies
+    /// where the prefix starts: a later Repeat with the same name continues the count whatever its own FirstIndex
+    /// (0 or more).</summary>
+    public int FirstIndex { get; set; } = LayerDefaults.RepeatFirstIndex;
 }

@@ -1,0 +1,58 @@
+namespace NeuralDsl;
+
+/// <summary>How a file's tensor is rearranged into a model tensor's layout (PyTorch's layouts into NeuralDsl's).</summary>
+internal enum TensorConversion
+{
+    /// <summary>The same layout: values copied as they are.</summary>
+    None,
+
+    /// <summary>A convolution kernel from PyTorch's [filters, input channels, height, width] to [height, width, input
+    /// channels, filters].</summary>
+    OihwToHwio,
+
+    /// <summary>A dense kernel from PyTorch's linear [units, inputs] to [inputs, units].</summary>
+    OutInToInOut,
+}
+
+/// <summary>The conversions themselves, and the file shape each expects for a model shape.</summary>
+internal static class TensorConversions
+{
+    /// <summary>The shape a file holds a tensor of model shape <paramref name="modelShape"/> in.</summary>
+    public static int[] FileShape(this TensorConversion conversion, int[] modelShape) => conversion switch
+    {
+        TensorConversion.OihwToHwio => [modelShape[3], modelShape[2], modelShape[0], modelShape[1]],
+        TensorConversion.OutInToInOut => [modelShape[1], modelShape[0]],
+        _ => modelShape,
+    };
+
+    /// <summary>Writes <paramref name="file"/>, laid out as the file holds a tensor of model shape <paramref name="modelShape"/>,
+    /// into <paramref name="model"/> in the model's layout.</summary>
+    public static void Apply(this TensorConversion conversion, ReadOnlySpan<float> file, int[] modelShape, Span<float> model)
+    {
+        switch (conversion)
+        {
+            case TensorConversion.OihwToHwio:
+            {
+                int height = modelShape[0], width = modelShape[1], inputs = modelShape[2], filters = modelShape[3];
+                // file[o, i, y, x] → model[y, x, i, o]
+                for (int o = 0; o < filters; o++)
+                    for (int i = 0; i < inputs; i++)
+                        for (int y = 0; y < height; y++)
+                            for (int x = 0; x < width; x++)
+                                model[((y * width + x) * inputs + i) * filters + o] = file[((o * inputs + i) * height + y) * width + x];
+                break;
+            }
+            case TensorConversion.OutInToInOut:
+            {
+                int inputs = modelShape[0], units = modelShape[1];
+                for (int u = 0; u < units; u++)
+                    for (int i = 0; i < inputs; i++)
+                        model[i * units + u] = file[u * inputs + i];
+                break;
+            }
+            default:
+                file.CopyTo(model);
+                break;
+        }
+    }
+}
