@@ -43,7 +43,8 @@ public sealed class ApplicationsTests
         // v1.5: the stage's first 1×1 keeps the resolution; its 3×3 halves it.
         Assert.Equal([56, 56, 128], layers["layer2_0_conv1"].OutputShape);
         Assert.Equal([28, 28, 128], layers["layer2_0_conv2"].OutputShape);
-        Assert.Equal([1, 1, 128, 512], layers["layer2_0_downsample_0"].Tensors.Single().Shape);
+        // The shortcut: a 1×1 from layer1's 256 channels to 512.
+        Assert.Equal([1, 1, 256, 512], layers["layer2_0_downsample_0"].Tensors.Single().Shape);
         Assert.Equal([7, 7, 2048], layers["layer4_2_relu3"].OutputShape);
         Assert.Contains("layer3_5_bn3", layers.Keys);
     }

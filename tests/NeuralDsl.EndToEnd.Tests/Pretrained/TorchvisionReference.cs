@@ -30,7 +30,7 @@ public sealed class TorchvisionReference : IDisposable
                 "libopenblas0-pthread (.ci/run installs them)";
             return;
         }
-        string script = Path.Combine(AppContext.BaseDirectory, "torchvision_reference.py");
+        string script = Path.Combine(AppContext.BaseDirectory, "Pretrained", "torchvision_reference.py");
         var run = RunPython(python, [script, "--out", Folder, "--images", Images.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         if (run is not { ExitCode: 0 })
             throw new InvalidOperationException($"{script} failed: {run?.Output ?? "it ran longer than " + Timeout}");
