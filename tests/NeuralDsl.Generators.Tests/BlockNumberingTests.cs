@@ -12,12 +12,14 @@ public sealed partial class BlockNumberingTests
     private const string Blocks = """
         using NeuralDsl;
         namespace Lib;
+        /// <summary>Starts a stage.</summary>
         [Block]
         [Conv2D(1, 1, Strides = BlockAttribute.Strides, UseBias = false, Name = "conv1")]
         [BatchNormalization(Name = "bn1")]
         [Conv2D(1, 1, Strides = BlockAttribute.Strides, UseBias = false, From = BlockAttribute.Input, Name = "downsample_0")]
         [Add("bn1", Name = "add")]
         public static class Down;
+        /// <summary>Keeps the shape.</summary>
         [Block]
         [Conv2D(1, 1, UseBias = false, Name = "conv1")]
         [BatchNormalization(Name = "bn1")]
