@@ -32,27 +32,32 @@ internal static class TensorConversions
         switch (conversion)
         {
             case TensorConversion.OihwToHwio:
-            {
-                int height = modelShape[0], width = modelShape[1], inputs = modelShape[2], filters = modelShape[3];
-                // file[o, i, y, x] → model[y, x, i, o]
-                for (int o = 0; o < filters; o++)
-                    for (int i = 0; i < inputs; i++)
-                        for (int y = 0; y < height; y++)
-                            for (int x = 0; x < width; x++)
-                                model[((y * width + x) * inputs + i) * filters + o] = file[((o * inputs + i) * height + y) * width + x];
+                OihwToHwio(file, modelShape[0], modelShape[1], modelShape[2], modelShape[3], model);
                 break;
-            }
             case TensorConversion.OutInToInOut:
-            {
-                int inputs = modelShape[0], units = modelShape[1];
-                for (int u = 0; u < units; u++)
-                    for (int i = 0; i < inputs; i++)
-                        model[i * units + u] = file[u * inputs + i];
+                OutInToInOut(file, modelShape[0], modelShape[1], model);
                 break;
-            }
             default:
                 file.CopyTo(model);
                 break;
         }
+    }
+
+    /// <summary>file[o, i, y, x] → model[y, x, i, o].</summary>
+    private static void OihwToHwio(ReadOnlySpan<float> file, int height, int width, int inputs, int filters, Span<float> model)
+    {
+        for (int o = 0; o < filters; o++)
+            for (int i = 0; i < inputs; i++)
+                for (int y = 0; y < height; y++)
+                    for (int x = 0; x < width; x++)
+                        model[((y * width + x) * inputs + i) * filters + o] = file[((o * inputs + i) * height + y) * width + x];
+    }
+
+    /// <summary>file[u, i] → model[i, u].</summary>
+    private static void OutInToInOut(ReadOnlySpan<float> file, int inputs, int units, Span<float> model)
+    {
+        for (int u = 0; u < units; u++)
+            for (int i = 0; i < inputs; i++)
+                model[i * units + u] = file[u * inputs + i];
     }
 }
