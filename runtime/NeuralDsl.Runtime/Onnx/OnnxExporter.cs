@@ -48,7 +48,7 @@ internal static class OnnxExporter
 
         var last = info.Layers.Count == 0 ? input : graph.Natural(outputs[^1]);
         int[] outputShape = info.Layers.Count == 0 ? info.InputShape : info.Layers[^1].OutputShape;
-        graph.Node("Identity", OutputName, [last.Name]);
+        graph.ReservedNode("Identity", OutputName, [last.Name]);
         graph.Proto.Output.Add(ValueInfo(OutputName, outputShape));
 
         var model = new ModelProto

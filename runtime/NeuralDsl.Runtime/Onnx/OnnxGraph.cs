@@ -24,9 +24,13 @@ internal sealed class OnnxGraph
     }
 
     /// <summary>Adds a node of one output, named <paramref name="output"/> (made unique), and returns that name.</summary>
-    public string Node(string opType, string output, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    public string Node(string opType, string output, IEnumerable<string> inputs, params AttributeProto[] attributes) =>
+        ReservedNode(opType, Unique(output), inputs, attributes);
+
+    /// <summary>Adds a node whose output has the name <paramref name="name"/>, reserved earlier with <see cref="Unique"/>
+    /// (the graph's output).</summary>
+    public string ReservedNode(string opType, string name, IEnumerable<string> inputs, params AttributeProto[] attributes)
     {
-        string name = Unique(output);
         var node = new NodeProto { OpType = opType, Name = name };
         node.Input.AddRange(inputs);
         node.Output.Add(name);

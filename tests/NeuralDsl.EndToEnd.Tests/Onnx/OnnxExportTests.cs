@@ -228,7 +228,9 @@ public sealed class OnnxExportTests
 
     private static (int Exit, string Output) RunPython(string script, string argument)
     {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Debian's python3-onnx is installed for Debian's own interpreter, which a python3 earlier on PATH (pyenv) may hide.
+        string python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(argument);
