@@ -14,7 +14,4 @@ public interface IModel
 
     /// <summary>Writes the weights as a safetensors file, atomically.</summary>
     void Save(string path);
-
-    /// <summary>Writes the model as an ONNX file (opset 17) that predicts what the model predicts, atomically.</summary>
-    void ExportOnnx(string path);
 }
