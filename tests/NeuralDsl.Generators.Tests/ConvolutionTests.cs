@@ -17,10 +17,10 @@ public sealed class ConvolutionTests
         string code = run.GeneratedSources["Demo.KerasMnistCnn.g.cs"];
         // Keras: conv2d (None, 26, 26, 32) 320; conv2d_1 (None, 11, 11, 64) 18496; dense (None, 10) 16010.
         Assert.Contains("new global::NeuralDsl.LayerInfo(\"conv2d\", \"Conv2D\", [26, 26, 32], 320, [", code);
-        Assert.Contains("new global::NeuralDsl.LayerInfo(\"max_pooling2d\", \"MaxPooling2D\", [13, 13, 32], 0, []),", code);
+        Assert.Contains("new global::NeuralDsl.LayerInfo(\"max_pooling2d\", \"MaxPooling2D\", [13, 13, 32], 0, [], Inputs: [0], ", code);
         Assert.Contains("new global::NeuralDsl.LayerInfo(\"conv2d_1\", \"Conv2D\", [11, 11, 64], 18496, [", code);
-        Assert.Contains("new global::NeuralDsl.LayerInfo(\"max_pooling2d_1\", \"MaxPooling2D\", [5, 5, 64], 0, []),", code);
-        Assert.Contains("new global::NeuralDsl.LayerInfo(\"flatten\", \"Flatten\", [1600], 0, []),", code);
+        Assert.Contains("new global::NeuralDsl.LayerInfo(\"max_pooling2d_1\", \"MaxPooling2D\", [5, 5, 64], 0, [], Inputs: [2], ", code);
+        Assert.Contains("new global::NeuralDsl.LayerInfo(\"flatten\", \"Flatten\", [1600], 0, [], Inputs: [3], Description: new global::NeuralDsl.FlattenDescription()),", code);
         Assert.Contains("new global::NeuralDsl.LayerInfo(\"dense\", \"Dense\", [10], 16010, [", code);
         Assert.Contains("public const int ParameterCount = 34826;", code); // 320 + 18496 + 16010
         Assert.Contains("new global::NeuralDsl.SafeTensor(\"conv2d_1/kernel\", [3, 3, 32, 64], Conv2d1Kernel, 18432),", code);
@@ -73,7 +73,7 @@ public sealed class ConvolutionTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationProblems);
         string code = run.GeneratedSources["FlatVector.g.cs"];
-        Assert.Contains("new global::NeuralDsl.LayerInfo(\"flatten\", \"Flatten\", [6], 0, []),", code);
+        Assert.Contains("new global::NeuralDsl.LayerInfo(\"flatten\", \"Flatten\", [6], 0, [], ", code);
         Assert.Contains("// flatten: a reshape; the gradient after it already is dense's gradient.", code);
         Assert.Contains("dense_1: dL/dz from the gradient of its output.", code); // OpenCL: dense_1 reads the gradient Flatten aliases
         Assert.Contains("SLOT(DENSE_GRADIENT)[(size_t)i * 6 + j] = acc;", code); // and writes its input gradient into dense's

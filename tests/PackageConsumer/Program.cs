@@ -3,6 +3,7 @@
 //                         writes that instance's predictions to DIR/predictions-train.txt
 //   Consumer predict DIR  loads DIR/model.safetensors and writes DIR/predictions-predict.txt (the NativeAOT binary
 //                         runs this; run.sh compares the two files)
+// Both also export the loaded model as DIR/model-MODE.onnx.
 using System.Globalization;
 using NeuralDsl;
 
@@ -36,6 +37,14 @@ for (int j = 0; j < ConsumerMlp.OutputSize; j++)
         Console.Error.WriteLine($"typed Predict gives {typed[j]} for output {j} of row 0, batch Predict {probabilities[j]}");
         return 1;
     }
+}
+// ONNX export under NativeAOT too (Google.Protobuf's writer must publish without trim warnings).
+string onnx = Path.Combine(folder, $"model-{mode}.onnx");
+loaded.ExportOnnx(onnx);
+if (new FileInfo(onnx).Length < 100)
+{
+    Console.Error.WriteLine($"ExportOnnx wrote {new FileInfo(onnx).Length} bytes");
+    return 1;
 }
 Console.WriteLine($"{mode}: {probabilities.Length / ConsumerMlp.OutputSize} rows predicted by {ConsumerMlp.ParameterCount} parameters");
 return 0;

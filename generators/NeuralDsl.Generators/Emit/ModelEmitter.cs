@@ -56,7 +56,8 @@ internal static class ModelEmitter
             w.Line($"{declarations[i].PadRight(width)} // {tensors[i].Name} {tensors[i].ShapeText}");
     }
 
-    /// <summary>What the runtime knows of the model: names, shapes, loss, metrics and the tensors of each layer.</summary>
+    /// <summary>What the runtime knows of the model: names, shapes, loss, metrics, and of each layer its tensors, the layers it
+    /// reads and what it computes (<see cref="LayerDescriptions"/>).</summary>
     private static void Description(CodeWriter w, ModelPlan plan)
     {
         w.Line();
@@ -73,16 +74,17 @@ internal static class ModelEmitter
         foreach (var op in plan.Ops)
         {
             string head = $"        new {LayerInfo}({Literals.String(op.Name)}, {Literals.String(op.Type)}, {op.Output.ToCollectionExpression()}, {Literals.Int(op.ParameterCount)}, ";
-            string frozen = op.Trainable ? "" : ", Trainable: false";
+            string tail = (op.Trainable ? "" : ", Trainable: false") +
+                $", Inputs: [{string.Join(", ", op.Producers.Select(Literals.Int))}], Description: {op.Accept(LayerDescriptions.Instance)}";
             if (op.Tensors.IsEmpty)
             {
-                w.Line($"{head}[]{frozen}),");
+                w.Line($"{head}[]{tail}),");
                 continue;
             }
             w.Line($"{head}[");
             foreach (var t in op.Tensors)
                 w.Line($"            new {SafeTensor}({Literals.String(t.Name)}, {t.ShapeText}, {OffsetConstant(t)}, {t.Length}{(t.Role == TensorRole.State ? ", " + TensorRoleState : "")}),");
-            w.Line($"        ]{frozen}),");
+            w.Line($"        ]{tail}),");
         }
         w.Line($"    ]);");
         w.Line();

@@ -226,14 +226,30 @@ public abstract class SequentialModel : IModel
 
     /// <summary>Writes the weights as a safetensors file (one tensor per kernel and bias, and per state tensor such as a
     /// moving mean).</summary>
+    /// <exception cref="ArgumentException">The path ends in .onnx, .h5, .keras or .pt (another tool's format); the message
+    /// names the call that writes or reads that.</exception>
     public void Save(string path)
     {
+        ForeignFormats.CheckSafetensorsPath(path, nameof(path));
         using var entry = _gate.EnterShared(nameof(Save));
         SafeTensors.Write(path, Info.Tensors.ToArray(), _parameters, new Dictionary<string, string>
         {
             ["format"] = "neuraldsl",
             ["model"] = Info.Name,
         });
+    }
+
+    /// <summary>Writes the model as an ONNX file (opset 17, IR version 8), atomically, that ONNX Runtime and other ONNX tools
+    /// run: its input <c>input</c> is what <see cref="Predict(ReadOnlySpan{float})"/> takes ([N, features], or NHWC images
+    /// [N, height, width, channels]), its output <c>output</c> what Predict returns, the last activation applied. Training-only
+    /// layers (Dropout, RandomFlip, RandomTranslation) are left out; BatchNormalization uses its moving statistics.</summary>
+    /// <exception cref="ArgumentException">The path does not end in .onnx.</exception>
+    /// <exception cref="InvalidOperationException">A weight is NaN or infinite (the message names it).</exception>
+    public void ExportOnnx(string path)
+    {
+        ForeignFormats.CheckOnnxPath(path, nameof(path));
+        using var entry = _gate.EnterShared(nameof(ExportOnnx));
+        Onnx.OnnxExporter.Write(path, Info, _parameters);
     }
 
     /// <summary>Reads weights saved by <see cref="Save"/>: every tensor, state included, must be present with the same shape and finite

@@ -103,7 +103,7 @@ public sealed class DiagnosticTests
         string outer = run.GeneratedSources["Chain.Outer.g.cs"];
         Assert.Contains("Layers: first Dense(8) 4 \u2192 8; dense Dense(6) 8 \u2192 6; middle Dense(5) 6 \u2192 5; dense_1 Dense(2) 5 \u2192 2.", outer);
         Assert.Contains("\"first\", \"Dense\", [8], 40, [", outer);
-        Assert.Contains("], Trainable: false),", outer);
+        Assert.Contains("], Trainable: false, Inputs: ", outer);
         Assert.Contains("public void CopyWeightsFrom(global::Chain.Middle source) => CopyWeightsFrom(source, [\"first/kernel\", \"first/bias\", \"dense/kernel\", \"dense/bias\", \"middle/kernel\", \"middle/bias\"]);", outer);
     }
 
