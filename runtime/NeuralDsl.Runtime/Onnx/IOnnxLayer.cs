@@ -4,6 +4,9 @@ namespace NeuralDsl.Onnx;
 /// <see cref="OnnxLayers"/>) and returns the value holding its output.</summary>
 internal interface IOnnxLayer
 {
+    /// <summary>The description the generator gives the layers this exports (what <see cref="OnnxLayers"/> looks them up by).</summary>
+    Type Describes { get; }
+
     OnnxValue Export(OnnxGraph graph, OnnxLayerInput layer);
 }
 
@@ -11,6 +14,8 @@ internal interface IOnnxLayer
 internal abstract class OnnxLayer<TDescription> : IOnnxLayer
     where TDescription : LayerDescription
 {
+    public Type Describes => typeof(TDescription);
+
     public OnnxValue Export(OnnxGraph graph, OnnxLayerInput layer) =>
         layer.Layer.Description is TDescription description
             ? Export(graph, layer, description)

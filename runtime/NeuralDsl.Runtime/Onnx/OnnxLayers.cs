@@ -2,33 +2,30 @@ using NeuralDsl.Onnx.Layers;
 
 namespace NeuralDsl.Onnx;
 
-/// <summary>The exporter of each kind of layer, by <see cref="LayerInfo.Type"/>: the one table a new kind is added to.</summary>
+/// <summary>The exporter of each kind of layer, found by the type of the <see cref="LayerDescription"/> the generator gives
+/// the layer: the one list a new kind is added to.</summary>
 internal static class OnnxLayers
 {
-    private static readonly OnnxPooling2D s_pooling = new();
-    private static readonly OnnxGlobalPooling2D s_globalPooling = new();
-
-    private static readonly Dictionary<string, IOnnxLayer> s_byType = new(StringComparer.Ordinal)
+    private static readonly Dictionary<Type, IOnnxLayer> s_byDescription = new IOnnxLayer[]
     {
-        ["Dense"] = new OnnxDense(),
-        ["Conv2D"] = new OnnxConv2D(),
-        ["MaxPooling2D"] = s_pooling,
-        ["AveragePooling2D"] = s_pooling,
-        ["GlobalAveragePooling2D"] = s_globalPooling,
-        ["GlobalMaxPooling2D"] = s_globalPooling,
-        ["Flatten"] = new OnnxFlatten(),
-        ["Activation"] = new OnnxActivation(),
-        ["BatchNormalization"] = new OnnxBatchNormalization(),
-        ["Add"] = new OnnxAdd(),
-        ["Concatenate"] = new OnnxConcatenate(),
-        ["ZeroPadding2D"] = new OnnxZeroPadding2D(),
-        ["Dropout"] = new OnnxInferenceIdentity<DropoutDescription>(),
-        ["RandomFlip"] = new OnnxInferenceIdentity<RandomFlipDescription>(),
-        ["RandomTranslation"] = new OnnxInferenceIdentity<RandomTranslationDescription>(),
-    };
+        new OnnxDense(),
+        new OnnxConv2D(),
+        new OnnxPooling2D(),
+        new OnnxGlobalPooling2D(),
+        new OnnxFlatten(),
+        new OnnxActivation(),
+        new OnnxBatchNormalization(),
+        new OnnxAdd(),
+        new OnnxConcatenate(),
+        new OnnxZeroPadding2D(),
+        new OnnxInferenceIdentity<DropoutDescription>(),
+        new OnnxInferenceIdentity<RandomFlipDescription>(),
+        new OnnxInferenceIdentity<RandomTranslationDescription>(),
+    }.ToDictionary(exporter => exporter.Describes);
 
     public static IOnnxLayer For(LayerInfo layer) =>
-        s_byType.TryGetValue(layer.Type, out var exporter)
+        layer.Description is { } description && s_byDescription.TryGetValue(description.GetType(), out var exporter)
             ? exporter
-            : throw new InvalidOperationException($"Layer '{layer.Name}' is a {layer.Type}, which has no ONNX export.");
+            : throw new InvalidOperationException(
+                $"Layer '{layer.Name}' is a {layer.Type} {(layer.Description is null ? "without a description (a model compiled by an older generator)" : "of a kind with no ONNX export")}; rebuild the model's project to export it.");
 }

@@ -10,17 +10,12 @@ internal sealed class OnnxConv2D : OnnxLayer<Conv2DDescription>
     {
         var input = graph.ChannelsFirst(layer.Input);
         var kernel = layer.Require("kernel");
-        int height = kernel.Shape[0], width = kernel.Shape[1], inputs = kernel.Shape[2], filters = kernel.Shape[3];
-        ReadOnlySpan<float> hwio = layer.Values(kernel);
-        var oihw = new float[hwio.Length];
-        for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
-                for (int i = 0; i < inputs; i++)
-                    for (int o = 0; o < filters; o++)
-                        oihw[((o * inputs + i) * height + y) * width + x] = hwio[((y * width + x) * inputs + i) * filters + o];
+        int height = kernel.Shape[0], width = kernel.Shape[1], filters = kernel.Shape[3];
+        var oihw = new float[kernel.Length];
+        TensorConversion.OihwToHwio.Invert(layer.Values(kernel), kernel.Shape, oihw);
 
         string name = layer.Layer.Name;
-        List<string> operands = [input.Name, graph.Initializer(kernel.Name, [filters, inputs, height, width], oihw)];
+        List<string> operands = [input.Name, graph.Initializer(kernel.Name, TensorConversion.OihwToHwio.FileShape(kernel.Shape), oihw)];
         if (layer.Find("bias") is { } bias) operands.Add(graph.Initializer(bias.Name, [filters], layer.Values(bias)));
         var pads = description.Pads;
         string conv = graph.Node("Conv", name + "_linear", operands,
