@@ -7,6 +7,7 @@ using NeuralDsl.Benchmarks;
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *FitBenchmarks*`   one CPU training epoch of the tutorial MLP and CNN
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *Elementwise*`   ISimd element-wise kernels vs the previous Vector512 loops
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *BatchNormalizationFold*`   batch-1 conv stem with and without BatchNormalization (folded)
+// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *OnnxRuntimeComparison*`   Predict vs ONNX Runtime 1.32 (1 thread, all cores) on the same weights: MLP, Keras convnet, ResNet-20, batch 1 and 10 000
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- quick`    Stopwatch harness (warm-up, medians), seconds
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- predict`  Predict latency (batch 1, 256) and 1 vs 2 threads on one model
 if (args.Length > 0 && args[0] == "quick")
