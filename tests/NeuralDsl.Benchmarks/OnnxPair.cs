@@ -68,8 +68,8 @@ public sealed class OnnxPair : IDisposable
     public static SequentialModel Create(string model) => model switch
     {
         "TutorialMlp" => new TutorialMlp(seed: 1),
-        "KerasMnistConvnet" => new KerasMnistConvnet(seed: 1),
-        "ResNet20V1" => new ResNet20V1(seed: 1),
+        "KerasMnistConvnet" => new EndToEnd.Tests.Models.KerasMnistConvnet(seed: 1),
+        "ResNet20V1" => new Cifar10ResNet.ResNet20V1(seed: 1),
         _ => throw new ArgumentException($"unknown model {model}; known: {string.Join(", ", Models)}", nameof(model)),
     };
 

@@ -1,23 +1,11 @@
-namespace NeuralDsl.Benchmarks;
+using NeuralDsl;
 
-// The networks of the ONNX Runtime comparison (OnnxRuntimeComparisonBenchmarks, Inference/SideBySide) besides
-// TutorialMlp (Models.cs): copies of declarations kept elsewhere, because those live in a test project and in a
-// sample's top-level program, which cannot be linked in.
+namespace Cifar10ResNet;
 
-/// <summary>The Keras documentation's MNIST convnet, 34,826 parameters: 320, 18 496 and 16 010 (the declaration of
-/// tests/NeuralDsl.EndToEnd.Tests/Models/ConvTutorialModels.cs).</summary>
-[Model(Loss = Loss.CategoricalCrossentropy)]
-[Input(28, 28, 1)]
-[Conv2D(32, 3, Activation.Relu)]
-[MaxPooling2D(2)]
-[Conv2D(64, 3, Activation.Relu)]
-[MaxPooling2D(2)]
-[Flatten]
-[Dropout(0.5)]
-[Dense(10, Activation.Softmax)]
-public partial class KerasMnistConvnet;
+// In a file of its own so that the ONNX export tests and the ONNX Runtime comparison compile this declaration too.
 
-/// <summary>samples/Cifar10ResNet's residual block (v1).</summary>
+/// <summary>The example's residual block (v1): two 3×3 convolutions with BatchNormalization, he_normal kernels and
+/// l2(1e-4), ReLU after the first and after the identity shortcut is added.</summary>
 [Block]
 [Conv2D(1, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
 [BatchNormalization]
@@ -28,7 +16,8 @@ public partial class KerasMnistConvnet;
 [Activation(Activation.Relu)]
 public static class ResidualBlock;
 
-/// <summary>samples/Cifar10ResNet's strided block with a 1×1 projection shortcut.</summary>
+/// <summary>The block that starts stages 2 and 3: strided, its input brought along by a strided 1×1 projection (no
+/// BatchNormalization on the shortcut in v1).</summary>
 [Block]
 [Conv2D(1, 3, Strides = BlockAttribute.Strides, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
 [BatchNormalization]
@@ -40,7 +29,11 @@ public static class ResidualBlock;
 [Activation(Activation.Relu)]
 public static class ProjectionBlock;
 
-/// <summary>ResNet-20 v1, samples/Cifar10ResNet's declaration: 274,442 parameters on 32×32×3.</summary>
+/// <summary>
+/// ResNet-20 v1 as the Keras example builds it (keras.io/examples/vision, "cifar10_resnet", version 1, n = 3): a stem
+/// convolution, three stages of three residual blocks with 16, 32 and 64 filters (the first block of stages 2 and 3
+/// strided), then 8×8 average pooling, Flatten and softmax. Keras's counts: 274,442 parameters, 1,376 non-trainable.
+/// </summary>
 [Model(Loss = Loss.CategoricalCrossentropy)]
 [Input(32, 32, 3)]
 [Conv2D(16, 3, Padding = Padding.Same, KernelInitializer = Initializer.HeNormal, L2 = 1e-4)]
