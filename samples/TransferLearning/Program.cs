@@ -9,7 +9,7 @@ using System.Globalization;
 using NeuralDsl;
 
 int baseEpochs = 5, baseRows = 30000, smallRows = 1000, epochs = 10, fineTuneEpochs = 5, timingRows = 10000;
-int resnetImages = 150, resnetTestImages = 150, resnetEpochs = 2;
+int resnetImages = 90, resnetTestImages = 60, resnetEpochs = 2;
 string? saveBase = null, weights = null;
 bool resnet = false;
 int? exit = new CommandLine("TransferLearning [options]",
@@ -25,8 +25,8 @@ int? exit = new CommandLine("TransferLearning [options]",
     .Value("--save-base", "PATH", "where to save the base network (default: a temporary file, deleted at the end)", v => saveBase = CommandLine.Path(v))
     .Flag("--resnet", "reuse torchvision's ResNet-50 instead: frozen through avgpool, a new head for three classes", () => resnet = true)
     .Value("--weights", "PATH", "ResNet-50's ImageNet weights, a state_dict as safetensors (implies --resnet; --resnet alone runs on random weights)", v => (weights, resnet) = (CommandLine.Path(v), true))
-    .Value("--resnet-images", "N", "training images for the ResNet-50 head, resized to 224x224 (default 150)", v => resnetImages = CommandLine.PositiveInt(v))
-    .Value("--resnet-test-images", "N", "test images for the ResNet-50 head (default 150)", v => resnetTestImages = CommandLine.PositiveInt(v))
+    .Value("--resnet-images", "N", "training images for the ResNet-50 head, resized to 224x224 (default 90)", v => resnetImages = CommandLine.PositiveInt(v))
+    .Value("--resnet-test-images", "N", "test images for the ResNet-50 head (default 60)", v => resnetTestImages = CommandLine.PositiveInt(v))
     .Value("--resnet-epochs", "N", "epochs of the ResNet-50 head (default 2)", v => resnetEpochs = CommandLine.PositiveInt(v))
     .Parse(args);
 if (exit is int code) return code;

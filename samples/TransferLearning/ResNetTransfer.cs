@@ -5,22 +5,13 @@ using NeuralDsl;
 /// <summary>
 /// The first tutorial's recipe with a network pretrained on ImageNet: torchvision's ResNet-50 (a state_dict saved as
 /// safetensors, or timm's <c>model.safetensors</c>, which has the same names) through its global pooling, frozen, under a new
-/// head, trained on a few hundred Fashion-MNIST images of three classes resized to 224×224; without a weights file, the
+/// head, trained on a few dozen Fashion-MNIST images of three classes resized to 224×224; without a weights file, the
 /// same steps on random weights.
 /// </summary>
 internal static class ResNetTransfer
 {
     /// <summary>The Fashion-MNIST classes of the new task, relabelled 0, 1, 2 in this order.</summary>
     private static readonly int[] Classes = [0, 1, 2];
-
-    /// <summary>Where a user gets the weights, printed when none are given.</summary>
-    public const string WhereToGetWeights =
-        "ResNet-50's ImageNet weights, as safetensors, come from either of:\n" +
-        "  timm (no Python needed; torchvision's own weights, same names):\n" +
-        "    curl -L -o resnet50.safetensors https://huggingface.co/timm/resnet50.tv2_in1k/resolve/main/model.safetensors\n" +
-        "  torchvision (torch.hub downloads resnet50-11ad3fa6.pth, IMAGENET1K_V2, then the script converts its state_dict):\n" +
-        "    python3 samples/TransferLearning/export_torchvision_weights.py resnet50.safetensors\n" +
-        "then: dotnet run -c Release --project samples/TransferLearning -- --weights resnet50.safetensors";
 
     /// <summary>Runs the steps; 0 on success, 1 when the weights file cannot be used (the error names it).</summary>
     public static int Run(string? weights, int trainImages, int testImages, int epochs, Device device)
@@ -30,31 +21,13 @@ internal static class ResNetTransfer
         if (weights is null)
         {
             Console.WriteLine("No --weights given: the steps below run on random weights (accuracy near chance).");
-            Console.WriteLine(WhereToGetWeights);
+            Console.WriteLine(ResNet50Weights.WhereToGet);
+            Console.WriteLine("then: dotnet run -c Release --project samples/TransferLearning -- --weights resnet50.safetensors");
         }
         else
         {
             Console.WriteLine($"1. ResNet-50 weights from {weights} (PyTorch layout, by name)");
-            WeightLoadReport report;
-            try
-            {
-                report = model.LoadWeights(weights, WeightMatching.ByName, WeightLayout.PyTorch);
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                Console.Error.WriteLine(WhereToGetWeights);
-                return 1;
-            }
-            // Everything but the new head must come from the file, else the base is partly random.
-            var missing = report.NotLoaded.Where(name => !name.StartsWith("head/", StringComparison.Ordinal)).ToArray();
-            if (missing.Length > 0)
-            {
-                Console.Error.WriteLine($"error: {weights} is not ResNet-50's state_dict: {missing.Length} tensor(s) of the base are not in it " +
-                    $"({string.Join(", ", missing.Take(3))}{(missing.Length > 3 ? ", ..." : "")}).");
-                Console.Error.WriteLine(WhereToGetWeights);
-                return 1;
-            }
+            if (ResNet50Weights.Load(model, weights, newHead: "head") is not { } report) return 1;
             Console.WriteLine($"   loaded {report.Loaded.Count} tensors; not loaded (the new head): {string.Join(", ", report.NotLoaded)}");
             Console.WriteLine($"   unused (ImageNet's classifier): {string.Join(", ", report.Unused)}; ignored: {report.Ignored.Count} num_batches_tracked");
         }
@@ -69,11 +42,14 @@ internal static class ResNetTransfer
         // The summary's totals (its 170-odd layer lines are ResNet-50's).
         foreach (string line in model.Summary().Split('\n').Where(line => line.Contains(" params: ", StringComparison.Ordinal))) Console.WriteLine(line.TrimEnd());
         var history = model.Fit(trainX, trainY, new FitOptions { Epochs = epochs, BatchSize = 16, Optimizer = new Adam(), Verbose = Verbosity.Silent });
+        var evaluating = Stopwatch.StartNew();
         var evaluation = model.Evaluate(testX, testY);
+        double evaluationSeconds = evaluating.Elapsed.TotalSeconds;
 
         Console.WriteLine();
         Console.WriteLine(Text($"Test accuracy on {Quantity.Of(testY.Length, "image")} of the three classes: {Percent.Of(evaluation.Accuracy)} (loss {evaluation.Loss:0.000})"));
-        Console.WriteLine(Text($"One epoch over {Quantity.Of(trainY.Length, "image")}: {history.EpochSeconds.Min():0.0} s (best of {history.EpochSeconds.Count}); {clock.Elapsed.TotalSeconds:0} s in all"));
+        string epochSeconds = string.Join(", ", history.EpochSeconds.Select(s => s.ToString("0.0", CultureInfo.InvariantCulture)));
+        Console.WriteLine(Text($"Epochs over {Quantity.Of(trainY.Length, "image")}: {epochSeconds} s; evaluation {evaluationSeconds:0.0} s; {clock.Elapsed.TotalSeconds:0} s in all"));
         return 0;
     }
 
