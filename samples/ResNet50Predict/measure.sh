@@ -18,6 +18,6 @@ dotnet publish "$here" -c Release -r linux-x64 -o "$work/publish" >"$work/publis
 if grep -E 'warning (IL|NETSDK)[0-9]+' "$work/publish.log"; then echo "the publish warned (above)"; exit 1; fi
 binary="$work/publish/ResNet50Predict"
 mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f MB (%d bytes)", b / 1e6, b }'; }
-echo "NativeAOT binary: $(mb "$binary"), $(ls "$work/publish" | grep -v '\.dbg$' | wc -l) file(s) besides debug symbols"
+echo "NativeAOT binary: $(mb "$binary") (the publish folder's other files, not needed to run it: $(ls "$work/publish" | grep -vx ResNet50Predict | tr '\n' ' '))"
 echo "weights:          $(mb "$weights") ($weights)"
 "$binary" --weights "$weights" --repeat "$repeats"
