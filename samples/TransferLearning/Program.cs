@@ -1,23 +1,33 @@
 // Transfer learning on Fashion-MNIST, as the Keras tutorial's last step: a convnet trained on five classes (clothes) lends
 // its frozen convolutional base to a new head for the other five (shoes and bags), trained on a small set; then the base
-// is unfrozen and the whole network fine-tuned with a lower learning rate.
+// is unfrozen and the whole network fine-tuned with a lower learning rate. With --resnet (or --weights FILE), the same recipe
+// on torchvision's ResNet-50 pretrained on ImageNet (ResNetTransfer.cs).
 //   dotnet run -c Release --project samples/TransferLearning -- [--base-epochs N] [--small-rows N] ...
+//   dotnet run -c Release --project samples/TransferLearning -- --weights resnet50.safetensors
 using System.Diagnostics;
 using System.Globalization;
 using NeuralDsl;
 
 int baseEpochs = 5, baseRows = 30000, smallRows = 1000, epochs = 10, fineTuneEpochs = 5, timingRows = 10000;
-string? weights = null;
+int resnetImages = 90, resnetTestImages = 60, resnetEpochs = 2;
+string? saveBase = null, weights = null;
+bool resnet = false;
 int? exit = new CommandLine("TransferLearning [options]",
         "Trains a convnet on five Fashion-MNIST classes, reuses its frozen conv base under a new head for the other five " +
-        "trained on a small set, compares it with the same network trained from scratch, then fine-tunes it unfrozen.")
+        "trained on a small set, compares it with the same network trained from scratch, then fine-tunes it unfrozen. " +
+        "--resnet does the same with torchvision's ResNet-50 pretrained on ImageNet under a new head for three classes.")
     .Value("--base-epochs", "N", "epochs of the base network on the first five classes (default 5)", v => baseEpochs = CommandLine.PositiveInt(v))
     .Value("--base-rows", "N", "training images of the first five classes for the base (default 30000: all of them)", v => baseRows = CommandLine.PositiveInt(v))
     .Value("--small-rows", "N", "training images of the other five classes for the new head (default 1000)", v => smallRows = CommandLine.PositiveInt(v))
     .Value("--epochs", "N", "epochs of the new head, and of the same network from scratch (default 10)", v => epochs = CommandLine.PositiveInt(v))
     .Value("--fine-tune-epochs", "N", "epochs of fine-tuning with the base unfrozen (default 5)", v => fineTuneEpochs = CommandLine.PositiveInt(v))
     .Value("--timing-rows", "N", "images of the other five classes timed for one epoch, head only and whole network (default 10000)", v => timingRows = CommandLine.PositiveInt(v))
-    .Value("--weights", "PATH", "where to save the base network (default: a temporary file, deleted at the end)", v => weights = CommandLine.Path(v))
+    .Value("--save-base", "PATH", "where to save the base network (default: a temporary file, deleted at the end)", v => saveBase = CommandLine.Path(v))
+    .Flag("--resnet", "reuse torchvision's ResNet-50 instead: frozen through avgpool, a new head for three classes", () => resnet = true)
+    .Value("--weights", "PATH", "ResNet-50's ImageNet weights, a state_dict as safetensors (implies --resnet; --resnet alone runs on random weights)", v => (weights, resnet) = (CommandLine.Path(v), true))
+    .Value("--resnet-images", "N", "training images for the ResNet-50 head, resized to 224x224 (default 90)", v => resnetImages = CommandLine.PositiveInt(v))
+    .Value("--resnet-test-images", "N", "test images for the ResNet-50 head (default 60)", v => resnetTestImages = CommandLine.PositiveInt(v))
+    .Value("--resnet-epochs", "N", "epochs of the ResNet-50 head (default 2)", v => resnetEpochs = CommandLine.PositiveInt(v))
     .Parse(args);
 if (exit is int code) return code;
 if (SampleDevice.FromEnvironment() is not { } device) return 2;
@@ -27,6 +37,7 @@ if (!FashionMnist.IsAvailable())
     Console.Error.WriteLine("Fashion-MNIST is not installed: sudo apt-get install dataset-fashion-mnist");
     return 1;
 }
+if (resnet) return ResNetTransfer.Run(weights, resnetImages, resnetTestImages, resnetEpochs, device);
 var (train, test) = FashionMnist.Load();
 // Classes 0-4 (T-shirt/top, trouser, pullover, dress, coat) train the base; 5-9 (sandal, shirt, sneaker, bag, ankle boot)
 // are the new task, each relabelled 0-4.
@@ -34,7 +45,7 @@ var (clothesTrain, _) = Classes(train, 0, baseRows);
 var (shoesTrain, _) = Classes(train, 5, smallRows);
 var (shoesTest, _) = Classes(test, 5, int.MaxValue);
 var (timingSet, _) = Classes(train, 5, timingRows);
-string path = weights ?? Path.Combine(Path.GetTempPath(), $"transfer-base-{Environment.ProcessId}.safetensors");
+string path = saveBase ?? Path.Combine(Path.GetTempPath(), $"transfer-base-{Environment.ProcessId}.safetensors");
 
 try
 {
@@ -86,7 +97,7 @@ try
 }
 finally
 {
-    if (weights is null) File.Delete(path);
+    if (saveBase is null) File.Delete(path);
 }
 
 static FitOptions Options(int epochs, Optimizer optimizer) => new()

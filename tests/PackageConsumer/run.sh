@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The package as a user gets it: packs NeuralDsl into a temporary folder, then, outside the repository, builds and runs
-# a consumer project (Consumer.csproj) for net9.0 and net10.0, publishes the net9.0 one with NativeAOT and compares the
-# binary's predictions with the JIT run's, and checks that a model with an error fails to build with the NDSL error only.
+# a consumer project (Consumer.csproj) for net9.0 and net10.0, and one that reuses the package's ResNet18 under a new head
+# (Reuse/), publishes the net9.0 one with NativeAOT and compares the binary's predictions with the JIT run's, and checks
+# that a model with an error fails to build with the NDSL error only.
 # Prints one "PASS/FAIL <check>" line per check and a closing "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -43,6 +44,11 @@ for framework in net9.0 net10.0; do
   # AddPackageDependencies target writes its PackageReferences back, for each framework. The consumer must get them.
   check "consumer $framework gets the package's dependency System.IO.Hashing" grep -q '"System.IO.Hashing/' "$project/obj/project.assets.json"
   check "train, save, load, predict ($framework)" dotnet "$project/bin/Release/$framework/Consumer.dll" train "$work/out-$framework"
+  # [Reuse(typeof(NeuralDsl.Applications.ResNet18), ...)]: the generator reads ResNet18 from the package's assembly.
+  reuse="$work/reuse-$framework"
+  mkdir -p "$reuse" && cp "$here/Reuse/Reuse.csproj" "$here/Reuse/Program.cs" "$reuse/"
+  check "build a consumer reusing the package's ResNet18 under a new head ($framework)" dotnet build "$reuse" "${properties[@]}" "-p:ConsumerFramework=$framework"
+  check "its ParameterCount and Summary count ResNet18's base and the head ($framework)" dotnet "$reuse/bin/Release/$framework/Reuse.dll"
 done
 
 # NativeAOT: zero trim / AOT warnings, and the binary predicts what the JIT build predicted from the same weights.

@@ -71,7 +71,8 @@ internal static class SampleProcess
         return output.Parent?.Name ?? throw new InvalidOperationException($"No configuration folder above {output.FullName}.");
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The folder holding NeuralDsl.sln, above these tests' output.</summary>
+    public static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "NeuralDsl.sln"))) folder = folder.Parent;
