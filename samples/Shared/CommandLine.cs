@@ -12,7 +12,7 @@ internal sealed class CommandLine(string usage, string description)
     public const int UsageError = 2;
 
     private readonly List<Option> _options = [new("--help", null, "show this help and exit", _ => { })];
-    private readonly List<(string Name, Action<string> Apply)> _positionals = [];
+    private readonly List<(string Name, bool Required, Action<string> Apply)> _positionals = [];
 
     private sealed record Option(string Name, string? Value, string Help, Action<string> Apply);
 
@@ -30,10 +30,14 @@ internal sealed class CommandLine(string usage, string description)
         return this;
     }
 
-    /// <summary>A required argument without a name, in the order declared (e.g. an input file).</summary>
-    public CommandLine Positional(string name, Action<string> apply)
+    /// <summary>An argument without a name, in the order declared (e.g. an input file). A required one missing is a
+    /// usage error; an optional one (<paramref name="required"/> false) is for the program to ask for when it needs it
+    /// (<see cref="Error"/>), and only the last positionals may be optional.</summary>
+    public CommandLine Positional(string name, Action<string> apply, bool required = true)
     {
-        _positionals.Add((name, apply));
+        if (required && _positionals.Count > 0 && !_positionals[^1].Required)
+            throw new InvalidOperationException($"{name} is required but follows the optional {_positionals[^1].Name}.");
+        _positionals.Add((name, required, apply));
         return this;
     }
 
@@ -55,7 +59,7 @@ internal sealed class CommandLine(string usage, string description)
                 if (!arg.StartsWith("--", StringComparison.Ordinal) || arg == "--")
                 {
                     if (positional == _positionals.Count) throw new ArgumentException($"unexpected argument '{arg}'");
-                    var (positionalName, apply) = _positionals[positional++];
+                    var (positionalName, _, apply) = _positionals[positional++];
                     try
                     {
                         apply(arg);
@@ -91,10 +95,10 @@ internal sealed class CommandLine(string usage, string description)
             }
             catch (ArgumentException e)
             {
-                return Fail(e.Message);
+                return Error(e.Message);
             }
         }
-        if (positional < _positionals.Count) return Fail($"missing {_positionals[positional].Name}");
+        if (positional < _positionals.Count && _positionals[positional].Required) return Error($"missing {_positionals[positional].Name}");
         return null;
     }
 
@@ -107,7 +111,10 @@ internal sealed class CommandLine(string usage, string description)
         return _options.Exists(o => o.Name == name);
     }
 
-    private int Fail(string message)
+    /// <summary>Prints a usage error, <paramref name="message"/> and then the usage line, to stderr, and returns
+    /// <see cref="UsageError"/>: for what the program checks after <see cref="Parse"/> (an optional positional that the
+    /// options given need after all, options that exclude each other).</summary>
+    public int Error(string message)
     {
         Console.Error.WriteLine($"error: {message}");
         Console.Error.WriteLine($"usage: {usage}   (--help lists the options)");
