@@ -9,7 +9,8 @@ var classification = new Classification();
 string model = "";
 var commandLine = new CommandLine(
         "ClassifyOnnx [options] MODEL INPUT",
-        "Classifies Fashion-MNIST images (an IDX file, raw or .gz) or rows of 784 pixel values in [0, 1] (a CSV file) in ONNX Runtime, with the ONNX model (MODEL) Classify --export-onnx wrote: the lines Classify prints for the same input.")
+        "Classifies Fashion-MNIST images (an IDX file, raw or .gz) or rows of 784 pixel values in [0, 1] (a CSV file) in ONNX Runtime, with the ONNX model (MODEL) Classify --export-onnx wrote: the lines Classify prints for the same input.",
+        picksDevice: false)
     .Positional("MODEL", v => model = CommandLine.Path(v));
 classification.Declare(commandLine, inputRequired: true);
 int? exit = commandLine.Parse(args);

@@ -6,7 +6,11 @@ using System.Globalization;
 /// unknown option, a missing value or a malformed number with a message naming it (exit code 2), as command-line
 /// tools do.
 /// </summary>
-internal sealed class CommandLine(string usage, string description)
+/// <param name="usage">The usage line.</param>
+/// <param name="description">What the program does, above the usage line in --help.</param>
+/// <param name="picksDevice">Whether NEURALDSL_DEVICE picks the program's backend (false for a program that runs no NeuralDsl
+/// model, such as ClassifyOnnx), which --help then mentions.</param>
+internal sealed class CommandLine(string usage, string description, bool picksDevice = true)
 {
     /// <summary>Exit code of a command line that cannot be run (the convention of getopt-based tools).</summary>
     public const int UsageError = 2;
@@ -126,8 +130,11 @@ internal sealed class CommandLine(string usage, string description)
         var lines = new List<string> { description, "", $"usage: {usage}", "", "options:" };
         int width = _options.Max(o => Label(o).Length);
         lines.AddRange(_options.Select(o => $"  {Label(o).PadRight(width)}  {o.Help}"));
-        lines.Add("");
-        lines.Add("environment: NEURALDSL_DEVICE=cpu|opencl|opencl:N|opencl:NAME picks the backend (default cpu).");
+        if (picksDevice)
+        {
+            lines.Add("");
+            lines.Add("environment: NEURALDSL_DEVICE=cpu|opencl|opencl:N|opencl:NAME picks the backend (default cpu).");
+        }
         return string.Join(Environment.NewLine, lines);
     }
 

@@ -21,16 +21,26 @@ internal static class OnnxRuntimePrediction
         return tensor.ToArray();
     }
 
-    /// <summary>Fails naming the first output of ONNX Runtime's <paramref name="actual"/> that differs from Predict's
-    /// <paramref name="expected"/> by more than <paramref name="tolerance"/> (absolute up to 1 in size, relative above).</summary>
+    /// <summary>Fails naming the output of ONNX Runtime's <paramref name="actual"/> that differs most from Predict's
+    /// <paramref name="expected"/>, when one differs by more than <paramref name="tolerance"/> (absolute up to 1 in size,
+    /// relative above).</summary>
     public static void AssertClose(float[] expected, float[] actual, double tolerance, int outputSize, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
+        int worst = -1;
+        double worstExcess = 0;
         for (int i = 0; i < expected.Length; i++)
         {
-            double allowed = tolerance * Math.Max(1, Math.Abs(expected[i]));
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= allowed,
-                $"{what}: output {i} (row {i / outputSize}) is {actual[i]} in ONNX Runtime, {expected[i]} in Predict");
+            double excess = Math.Abs(expected[i] - actual[i]) / Math.Max(1, Math.Abs(expected[i]));
+            if (excess > worstExcess || double.IsNaN(excess))
+            {
+                worst = i;
+                worstExcess = excess;
+                if (double.IsNaN(excess)) break;
+            }
         }
+        Assert.True(worst < 0 || worstExcess <= tolerance,
+            $"{what}: output {worst} (row {worst / outputSize}) is {actual[Math.Max(worst, 0)]} in ONNX Runtime, {expected[Math.Max(worst, 0)]} in Predict " +
+            $"(the largest difference; tolerance {tolerance})");
     }
 }

@@ -7,13 +7,11 @@ namespace NeuralDsl.EndToEnd.Tests.Pretrained;
 /// <summary>
 /// The round trip a pretrained model takes to production: torchvision's state_dict → NeuralDsl (WeightLayout.PyTorch) →
 /// ExportOnnx → ONNX Runtime, which must predict torchvision's log-probabilities (within 2e-3) and NeuralDsl's Predict
-/// (within 1e-5); and the exported files pass ONNX's checker.
+/// (within 1e-5 for ResNet-18, 2e-5 for ResNet-50); and the exported files pass ONNX's checker.
 /// </summary>
 [Collection(TorchvisionCollection.Name)]
 public sealed class TorchvisionOnnxRoundTripTests(TorchvisionReference reference) : IDisposable
 {
-    private const double OnnxRuntimeTolerance = 1e-5;
-
     private readonly string _directory = Directory.CreateTempSubdirectory("ndsl-torchvision-onnx-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -35,10 +33,13 @@ public sealed class TorchvisionOnnxRoundTripTests(TorchvisionReference reference
         return (model, path);
     }
 
+    // ONNX Runtime against Predict: float32 sums in another order through 18 or 50 layers, into logits spread over a few
+    // units (torchvision_reference.py scales fc). ResNet-50 differs by up to 1.1e-5 (a probability of 0.61); ResNet-18 and
+    // the export tests' models stay within 1e-5.
     [Theory]
-    [InlineData("resnet18")]
-    [InlineData("resnet50")]
-    public void OnnxRuntime_predicts_torchvisions_log_probabilities_and_what_Predict_does(string name)
+    [InlineData("resnet18", 1e-5)]
+    [InlineData("resnet50", 2e-5)]
+    public void OnnxRuntime_predicts_torchvisions_log_probabilities_and_what_Predict_does(string name, double predictTolerance)
     {
         RequireTorch();
         var (model, path) = Export(name);
@@ -52,7 +53,7 @@ public sealed class TorchvisionOnnxRoundTripTests(TorchvisionReference reference
             $"{name} in ONNX Runtime: log-probability {worst % 1000} of image {worst / 1000} is " +
             $"{Math.Log(onnx[worst]).ToString(CultureInfo.InvariantCulture)}, torchvision's {expected[worst].ToString(CultureInfo.InvariantCulture)} " +
             $"(tolerance {LogProbabilities.Tolerance}).");
-        OnnxRuntimePrediction.AssertClose(model.Predict(images), onnx, OnnxRuntimeTolerance, model.Info.OutputSize, name);
+        OnnxRuntimePrediction.AssertClose(model.Predict(images), onnx, predictTolerance, model.Info.OutputSize, name);
         // Not vacuous: the images are classified differently enough that a swapped or constant output would show.
         Assert.True(expected.Take(1000).Max() - expected.Take(1000).Min() > 3, "torchvision's log-probabilities are too flat to compare.");
     }

@@ -107,7 +107,7 @@ public sealed class ClassifyOnnxSampleTests(ClassifyFiles files) : IClassFixture
     }
 
     [Fact]
-    public void A_file_that_is_not_anOnnx_model_or_missing_is_named_with_exit_code_1()
+    public void A_file_that_is_not_an_onnx_model_or_missing_is_named_with_exit_code_1()
     {
         string input = _files.Csv("one.csv", [ClassifyFiles.Row(0.5f)]);
         string missing = _files.PathOf("missing.onnx");
@@ -143,6 +143,16 @@ public sealed class ClassifyOnnxSampleTests(ClassifyFiles files) : IClassFixture
         var result = SampleProcess.Run("ClassifyOnnx", [Onnx, huge]);
         ClassifyFiles.AssertOneLineError(result, 1, "the outputs of row 1 are not finite");
         Assert.DoesNotContain("NaN %", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_lists_Classifys_report_options_and_no_backend()
+    {
+        var result = SampleProcess.Run("ClassifyOnnx", ["--help"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        foreach (string option in new[] { "--top K", "--rows N", "--labels FILE", "--raw" }) Assert.Contains(option, result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("NEURALDSL_DEVICE", result.Stdout, StringComparison.Ordinal); // ONNX Runtime runs the model
     }
 
     // "M" and "IN" stand for the model and the input; the arguments are refused before either is opened.
