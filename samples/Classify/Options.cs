@@ -3,19 +3,18 @@ namespace Classify;
 /// <summary>What the command line asked for.</summary>
 internal sealed class Options
 {
-    /// <summary>Fashion-MNIST's classes (every network here ends in a softmax over them).</summary>
-    public const int Classes = 10;
-
     public enum Network { Hidden, Simple }
 
-    public string Input { get; set; } = "";
+    public Classification Classification { get; } = new();
     public string? Weights { get; set; }
     public Network Model { get; set; } = Network.Hidden;
-    public int Top { get; set; } = 1;
-    public int? Rows { get; set; }
-    public string? Labels { get; set; }
-    public bool Raw { get; set; }
     public bool Benchmark { get; set; }
+    public string? ExportOnnx { get; set; }
+
+    /// <summary>A path for --export-onnx: ExportOnnx writes only names ending in .onnx.</summary>
+    public static string OnnxPath(string text) =>
+        CommandLine.Path(text).EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) ? text
+        : throw new ArgumentException("does not end in .onnx (an ONNX model's name; --export-onnx writes nothing else)");
 
     public static Network ParseModel(string name) => name switch
     {

@@ -6,13 +6,17 @@ using System.Globalization;
 /// unknown option, a missing value or a malformed number with a message naming it (exit code 2), as command-line
 /// tools do.
 /// </summary>
-internal sealed class CommandLine(string usage, string description)
+/// <param name="usage">The usage line.</param>
+/// <param name="description">What the program does, above the usage line in --help.</param>
+/// <param name="picksDevice">Whether NEURALDSL_DEVICE picks the program's backend (false for a program that runs no NeuralDsl
+/// model, such as ClassifyOnnx), which --help then mentions.</param>
+internal sealed class CommandLine(string usage, string description, bool picksDevice = true)
 {
     /// <summary>Exit code of a command line that cannot be run (the convention of getopt-based tools).</summary>
     public const int UsageError = 2;
 
     private readonly List<Option> _options = [new("--help", null, "show this help and exit", _ => { })];
-    private readonly List<(string Name, Action<string> Apply)> _positionals = [];
+    private readonly List<(string Name, bool Required, Action<string> Apply)> _positionals = [];
 
     private sealed record Option(string Name, string? Value, string Help, Action<string> Apply);
 
@@ -30,10 +34,14 @@ internal sealed class CommandLine(string usage, string description)
         return this;
     }
 
-    /// <summary>A required argument without a name, in the order declared (e.g. an input file).</summary>
-    public CommandLine Positional(string name, Action<string> apply)
+    /// <summary>An argument without a name, in the order declared (e.g. an input file). A required one missing is a
+    /// usage error; an optional one (<paramref name="required"/> false) is for the program to ask for when it needs it
+    /// (<see cref="Error"/>), and only the last positionals may be optional.</summary>
+    public CommandLine Positional(string name, Action<string> apply, bool required = true)
     {
-        _positionals.Add((name, apply));
+        if (required && _positionals.Count > 0 && !_positionals[^1].Required)
+            throw new InvalidOperationException($"{name} is required but follows the optional {_positionals[^1].Name}.");
+        _positionals.Add((name, required, apply));
         return this;
     }
 
@@ -55,7 +63,7 @@ internal sealed class CommandLine(string usage, string description)
                 if (!arg.StartsWith("--", StringComparison.Ordinal) || arg == "--")
                 {
                     if (positional == _positionals.Count) throw new ArgumentException($"unexpected argument '{arg}'");
-                    var (positionalName, apply) = _positionals[positional++];
+                    var (positionalName, _, apply) = _positionals[positional++];
                     try
                     {
                         apply(arg);
@@ -91,10 +99,10 @@ internal sealed class CommandLine(string usage, string description)
             }
             catch (ArgumentException e)
             {
-                return Fail(e.Message);
+                return Error(e.Message);
             }
         }
-        if (positional < _positionals.Count) return Fail($"missing {_positionals[positional].Name}");
+        if (positional < _positionals.Count && _positionals[positional].Required) return Error($"missing {_positionals[positional].Name}");
         return null;
     }
 
@@ -107,7 +115,10 @@ internal sealed class CommandLine(string usage, string description)
         return _options.Exists(o => o.Name == name);
     }
 
-    private int Fail(string message)
+    /// <summary>Prints a usage error, <paramref name="message"/> and then the usage line, to stderr, and returns
+    /// <see cref="UsageError"/>: for what the program checks after <see cref="Parse"/> (an optional positional that the
+    /// options given need after all, options that exclude each other).</summary>
+    public int Error(string message)
     {
         Console.Error.WriteLine($"error: {message}");
         Console.Error.WriteLine($"usage: {usage}   (--help lists the options)");
@@ -119,8 +130,11 @@ internal sealed class CommandLine(string usage, string description)
         var lines = new List<string> { description, "", $"usage: {usage}", "", "options:" };
         int width = _options.Max(o => Label(o).Length);
         lines.AddRange(_options.Select(o => $"  {Label(o).PadRight(width)}  {o.Help}"));
-        lines.Add("");
-        lines.Add("environment: NEURALDSL_DEVICE=cpu|opencl|opencl:N|opencl:NAME picks the backend (default cpu).");
+        if (picksDevice)
+        {
+            lines.Add("");
+            lines.Add("environment: NEURALDSL_DEVICE=cpu|opencl|opencl:N|opencl:NAME picks the backend (default cpu).");
+        }
         return string.Join(Environment.NewLine, lines);
     }
 

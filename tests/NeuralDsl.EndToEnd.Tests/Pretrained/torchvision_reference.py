@@ -100,12 +100,20 @@ def main():
         write_safetensors(os.path.join(args.out, name + ".safetensors"), model.state_dict())
         captured = {}
         modules = dict(model.named_modules())
-        hooks = [modules[m].register_forward_hook(lambda _m, _i, out, m=m: captured.setdefault(m, out[:1].clone()))
-                 for m in CHECKPOINTS[name]]
+
+        def capture(module_name):
+            # A forward hook that returns a value replaces the module's output: this one must return None, or the rest
+            # of the forward pass would see the first image only.
+            def hook(_module, _inputs, out):
+                captured[module_name] = out[:1].clone()
+            return hook
+
+        hooks = [modules[m].register_forward_hook(capture(m)) for m in CHECKPOINTS[name]]
         with torch.no_grad():
             log_probabilities = torch.log_softmax(model(images), dim=1)
         for hook in hooks:
             hook.remove()
+        assert log_probabilities.shape == (args.images, 1000), log_probabilities.shape
         write_f32(os.path.join(args.out, name + ".log_softmax.f32"), log_probabilities)
         checkpoints = []
         for module in CHECKPOINTS[name]:

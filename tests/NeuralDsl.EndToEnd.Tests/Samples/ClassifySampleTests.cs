@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace NeuralDsl.EndToEnd.Tests.Samples;
@@ -10,38 +9,27 @@ namespace NeuralDsl.EndToEnd.Tests.Samples;
 /// </summary>
 public sealed class ClassifySampleTests : IDisposable
 {
-    private const int InputWidth = 784, FileRows = 20;
-    private readonly string _directory = Directory.CreateTempSubdirectory("ndsl-classify-").FullName;
-    private readonly string _weights, _input;
+    private const int FileRows = 20;
+    private readonly ClassifyFiles _files = new();
+    private readonly string _directory, _weights, _input;
 
     public ClassifySampleTests()
     {
-        _weights = Path.Combine(_directory, "two-hidden.safetensors");
-        new ClassifyTwoHidden(seed: 1).Save(_weights);
+        _directory = _files.Directory;
+        _weights = _files.Weights;
         _input = Csv("twenty.csv", Enumerable.Repeat(Row(0.5f), FileRows));
     }
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _files.Dispose();
 
-    private static float[] Row(float value) => Enumerable.Repeat(value, InputWidth).ToArray();
+    private static float[] Row(float value) => ClassifyFiles.Row(value);
 
-    private string Csv(string name, IEnumerable<float[]> rows)
-    {
-        string path = Path.Combine(_directory, name);
-        File.WriteAllLines(path, rows.Select(row => string.Join(',', row.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
-        return path;
-    }
+    private string Csv(string name, IEnumerable<float[]> rows) => _files.Csv(name, rows);
 
-    private static string[] ClassifiedRows(SampleProcess.Result result) =>
-        result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => Regex.IsMatch(line, @"^\d+: ")).ToArray();
+    private static string[] ClassifiedRows(SampleProcess.Result result) => ClassifyFiles.ClassifiedRows(result);
 
-    private static void AssertOneLineError(SampleProcess.Result result, int exitCode, string message)
-    {
-        Assert.True(result.ExitCode == exitCode, result.ToString());
-        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", result.Stderr, StringComparison.Ordinal);
-    }
+    private static void AssertOneLineError(SampleProcess.Result result, int exitCode, string message) =>
+        ClassifyFiles.AssertOneLineError(result, exitCode, message);
 
     // "W" and "IN" stand for the weights and the input; the arguments are refused before either is opened.
     public static TheoryData<string[], string> BadArguments() => new()
@@ -59,6 +47,11 @@ public sealed class ClassifySampleTests : IDisposable
         { ["--weights", "W", "--model", "", "IN"], "error: --model NAME: '' is not a network here" },
         { ["--weights", "W", "IN", "MORE"], "error: unexpected argument 'MORE'" },
         { ["--weights", "W", "--raw=yes", "IN"], "error: --raw takes no value" },
+        { ["--weights", "W"], "error: missing INPUT (or --export-onnx PATH)" },
+        { ["--weights", "W", "--export-onnx", "M.onnx", "IN"], "error: --export-onnx PATH writes the model and classifies nothing: INPUT 'IN' has no use with it" },
+        { ["--weights", "W", "--export-onnx", "M.safetensors"], "error: --export-onnx PATH: 'M.safetensors' does not end in .onnx" },
+        { ["--weights", "W", "--export-onnx", ""], "error: --export-onnx PATH: '' is empty" },
+        { ["--weights", "W", "--export-onnx"], "error: --export-onnx needs a value (PATH)" },
     };
 
     [Theory]
