@@ -2,6 +2,7 @@
 //   dotnet run -c Release --project samples/FashionCnn -- [--epochs N] [--target-accuracy P]
 using System.Diagnostics;
 using System.Globalization;
+using FashionCnnSample;
 using NeuralDsl;
 
 int epochs = 10;
@@ -40,16 +41,3 @@ if (result.Accuracy >= target) return 0;
 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Test accuracy {Percent.Of(result.Accuracy)} is below the target {target:P0} (train longer with --epochs, or lower --target-accuracy)."));
 return 1;
-
-/// <summary>Two convolution + max-pooling blocks, a hidden layer with dropout, softmax.</summary>
-[Model(Loss = Loss.CategoricalCrossentropy)]
-[Input(28, 28, 1)]
-[Conv2D(32, 3, Activation.Relu)]
-[MaxPooling2D(2)]
-[Conv2D(64, 3, Activation.Relu)]
-[MaxPooling2D(2)]
-[Flatten]
-[Dense(128, Activation.Relu)]
-[Dropout(0.3)]
-[Dense(10, Activation.Softmax)]
-public partial class FashionCnn;

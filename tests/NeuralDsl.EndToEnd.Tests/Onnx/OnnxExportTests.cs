@@ -35,7 +35,7 @@ public sealed class OnnxExportTests
         ["ImageIdentity"] = () => new ImageIdentity(seed: 1),
         ["OnnxPooling"] = () => new OnnxPooling(seed: 1),
         ["OnnxFlatOutput"] = () => new OnnxFlatOutput(seed: 1),
-        ["OnnxFashionCnn"] = () => new OnnxFashionCnn(seed: 1),
+        ["FashionCnn"] = () => new FashionCnnSample.FashionCnn(seed: 1),
         // Graphs: From, Add, Concatenate, BatchNormalization (vector, image, folded), ZeroPadding2D, global pooling,
         // augmentation, blocks, reused layers.
         ["GraphVectorResidual"] = () => new GraphVectorResidual(seed: 1),
@@ -53,7 +53,7 @@ public sealed class OnnxExportTests
         ["OnnxVectorConcatenate"] = () => new OnnxVectorConcatenate(seed: 1),
         ["TransferHead"] = () => new TransferHead(seed: 1),
         ["ConvHead"] = () => new ConvHead(seed: 1),
-        ["OnnxResNet20"] = () => new OnnxResNet20(seed: 1),
+        ["ResNet20V1"] = () => new Cifar10ResNet.ResNet20V1(seed: 1),
         // torchvision's ResNet-50 as shipped (Applications): 53 BatchNormalizations, bottlenecks, downsampling shortcuts.
         ["ResNet50"] = () => new ResNet50(seed: 1),
     };
@@ -147,7 +147,7 @@ public sealed class OnnxExportTests
     [Fact]
     public void FlattenBeforeDenseReordersTheKernelInsteadOfTransposingBack()
     {
-        var model = Create("OnnxFashionCnn");
+        var model = Create("FashionCnn");
         var proto = NeuralDsl.Onnx.OnnxExporter.Build(model.Info, model.Parameters.ToArray());
         var ops = proto.Graph.Node.Select(n => n.OpType).ToList();
         Assert.Equal(1, ops.Count(op => op == "Transpose")); // the input's NHWC → NCHW only
