@@ -37,6 +37,8 @@ internal sealed class CpuBackend : IModelBackend
 
     public int InferenceRows => 256;
 
+    public int InferenceThreads => Math.Min(Environment.ProcessorCount, Gemm.MaxDegreeOfParallelism);
+
     public IInferencePasses RentInference(int rows) => _inference.Rent(rows);
 
     public void ReturnInference(IInferencePasses passes) => _inference.Return(passes);

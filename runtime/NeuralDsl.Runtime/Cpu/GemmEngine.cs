@@ -57,25 +57,15 @@ internal static unsafe class GemmEngine
         else Nn<TAct>(a, b, bias, c, m, k, n, FastestPath);
     }
 
-    /// <summary>Below this many rows the forward product streams B row by row in place instead of packing it: packing
-    /// copies all of B once per call, which for one row (a single prediction) costs more than the product itself
-    /// (measured with AVX2, 784×128 weights: 40 µs a prediction packed, 14 µs in place).</summary>
+    /// <summary>Below this many rows the forward product reads B in place (<see cref="RowProduct"/>) instead of packing it:
+    /// packing copies all of B once per call, which for one row (a single prediction) costs more than the product itself
+    /// (measured with AVX2, 784×128 weights: 40 µs a prediction packed, 14 µs streamed).</summary>
     internal const int FewRows = 4;
 
-    /// <summary>The forward product one row at a time: <c>c_i = f(bias + Σ_p a(i, p)·B[p, :])</c>, the multiply-adds
-    /// fused and in increasing p, as in a tile.</summary>
     private static void NnByRows<TAct>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> bias, Span<float> c, int m, int k, int n)
         where TAct : struct, IActivation
     {
-        for (int i = 0; i < m; i++)
-        {
-            var row = c.Slice(i * n, n);
-            if (bias.IsEmpty) row.Clear();
-            else bias[..n].CopyTo(row);
-            var aRow = a.Slice(i * k, k);
-            for (int p = 0; p < k; p++) VectorOps.Axpy(aRow[p], b.Slice(p * n, n), row);
-            if (typeof(TAct) != typeof(Linear)) ActivationMath.Forward<TAct>(row, row);
-        }
+        fixed (float* pa = a, pb = b, pbias = bias, pc = c) RowProduct.Run<TAct>(pa, pb, bias.IsEmpty ? null : pbias, pc, m, k, n);
     }
 
     /// <summary><see cref="Nn{TAct}(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/>

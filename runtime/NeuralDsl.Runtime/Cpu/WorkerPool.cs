@@ -13,7 +13,8 @@ internal interface IParallelJob
 /// threads. Unlike <c>Parallel.For</c>, whose closure and task state allocate on every call (so on every
 /// batch), a call allocates nothing once the workers exist. Kernels give each output value to exactly one
 /// part, computed in a fixed order, so results do not depend on the thread count. One job runs at a time;
-/// a caller that finds the pool busy (another model training on another thread) runs its parts itself.
+/// a caller that finds the pool busy (another model training on another thread, or a part of the job in flight starting
+/// a job of its own) runs its parts itself.
 /// </summary>
 internal static class WorkerPool
 {
@@ -23,7 +24,9 @@ internal static class WorkerPool
 
     public static void Run<TJob>(ref TJob job, int parts) where TJob : struct, IParallelJob
     {
-        if (parts <= 1 || !Monitor.TryEnter(Gate))
+        // A part that runs a job of its own (a row range of Predict running a product) runs it itself: the workers are busy
+        // with the outer job, and the monitor, which lets its owner in again, must not.
+        if (parts <= 1 || Monitor.IsEntered(Gate) || !Monitor.TryEnter(Gate))
         {
             for (int part = 0; part < Math.Max(parts, 1); part++) job.Run(part, parts);
             return;

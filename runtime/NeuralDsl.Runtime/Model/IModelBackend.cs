@@ -19,6 +19,10 @@ internal interface IModelBackend : IDisposable
     /// passes fit in cache; more on a device, where every pass is a round trip to the host.</summary>
     int InferenceRows { get; }
 
+    /// <summary>Inference passes one Predict may run at once on disjoint rows: one per core on the CPU, where each set of passes
+    /// runs on a core of its own with no synchronisation between layers; 1 on a device, which is one queue.</summary>
+    int InferenceThreads { get; }
+
     /// <summary>Lends inference passes with the current weights, able to take at least <paramref name="rows"/> rows a pass, to
     /// one call; safe from many threads at once. A backend may make a caller wait until passes are free (the device is one
     /// queue), but never allocates once its passes exist at that size.</summary>

@@ -455,14 +455,51 @@ public abstract class SequentialModel : IModel
         }
     }
 
-    private void PredictInto(ReadOnlySpan<float> x, Span<float> result, int rows, string operation)
+    private unsafe void PredictInto(ReadOnlySpan<float> x, Span<float> result, int rows, string operation)
     {
         if (rows == 0) return;
         // Checked before the passes: a NaN would otherwise come back as NaN outputs, with nothing naming the bad input.
         CheckFinite(x, Info.InputSize, nameof(x));
-        int inputs = Info.InputSize, outputs = Info.OutputSize;
         using var entry = _gate.EnterShared(operation);
         var backend = _backend;
+        // A full pass or more per part: then each part runs a whole set of passes on a core of its own, with no
+        // synchronisation between layers. A row's outputs do not depend on the rows beside it, so neither does the result.
+        int parts = Math.Min(backend.InferenceThreads, rows / backend.InferenceRows);
+        if (parts < 2)
+        {
+            PredictRows(backend, x, result, 0, rows, operation);
+            return;
+        }
+        fixed (float* px = x, presult = result)
+        {
+            var job = new PredictJob { Model = this, Backend = backend, X = px, Result = presult, Rows = rows, Operation = operation };
+            Cpu.WorkerPool.Run(ref job, parts);
+        }
+    }
+
+    /// <summary>Predict over consecutive ranges of rows, one per part.</summary>
+    private unsafe struct PredictJob : Cpu.IParallelJob
+    {
+        public SequentialModel Model;
+        public IModelBackend Backend;
+        public float* X, Result;
+        public int Rows;
+        public string Operation;
+
+        public readonly void Run(int part, int parts)
+        {
+            int first = (int)((long)Rows * part / parts), end = (int)((long)Rows * (part + 1) / parts);
+            int inputs = Model.Info.InputSize, outputs = Model.Info.OutputSize;
+            Model.PredictRows(Backend, new ReadOnlySpan<float>(X + (long)first * inputs, (end - first) * inputs),
+                new Span<float>(Result + (long)first * outputs, (end - first) * outputs), first, end - first, Operation);
+        }
+    }
+
+    /// <summary>Predicts <paramref name="rows"/> rows (the model's rows <paramref name="firstRow"/> on, for error messages)
+    /// with one set of passes.</summary>
+    private void PredictRows(IModelBackend backend, ReadOnlySpan<float> x, Span<float> result, int firstRow, int rows, string operation)
+    {
+        int inputs = Info.InputSize, outputs = Info.OutputSize;
         var passes = backend.RentInference(Math.Min(rows, backend.InferenceRows));
         try
         {
@@ -474,7 +511,7 @@ public abstract class SequentialModel : IModel
                 passes.Forward(x.Slice(start * inputs, count * inputs), count).CopyTo(output);
                 // Finite inputs of huge magnitude can overflow the activations: never hand back a NaN as a prediction.
                 if (FiniteCheck.IndexOfNonFinite(output) is int bad and >= 0)
-                    throw NonFiniteOutput(operation, x, start + bad / outputs, bad % outputs, output[bad]);
+                    throw NonFiniteOutput(operation, x, firstRow, start + bad / outputs, bad % outputs, output[bad]);
             }
         }
         finally
@@ -484,10 +521,13 @@ public abstract class SequentialModel : IModel
     }
 
     /// <summary>The error for a row whose outputs are not finite although its inputs (checked before) and the weights are.</summary>
-    private ArgumentException NonFiniteOutput(string operation, ReadOnlySpan<float> x, int row, int output, float value)
+    /// <param name="x">The rows predicted, the first of them the model's row <paramref name="firstRow"/>.</param>
+    /// <param name="row">The row within <paramref name="x"/>.</param>
+    private ArgumentException NonFiniteOutput(string operation, ReadOnlySpan<float> x, int firstRow, int row, int output, float value)
     {
         float largest = 0;
         foreach (float input in x.Slice(row * Info.InputSize, Info.InputSize)) largest = Math.Max(largest, Math.Abs(input));
+        row += firstRow;
         return new ArgumentException(
             $"{operation}: the outputs of row {row} are not finite (output {output} is {value.ToString(CultureInfo.InvariantCulture)}) although its inputs and " +
             $"{Info.Name}'s weights are: the activations overflowed the float range (the row's largest input magnitude is " +

@@ -107,6 +107,8 @@ internal sealed class OpenClBackend : IModelBackend, IOptimizerStateHolder
     /// buffer): Predict over many rows then waits for the device up to 16 times less often (the tutorial MLP: 4 096).</summary>
     public int InferenceRows { get; }
 
+    public int InferenceThreads => 1;
+
     public IInferencePasses RentInference(int rows)
     {
         // Released by ReturnInference on this thread. Lock is reentrant, as a Fit callback that predicts needs.

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using NeuralDsl.Benchmarks;
 
@@ -8,11 +7,22 @@ using NeuralDsl.Benchmarks;
 // 1e-5 first): batch-1 latency (median µs per call) and throughput (median rows/s of whole calls) per model. One line
 // of key=value pairs per figure, for ../onnxruntime_side_by_side.sh.
 //   SideBySide [--engines all|neuraldsl]     (neuraldsl: time Predict only; ONNX Runtime is still loaded and checked)
+//   SideBySide --loop MODEL ROWS SECONDS     (calls Predict only, for a profiler: Inference/profile.sh)
+
+if (args.Length == 4 && args[0] == "--loop")
+{
+    using var looped = new OnnxPair(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), []);
+    var until = Stopwatch.StartNew();
+    long calls = 0;
+    while (until.Elapsed.TotalSeconds < double.Parse(args[3], CultureInfo.InvariantCulture)) { looped.PredictNeuralDsl(); calls++; }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# {calls} calls, {until.Elapsed.TotalMicroseconds / calls:0.#} µs each"));
+    return;
+}
 
 bool ortToo = !(args.Length == 2 && args[0] == "--engines" && args[1] == "neuraldsl");
 int allCores = Environment.ProcessorCount;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"# {(RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "NativeAOT")}, {Environment.Version}, {allCores} cores, Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}"));
+    $"# {(File.Exists(Path.Combine(AppContext.BaseDirectory, "SideBySide.dll")) ? "JIT" : "NativeAOT")}, {Environment.Version}, {allCores} cores, Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}"));
 
 (string Model, int Rows)[] cases =
 [

@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NeuralDsl.Cpu;
+
+/// <summary>
+/// The forward product for a few rows (a single prediction): <c>c_i = f(bias + Σ_p a(i, p)·B[p, :])</c> with B read in
+/// place, one row of B after another, instead of packed. Packing copies all of B once per call, which for one row costs
+/// more than the product. Up to eight vectors of output columns stay in registers for the whole reduction (eight
+/// independent multiply-add chains keep both FMA units busy); a last partial vector is read and written with masked
+/// loads and stores where the hardware has them. Every value is the multiply-adds in increasing p from the bias, as in
+/// a tile of <see cref="GemmEngine"/>, so a row gives bit for bit what it gives inside a batch.
+/// </summary>
+internal static unsafe class RowProduct
+{
+    /// <summary><c>c[m×n] = f(a[m×k]·b[k×n] + bias)</c>, <paramref name="bias"/> null for none.</summary>
+    public static void Run<TAct>(float* a, float* b, float* bias, float* c, int m, int k, int n) where TAct : struct, IActivation
+    {
+        if (Vector512.IsHardwareAccelerated) Run<TAct, Simd512>(a, b, bias, c, m, k, n);
+        else if (Vector256.IsHardwareAccelerated) Run<TAct, Simd256>(a, b, bias, c, m, k, n);
+        else if (Vector128.IsHardwareAccelerated) Run<TAct, Simd128>(a, b, bias, c, m, k, n);
+        else Run<TAct, SimdScalar>(a, b, bias, c, m, k, n);
+    }
+
+    private static void Run<TAct, TV>(float* a, float* b, float* bias, float* c, int m, int k, int n)
+        where TAct : struct, IActivation where TV : struct, ISimd<TV>
+    {
+        int w = TV.Count;
+        for (int i = 0; i < m; i++)
+        {
+            float* ai = a + (nint)i * k, ci = c + (nint)i * n;
+            int j = 0;
+            for (; j + 8 * w <= n; j += 8 * w) Columns8<TV>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j);
+            for (; j + 4 * w <= n; j += 4 * w) Columns4<TV>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j);
+            for (; j + w <= n; j += w) Columns1<TV>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j);
+            if (j < n)
+            {
+                if (HasMaskedAccess<TV>()) PartialColumns<TV>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j, n - j);
+                else
+                    for (; j < n; j++) Columns1<SimdScalar>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j);
+            }
+            if (typeof(TAct) != typeof(Linear)) ActivationMath.Forward<TAct>(new ReadOnlySpan<float>(ci, n), new Span<float>(ci, n));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Seed<TV>(float* bias, int vector) where TV : struct, ISimd<TV> =>
+        bias == null ? TV.Zero : TV.Load(in *bias, (nuint)(vector * TV.Count));
+
+    private static void Columns8<TV>(float* a, float* b, nint ldb, int k, float* bias, float* c) where TV : struct, ISimd<TV>
+    {
+        nuint w = (nuint)TV.Count;
+        TV c0 = Seed<TV>(bias, 0), c1 = Seed<TV>(bias, 1), c2 = Seed<TV>(bias, 2), c3 = Seed<TV>(bias, 3);
+        TV c4 = Seed<TV>(bias, 4), c5 = Seed<TV>(bias, 5), c6 = Seed<TV>(bias, 6), c7 = Seed<TV>(bias, 7);
+        for (int p = 0; p < k; p++, b += ldb)
+        {
+            if (Sse.IsSupported)
+            {
+                float* ahead = b + 6 * ldb;
+                for (int line = 0; line < 8 * TV.Count; line += 16) Sse.Prefetch0(ahead + line);
+            }
+            var x = TV.Create(a[p]);
+            c0 = TV.MultiplyAdd(x, TV.Load(in *b, 0), c0);
+            c1 = TV.MultiplyAdd(x, TV.Load(in *b, w), c1);
+            c2 = TV.MultiplyAdd(x, TV.Load(in *b, 2 * w), c2);
+            c3 = TV.MultiplyAdd(x, TV.Load(in *b, 3 * w), c3);
+            c4 = TV.MultiplyAdd(x, TV.Load(in *b, 4 * w), c4);
+            c5 = TV.MultiplyAdd(x, TV.Load(in *b, 5 * w), c5);
+            c6 = TV.MultiplyAdd(x, TV.Load(in *b, 6 * w), c6);
+            c7 = TV.MultiplyAdd(x, TV.Load(in *b, 7 * w), c7);
+        }
+        c0.Store(ref *c, 0);
+        c1.Store(ref *c, w);
+        c2.Store(ref *c, 2 * w);
+        c3.Store(ref *c, 3 * w);
+        c4.Store(ref *c, 4 * w);
+        c5.Store(ref *c, 5 * w);
+        c6.Store(ref *c, 6 * w);
+        c7.Store(ref *c, 7 * w);
+    }
+
+    private static void Columns4<TV>(float* a, float* b, nint ldb, int k, float* bias, float* c) where TV : struct, ISimd<TV>
+    {
+        nuint w = (nuint)TV.Count;
+        TV c0 = Seed<TV>(bias, 0), c1 = Seed<TV>(bias, 1), c2 = Seed<TV>(bias, 2), c3 = Seed<TV>(bias, 3);
+        for (int p = 0; p < k; p++, b += ldb)
+        {
+            var x = TV.Create(a[p]);
+            c0 = TV.MultiplyAdd(x, TV.Load(in *b, 0), c0);
+            c1 = TV.MultiplyAdd(x, TV.Load(in *b, w), c1);
+            c2 = TV.MultiplyAdd(x, TV.Load(in *b, 2 * w), c2);
+            c3 = TV.MultiplyAdd(x, TV.Load(in *b, 3 * w), c3);
+        }
+        c0.Store(ref *c, 0);
+        c1.Store(ref *c, w);
+        c2.Store(ref *c, 2 * w);
+        c3.Store(ref *c, 3 * w);
+    }
+
+    private static void Columns1<TV>(float* a, float* b, nint ldb, int k, float* bias, float* c) where TV : struct, ISimd<TV>
+    {
+        TV c0 = Seed<TV>(bias, 0);
+        for (int p = 0; p < k; p++, b += ldb) c0 = TV.MultiplyAdd(TV.Create(a[p]), TV.Load(in *b, 0), c0);
+        c0.Store(ref *c, 0);
+    }
+
+    /// <summary>The last <paramref name="count"/> (&lt; one vector) columns, through masked loads and stores: nothing past
+    /// the row is read or written, and the masked-off lanes are zero.</summary>
+    private static void PartialColumns<TV>(float* a, float* b, nint ldb, int k, float* bias, float* c, int count) where TV : struct, ISimd<TV>
+    {
+        TV mask = FirstLanes<TV>(count);
+        TV c0 = bias == null ? TV.Zero : MaskedLoad(bias, mask);
+        for (int p = 0; p < k; p++, b += ldb) c0 = TV.MultiplyAdd(TV.Create(a[p]), MaskedLoad(b, mask), c0);
+        MaskedStore(c, mask, c0);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasMaskedAccess<TV>() where TV : struct, ISimd<TV> =>
+        (typeof(TV) == typeof(Simd512) && Avx512F.IsSupported) || ((typeof(TV) == typeof(Simd256) || typeof(TV) == typeof(Simd128)) && Avx.IsSupported);
+
+    /// <summary>All bits set in lanes below <paramref name="count"/>.</summary>
+    private static TV FirstLanes<TV>(int count) where TV : struct, ISimd<TV>
+    {
+        if (typeof(TV) == typeof(Simd512))
+            return Unsafe.BitCast<Vector512<float>, TV>(Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle());
+        if (typeof(TV) == typeof(Simd256))
+            return Unsafe.BitCast<Vector256<float>, TV>(Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count)).AsSingle());
+        return Unsafe.BitCast<Vector128<float>, TV>(Vector128.LessThan(Vector128<int>.Indices, Vector128.Create(count)).AsSingle());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV MaskedLoad<TV>(float* source, TV mask) where TV : struct, ISimd<TV>
+    {
+        if (typeof(TV) == typeof(Simd512))
+            return Unsafe.BitCast<Vector512<float>, TV>(Avx512F.MaskLoad(source, Unsafe.BitCast<TV, Vector512<float>>(mask), Vector512<float>.Zero));
+        if (typeof(TV) == typeof(Simd256))
+            return Unsafe.BitCast<Vector256<float>, TV>(Avx.MaskLoad(source, Unsafe.BitCast<TV, Vector256<float>>(mask)));
+        return Unsafe.BitCast<Vector128<float>, TV>(Avx.MaskLoad(source, Unsafe.BitCast<TV, Vector128<float>>(mask)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MaskedStore<TV>(float* destination, TV mask, TV value) where TV : struct, ISimd<TV>
+    {
+        if (typeof(TV) == typeof(Simd512)) Avx512F.MaskStore(destination, Unsafe.BitCast<TV, Vector512<float>>(mask), Unsafe.BitCast<TV, Vector512<float>>(value));
+        else if (typeof(TV) == typeof(Simd256)) Avx.MaskStore(destination, Unsafe.BitCast<TV, Vector256<float>>(mask), Unsafe.BitCast<TV, Vector256<float>>(value));
+        else Avx.MaskStore(destination, Unsafe.BitCast<TV, Vector128<float>>(mask), Unsafe.BitCast<TV, Vector128<float>>(value));
+    }
+}
