@@ -2,8 +2,9 @@ using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
 
-/// <summary>The AVX-512 register tile: 8 rows × 32 columns in sixteen 512-bit accumulators (of the 32 registers), the
-/// bottom rows of a product by 4-row and 1-row kernels.</summary>
+/// <summary>The AVX-512 register tile: 8 rows × 32 columns in sixteen 512-bit accumulators (of the 32 registers). A tile
+/// cut by the bottom of a product runs the 8-row kernel from 5 rows, the 4-row kernel from 2 (rows past the height read
+/// row 0 again and their sums are dropped, which costs no more time than fewer chains) and a 1-row kernel for one.</summary>
 internal readonly unsafe struct Avx512Tile : IGemmTile
 {
     public static int Rows => 8;
@@ -11,20 +12,18 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
     /// <summary>Two 512-bit vectors.</summary>
     public static int Columns => 32;
 
-    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc, int height)
+    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias,
+        float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height == Rows) Kernel8(a, aRow, aCol, b, depth, bias, c, ldc);
-        else
-        {
-            int r = 0;
-            for (; r + 4 <= height; r += 4) Kernel4(a + r * aRow, aRow, aCol, b, depth, bias, c + r * ldc, ldc);
-            for (; r < height; r++) Kernel1(a + r * aRow, aCol, b, depth, bias, c + r * ldc);
-        }
+        if (height > 4) Kernel8(a, aRow, aCol, aSegment, segments, b, depth, bias, c, ldc, height);
+        else if (height > 1) Kernel4(a, aRow, aCol, aSegment, segments, b, depth, bias, c, ldc, height);
+        else Kernel1(a, aCol, aSegment, segments, b, depth, bias, c);
         TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
 
-    private static void Kernel8(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc)
+    private static void Kernel8(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias, float* c, nint ldc,
+        int height)
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
         if (bias != null)
@@ -34,49 +33,53 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
         }
         Vector512<float> c00 = s0, c01 = s1, c10 = s0, c11 = s1, c20 = s0, c21 = s1, c30 = s0, c31 = s1;
         Vector512<float> c40 = s0, c41 = s1, c50 = s0, c51 = s1, c60 = s0, c61 = s1, c70 = s0, c71 = s1;
-        float* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
-        float* a4 = a + 4 * aRow, a5 = a + 5 * aRow, a6 = a + 6 * aRow, a7 = a + 7 * aRow;
-        nint off = 0;
-        for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+        float* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow, a4 = a + 4 * aRow;
+        float* a5 = height > 5 ? a + 5 * aRow : a, a6 = height > 6 ? a + 6 * aRow : a, a7 = height > 7 ? a + 7 * aRow : a;
+        for (int segment = 0; segment < segments; segment++)
         {
-            var b0 = Vector512.Load(b);
-            var b1 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a0[off]);
-            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
-            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a1[off]);
-            c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
-            c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a2[off]);
-            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
-            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a3[off]);
-            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
-            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a4[off]);
-            c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
-            c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a5[off]);
-            c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
-            c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
-            x = Vector512.Create(a6[off]);
-            c60 = Vector512.FusedMultiplyAdd(x, b0, c60);
-            c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
-            x = Vector512.Create(a7[off]);
-            c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
-            c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            nint off = segment * aSegment;
+            for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+            {
+                var b0 = Vector512.Load(b);
+                var b1 = Vector512.Load(b + 16);
+                var x = Vector512.Create(a0[off]);
+                c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+                x = Vector512.Create(a1[off]);
+                c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+                x = Vector512.Create(a2[off]);
+                c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+                x = Vector512.Create(a3[off]);
+                c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+                x = Vector512.Create(a4[off]);
+                c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
+                c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+                x = Vector512.Create(a5[off]);
+                c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
+                c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+                x = Vector512.Create(a6[off]);
+                c60 = Vector512.FusedMultiplyAdd(x, b0, c60);
+                c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+                x = Vector512.Create(a7[off]);
+                c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
+                c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            }
         }
         c00.Store(c); c01.Store(c + 16); c += ldc;
         c10.Store(c); c11.Store(c + 16); c += ldc;
         c20.Store(c); c21.Store(c + 16); c += ldc;
         c30.Store(c); c31.Store(c + 16); c += ldc;
         c40.Store(c); c41.Store(c + 16); c += ldc;
-        c50.Store(c); c51.Store(c + 16); c += ldc;
-        c60.Store(c); c61.Store(c + 16); c += ldc;
-        c70.Store(c); c71.Store(c + 16);
+        if (height > 5) { c50.Store(c); c51.Store(c + 16); c += ldc; }
+        if (height > 6) { c60.Store(c); c61.Store(c + 16); c += ldc; }
+        if (height > 7) { c70.Store(c); c71.Store(c + 16); }
     }
 
-    private static void Kernel4(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc)
+    private static void Kernel4(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias, float* c, nint ldc,
+        int height)
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
         if (bias != null)
@@ -85,32 +88,35 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
             s1 = Vector512.Load(bias + 16);
         }
         Vector512<float> c00 = s0, c01 = s1, c10 = s0, c11 = s1, c20 = s0, c21 = s1, c30 = s0, c31 = s1;
-        float* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
-        nint off = 0;
-        for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+        float* a0 = a, a1 = a + aRow, a2 = height > 2 ? a + 2 * aRow : a, a3 = height > 3 ? a + 3 * aRow : a;
+        for (int segment = 0; segment < segments; segment++)
         {
-            var b0 = Vector512.Load(b);
-            var b1 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a0[off]);
-            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
-            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a1[off]);
-            c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
-            c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a2[off]);
-            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
-            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a3[off]);
-            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
-            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            nint off = segment * aSegment;
+            for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+            {
+                var b0 = Vector512.Load(b);
+                var b1 = Vector512.Load(b + 16);
+                var x = Vector512.Create(a0[off]);
+                c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+                c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+                x = Vector512.Create(a1[off]);
+                c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+                c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+                x = Vector512.Create(a2[off]);
+                c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+                c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+                x = Vector512.Create(a3[off]);
+                c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+                c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            }
         }
         c00.Store(c); c01.Store(c + 16); c += ldc;
         c10.Store(c); c11.Store(c + 16); c += ldc;
-        c20.Store(c); c21.Store(c + 16); c += ldc;
-        c30.Store(c); c31.Store(c + 16);
+        if (height > 2) { c20.Store(c); c21.Store(c + 16); c += ldc; }
+        if (height > 3) { c30.Store(c); c31.Store(c + 16); }
     }
 
-    private static void Kernel1(float* a, nint aCol, float* b, int depth, float* bias, float* c)
+    private static void Kernel1(float* a, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias, float* c)
     {
         Vector512<float> c0 = Vector512<float>.Zero, c1 = Vector512<float>.Zero;
         if (bias != null)
@@ -118,12 +124,15 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
             c0 = Vector512.Load(bias);
             c1 = Vector512.Load(bias + 16);
         }
-        nint off = 0;
-        for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+        for (int segment = 0; segment < segments; segment++)
         {
-            var x = Vector512.Create(a[off]);
-            c0 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b), c0);
-            c1 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b + 16), c1);
+            nint off = segment * aSegment;
+            for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+            {
+                var x = Vector512.Create(a[off]);
+                c0 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b), c0);
+                c1 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b + 16), c1);
+            }
         }
         c0.Store(c);
         c1.Store(c + 16);

@@ -9,19 +9,20 @@ namespace NeuralDsl.Cpu;
 /// laid out [WindowHeight, WindowWidth, InputChannels, filters] as Keras.
 /// </summary>
 /// <remarks>
-/// <para>im2col + GEMM: each output position (oy, ox) becomes one row of <c>K = WindowHeight·WindowWidth·InputChannels</c>
-/// values, the input patch in (ky, kx, c) order with zeros for padding, so that <c>columns[positions × K] ·
-/// kernel[K × filters]</c> is the NHWC output directly and the product (with its fused bias + activation
-/// epilogue) is <see cref="DenseMath.Forward{TActivation}"/>. The weight gradient is
+/// <para>Forward reads the input in place (<see cref="DirectConvolution"/>): the matrix product's register tiles run over
+/// neighbouring output cells × a panel of filters with the reduction over the window, the bias and the activation fused
+/// into the epilogue; only windows that reach outside the input need a zero-padded copy of the image.</para>
+/// <para>Backward is im2col + GEMM: each output position (oy, ox) becomes one row of <c>K = WindowHeight·WindowWidth·InputChannels</c>
+/// values, the input patch in (ky, kx, c) order with zeros for padding. The weight gradient is
 /// <c>columnsᵀ · dz</c> (<see cref="Gemm.Tn"/>) and the input gradient the col2im scatter-add of
 /// <c>dz · kernelᵀ</c> (<see cref="Gemm.Nt"/>).</para>
-/// <para>Images are processed in chunks of at most <see cref="ColumnsBudget"/> floats of columns (whole
+/// <para>Images are processed in chunks of at most <see cref="ColumnsBudget"/> floats of workspace (whole
 /// batches for small layers), so the workspace stays bounded and warm in cache. The chunk size depends
 /// only on the geometry, never on the thread count, so results are the same however many threads run
-/// (parallelism is inside the GEMM, and im2col / col2im split whole images between threads).</para>
+/// (parallelism is inside the products, and im2col / col2im split whole images between threads).</para>
 /// <para>A 1×1 window with stride 1 and no padding needs no columns: the input is already the matrix.</para>
 /// </remarks>
-public static class Conv2DMath
+public static unsafe class Conv2DMath
 {
     /// <summary>Most floats of im2col columns one chunk of images uses (4 MiB). Measured on the 2-core dev machine
     /// (single thread): 2–8 MiB chunks ran within 10 % of each other and beat whole batches (a 25088×288ᵀ·64 weight
@@ -29,15 +30,18 @@ public static class Conv2DMath
     /// product too small to split across cores.</summary>
     internal const int ColumnsBudget = 1 << 20;
 
-    /// <summary>Floats of workspace <paramref name="rows"/> images need as <c>columns</c>: the im2col rows of
-    /// one chunk of images (0 for a 1×1, stride-1, unpadded window, which needs none). Non-decreasing in
+    /// <summary>Floats of workspace <paramref name="rows"/> images need as <c>columns</c>: the im2col rows of one chunk of
+    /// images for backward, or the padded frames of forward where they are more (0 for a 1×1, stride-1, unpadded window,
+    /// which needs none). Non-decreasing in
     /// <paramref name="rows"/>, so a buffer sized for the batch serves a smaller last batch.</summary>
     public static int ColumnsLength(in Window2D window, int rows)
     {
         window.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         if (IsPointwise(window)) return 0;
-        return checked(ChunkImages(window, rows) * window.OutputPositions * PatchSize(window));
+        // Backward expands im2col columns; forward pads frames (DirectConvolution), fewer floats but possibly more images.
+        return Math.Max(checked(ChunkImages(window, rows) * window.OutputPositions * PatchSize(window)),
+            checked(ChunkFrames(window, rows) * DirectConvolution.FrameSize(window)));
     }
 
     /// <summary>
@@ -59,15 +63,9 @@ public static class Conv2DMath
             DenseMath.Forward<TActivation>(x, kernel, bias, output, rows * positions, k, filters);
             return;
         }
-        int chunk = ChunkImages(window, rows);
-        for (int first = 0; first < rows; first += chunk)
-        {
-            int count = Math.Min(chunk, rows - first);
-            Span<float> cols = columns[..(count * positions * k)];
-            Im2Col.Expand(x.Slice(first * window.InputSize, count * window.InputSize), cols, count, window);
-            DenseMath.Forward<TActivation>(cols, kernel, bias, output.Slice(first * positions * filters, count * positions * filters),
-                count * positions, k, filters);
-        }
+        fixed (float* px = x, pk = kernel, pb = bias, po = output, pc = columns)
+            DirectConvolution.Forward<TActivation>(px, pk, bias.IsEmpty ? null : pb, po, pc, ChunkFrames(window, rows), rows, window, filters,
+                GemmEngine.FastestPath);
     }
 
     /// <summary>
@@ -183,6 +181,13 @@ public static class Conv2DMath
     private static bool IsPointwise(in Window2D w) =>
         w.WindowHeight == 1 && w.WindowWidth == 1 && w.StrideHeight == 1 && w.StrideWidth == 1 && w.PadTop == 0 && w.PadLeft == 0
         && w.OutputHeight == w.InputHeight && w.OutputWidth == w.InputWidth;
+
+    /// <summary>Images padded at a time by the forward pass (<see cref="DirectConvolution"/>): as many frames as fit the budget.</summary>
+    private static int ChunkFrames(in Window2D w, int rows)
+    {
+        int frame = DirectConvolution.FrameSize(w);
+        return frame == 0 ? rows : (int)Math.Min(rows, Math.Max(1, ColumnsBudget / frame));
+    }
 
     /// <summary>Images per im2col chunk: all of them when they fit the budget, else as many as fit (at least one).</summary>
     private static int ChunkImages(in Window2D w, int rows)

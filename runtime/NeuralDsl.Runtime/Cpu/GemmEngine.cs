@@ -143,13 +143,33 @@ internal static unsafe class GemmEngine
 
     private static void PackAndRun<TAct>(Problem problem, float* b, nint ldb, bool transposedB, GemmPath path) where TAct : struct, IActivation
     {
+        var run = new PackAndRunAction<TAct> { Problem = problem, B = b, Ldb = ldb, TransposedB = transposedB };
+        WithTile(path, problem.Columns, ref run);
+    }
+
+    /// <summary>Runs <paramref name="action"/> with the register tile of <paramref name="path"/> for a product of
+    /// <paramref name="columns"/> columns: the one place a path becomes a tile.</summary>
+    internal static void WithTile<TAction>(GemmPath path, int columns, ref TAction action) where TAction : struct, ITileAction
+    {
         switch (path)
         {
-            case GemmPath.Avx512: PackAndRun<Avx512Tile, TAct>(problem, b, ldb, transposedB); break;
-            case GemmPath.Avx2: PackAndRun<VectorTile<Simd256>, TAct>(problem, b, ldb, transposedB); break;
-            case GemmPath.Vector128: PackAndRun<VectorTile<Simd128>, TAct>(problem, b, ldb, transposedB); break;
-            default: PackAndRun<VectorTile<SimdScalar>, TAct>(problem, b, ldb, transposedB); break;
+            case GemmPath.Avx512 when columns <= Avx512NarrowTile.Columns:
+            case GemmPath.Avx512Narrow: action.Run<Avx512NarrowTile>(); break;
+            case GemmPath.Avx512: action.Run<Avx512Tile>(); break;
+            case GemmPath.Avx2: action.Run<VectorTile<Simd256>>(); break;
+            case GemmPath.Vector128: action.Run<VectorTile<Simd128>>(); break;
+            default: action.Run<VectorTile<SimdScalar>>(); break;
         }
+    }
+
+    private struct PackAndRunAction<TAct> : ITileAction where TAct : struct, IActivation
+    {
+        public Problem Problem;
+        public float* B;
+        public nint Ldb;
+        public bool TransposedB;
+
+        public readonly void Run<TTile>() where TTile : struct, IGemmTile => PackAndRun<TTile, TAct>(Problem, B, Ldb, TransposedB);
     }
 
     /// <summary>Packs B (row-major with leading dimension <paramref name="ldb"/>, or its transpose) into
@@ -175,7 +195,7 @@ internal static unsafe class GemmEngine
 
     /// <summary>Row-major <c>src[depth×columns]</c> (row stride <paramref name="ld"/>) into panels
     /// <c>dst[q][p][0..Nr)</c>, the last one zero-padded.</summary>
-    private static void PackPanels<TTile>(float* src, nint ld, int depth, int columns, float* dst) where TTile : struct, IGemmTile
+    internal static void PackPanels<TTile>(float* src, nint ld, int depth, int columns, float* dst) where TTile : struct, IGemmTile
     {
         int nr = TTile.Columns, full = columns / nr, rest = columns - full * nr;
         for (int q = 0; q < full; q++)
@@ -278,7 +298,7 @@ internal static unsafe class GemmEngine
             // A tile cut by the right edge is computed whole into scratch and its valid columns copied out.
             float* dst = width == nr ? c : tile;
             nint ldd = width == nr ? pr.Ldc : nr;
-            TTile.Multiply<TAct>(a, pr.ARow, pr.ACol, b, pr.Depth, bias, dst, ldd, height);
+            TTile.Multiply<TAct>(a, pr.ARow, pr.ACol, 0, 1, b, pr.Depth, bias, dst, ldd, height);
             if (width != nr)
                 for (int r = 0; r < height; r++)
                     new ReadOnlySpan<float>(tile + r * nr, width).CopyTo(new Span<float>(c + r * pr.Ldc, width));

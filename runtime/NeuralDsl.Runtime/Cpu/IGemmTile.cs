@@ -14,10 +14,20 @@ internal unsafe interface IGemmTile
     static abstract int Columns { get; }
 
     /// <summary>
-    /// <c>c[r, j] = f(bias[j] + Σ_p a[r·aRow + p·aCol] · b[p·Columns + j])</c> for rows r below <paramref name="height"/>
-    /// (at most <see cref="Rows"/>) and all <see cref="Columns"/> columns, accumulated with multiply-adds in increasing p.
-    /// <paramref name="bias"/> holds <see cref="Columns"/> values, or is null for none.
+    /// <c>c[r, j] = f(bias[j] + Σ_p A(r, p) · b[p·Columns + j])</c> for rows r below <paramref name="height"/> (at most
+    /// <see cref="Rows"/>) and all <see cref="Columns"/> columns, accumulated with multiply-adds in increasing p, where the
+    /// reduction runs over <paramref name="segments"/> segments of <paramref name="depth"/>:
+    /// <c>A(r, s·depth + q) = a[r·aRow + s·aSegment + q·aCol]</c>. A matrix product is one segment; a convolution reads its
+    /// input in place as one segment per window row (<see cref="DirectConvolution"/>). <paramref name="bias"/> holds
+    /// <see cref="Columns"/> values, or is null for none.
     /// </summary>
-    static abstract void Multiply<TAct>(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc, int height)
+    static abstract void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias,
+        float* c, nint ldc, int height)
         where TAct : struct, IActivation;
+}
+
+/// <summary>Work generic over the register tile, which <see cref="GemmEngine.WithTile"/> picks.</summary>
+internal interface ITileAction
+{
+    void Run<TTile>() where TTile : struct, IGemmTile;
 }

@@ -30,6 +30,14 @@ public static unsafe class PoolingMath
             Run(new Job(Operation.MaxForward, px, po, pa, window), rows);
     }
 
+    /// <summary>Max over each window per channel, without the arg-max (inference: nothing runs backward).</summary>
+    public static void MaxForward(ReadOnlySpan<float> x, Span<float> output, int rows, in Window2D window)
+    {
+        Check(x.Length, "x", output.Length, "output", rows, window);
+        fixed (float* px = x, po = output)
+            Run(new Job(Operation.MaxForward, px, po, null, window), rows);
+    }
+
     /// <summary>Overwrites <paramref name="inputGradient"/>: zero, then <c>inputGradient[argmax[i]] += outputGradient[i]</c>.</summary>
     public static void MaxBackward(ReadOnlySpan<float> outputGradient, ReadOnlySpan<int> argmax, Span<float> inputGradient, int rows, in Window2D window)
     {
@@ -147,13 +155,25 @@ public static unsafe class PoolingMath
                     if (ky0 >= ky1 || kx0 >= kx1)
                     {
                         // Only reachable with hand-made geometry: a window entirely in the padding.
-                        for (int ch = 0; ch < c; ch++) { output[o + ch] = 0f; argmax[o + ch] = -1; }
+                        for (int ch = 0; ch < c; ch++)
+                        {
+                            output[o + ch] = 0f;
+                            if (argmax != null) argmax[o + ch] = -1;
+                        }
                         continue;
                     }
                     // Index of channel 0 of the window's cell (ky0 + dy, kx0 + dx) within the batch.
                     int first = imageBase + ((iy0 + ky0) * w.InputWidth + ix0 + kx0) * c;
                     int rowStride = w.InputWidth * c, rows = ky1 - ky0, columns = kx1 - kx0;
                     int channel = 0;
+                    if (argmax == null)
+                    {
+                        for (; channel + TV.Count <= c; channel += TV.Count)
+                            MaxOverWindow<TV>(x + first + channel, rowStride, c, rows, columns, output + o + channel);
+                        for (; channel < c; channel++)
+                            MaxOverWindow<SimdScalar>(x + first + channel, rowStride, c, rows, columns, output + o + channel);
+                        continue;
+                    }
                     for (; channel + TV.Count <= c; channel += TV.Count)
                         MaxOverWindow<TV>(x, first + channel, rowStride, c, rows, columns, output + o + channel, argmax + o + channel);
                     for (; channel < c; channel++)
@@ -187,6 +207,22 @@ public static unsafe class PoolingMath
         best.Store(ref *output, 0);
         at.Store(ref *(float*)argmax, 0);
         for (int lane = 1; lane < TV.Count; lane++) argmax[lane] += lane;
+    }
+
+    /// <summary>The max over a window of <paramref name="rows"/> × <paramref name="columns"/> cells of <c>TV.Count</c>
+    /// channels from <paramref name="x"/>, by the arg-max form's comparisons (so the same value, NaN included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MaxOverWindow<TV>(float* x, int rowStride, int cellStride, int rows, int columns, float* output)
+        where TV : struct, ISimd<TV>
+    {
+        var best = TV.Load(in *x, 0);
+        for (int dy = 0; dy < rows; dy++)
+            for (int dx = 0; dx < columns; dx++)
+            {
+                var v = TV.Load(in x[dy * rowStride + dx * cellStride], 0);
+                best = TV.ConditionalSelect(TV.GreaterThan(v, best), v, best);
+            }
+        best.Store(ref *output, 0);
     }
 
     private static void AverageImage(float* x, float* output, int n, in Window2D w)

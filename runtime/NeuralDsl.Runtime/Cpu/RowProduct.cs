@@ -117,7 +117,7 @@ internal static unsafe class RowProduct
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool HasMaskedAccess<TV>() where TV : struct, ISimd<TV> =>
-        (typeof(TV) == typeof(Simd512) && Avx512F.IsSupported) || ((typeof(TV) == typeof(Simd256) || typeof(TV) == typeof(Simd128)) && Avx.IsSupported);
+        typeof(TV) != typeof(SimdScalar) && Avx.IsSupported;
 
     /// <summary>All bits set in lanes below <paramref name="count"/>.</summary>
     private static TV FirstLanes<TV>(int count) where TV : struct, ISimd<TV>
@@ -132,8 +132,12 @@ internal static unsafe class RowProduct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV MaskedLoad<TV>(float* source, TV mask) where TV : struct, ISimd<TV>
     {
+        // A 512-bit vector as two 256-bit halves: AVX's masked loads and stores exist on every runtime this library targets.
         if (typeof(TV) == typeof(Simd512))
-            return Unsafe.BitCast<Vector512<float>, TV>(Avx512F.MaskLoad(source, Unsafe.BitCast<TV, Vector512<float>>(mask), Vector512<float>.Zero));
+        {
+            var lanes = Unsafe.BitCast<TV, Vector512<float>>(mask);
+            return Unsafe.BitCast<Vector512<float>, TV>(Vector512.Create(Avx.MaskLoad(source, lanes.GetLower()), Avx.MaskLoad(source + 8, lanes.GetUpper())));
+        }
         if (typeof(TV) == typeof(Simd256))
             return Unsafe.BitCast<Vector256<float>, TV>(Avx.MaskLoad(source, Unsafe.BitCast<TV, Vector256<float>>(mask)));
         return Unsafe.BitCast<Vector128<float>, TV>(Avx.MaskLoad(source, Unsafe.BitCast<TV, Vector128<float>>(mask)));
@@ -142,7 +146,12 @@ internal static unsafe class RowProduct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MaskedStore<TV>(float* destination, TV mask, TV value) where TV : struct, ISimd<TV>
     {
-        if (typeof(TV) == typeof(Simd512)) Avx512F.MaskStore(destination, Unsafe.BitCast<TV, Vector512<float>>(mask), Unsafe.BitCast<TV, Vector512<float>>(value));
+        if (typeof(TV) == typeof(Simd512))
+        {
+            Vector512<float> lanes = Unsafe.BitCast<TV, Vector512<float>>(mask), values = Unsafe.BitCast<TV, Vector512<float>>(value);
+            Avx.MaskStore(destination, lanes.GetLower(), values.GetLower());
+            Avx.MaskStore(destination + 8, lanes.GetUpper(), values.GetUpper());
+        }
         else if (typeof(TV) == typeof(Simd256)) Avx.MaskStore(destination, Unsafe.BitCast<TV, Vector256<float>>(mask), Unsafe.BitCast<TV, Vector256<float>>(value));
         else Avx.MaskStore(destination, Unsafe.BitCast<TV, Vector128<float>>(mask), Unsafe.BitCast<TV, Vector128<float>>(value));
     }

@@ -22,9 +22,30 @@ public static class VectorOps
     public static void Scale(float alpha, Span<float> x) =>
         SimdDispatch.ForEach(x.Length, new ScaleStep(alpha, x));
 
+    /// <summary><c>z = x + y</c> element-wise (what copying x and adding y with <see cref="Axpy"/> gives, in one pass).</summary>
+    public static void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> z)
+    {
+        if (x.Length < z.Length || y.Length < z.Length)
+            throw new ArgumentException($"Add needs {z.Length} values in each input but got {x.Length} and {y.Length}.");
+        SimdDispatch.ForEach(z.Length, new AddStep(x, y, z));
+    }
+
     /// <summary><c>z = x ⊙ y</c> element-wise.</summary>
     public static void Multiply(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> z) =>
         SimdDispatch.ForEach(z.Length, new MultiplyStep(x, y, z));
+
+    private readonly ref struct AddStep(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> z) : IElementwiseStep
+    {
+        private readonly ref readonly float _x = ref MemoryMarshal.GetReference(x);
+        private readonly ref readonly float _y = ref MemoryMarshal.GetReference(y);
+        private readonly ref float _z = ref MemoryMarshal.GetReference(z);
+
+        public StepScalars Scalars => default;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV>(nuint index, in StepScalars<TV> scalars) where TV : struct, ISimd<TV> =>
+            (TV.Load(in _x, index) + TV.Load(in _y, index)).Store(ref _z, index);
+    }
 
     private readonly ref struct AxpyStep(float alpha, ReadOnlySpan<float> x, Span<float> y) : IElementwiseStep
     {

@@ -14,7 +14,8 @@ internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, IS
     /// <summary>Two vectors.</summary>
     public static int Columns => 2 * TV.Count;
 
-    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, float* b, int depth, float* bias, float* c, nint ldc, int height)
+    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias,
+        float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
         nuint second = (nuint)TV.Count;
@@ -32,29 +33,32 @@ internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, IS
         float* a3 = height > 3 ? a + 3 * aRow : a;
         float* a4 = height > 4 ? a + 4 * aRow : a;
         float* a5 = height > 5 ? a + 5 * aRow : a;
-        nint off = 0;
-        for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+        for (int segment = 0; segment < segments; segment++)
         {
-            var b0 = TV.Load(in *b, 0);
-            var b1 = TV.Load(in *b, second);
-            var x = TV.Create(a0[off]);
-            c00 = TV.MultiplyAdd(x, b0, c00);
-            c01 = TV.MultiplyAdd(x, b1, c01);
-            x = TV.Create(a1[off]);
-            c10 = TV.MultiplyAdd(x, b0, c10);
-            c11 = TV.MultiplyAdd(x, b1, c11);
-            x = TV.Create(a2[off]);
-            c20 = TV.MultiplyAdd(x, b0, c20);
-            c21 = TV.MultiplyAdd(x, b1, c21);
-            x = TV.Create(a3[off]);
-            c30 = TV.MultiplyAdd(x, b0, c30);
-            c31 = TV.MultiplyAdd(x, b1, c31);
-            x = TV.Create(a4[off]);
-            c40 = TV.MultiplyAdd(x, b0, c40);
-            c41 = TV.MultiplyAdd(x, b1, c41);
-            x = TV.Create(a5[off]);
-            c50 = TV.MultiplyAdd(x, b0, c50);
-            c51 = TV.MultiplyAdd(x, b1, c51);
+            nint off = segment * aSegment;
+            for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+            {
+                var b0 = TV.Load(in *b, 0);
+                var b1 = TV.Load(in *b, second);
+                var x = TV.Create(a0[off]);
+                c00 = TV.MultiplyAdd(x, b0, c00);
+                c01 = TV.MultiplyAdd(x, b1, c01);
+                x = TV.Create(a1[off]);
+                c10 = TV.MultiplyAdd(x, b0, c10);
+                c11 = TV.MultiplyAdd(x, b1, c11);
+                x = TV.Create(a2[off]);
+                c20 = TV.MultiplyAdd(x, b0, c20);
+                c21 = TV.MultiplyAdd(x, b1, c21);
+                x = TV.Create(a3[off]);
+                c30 = TV.MultiplyAdd(x, b0, c30);
+                c31 = TV.MultiplyAdd(x, b1, c31);
+                x = TV.Create(a4[off]);
+                c40 = TV.MultiplyAdd(x, b0, c40);
+                c41 = TV.MultiplyAdd(x, b1, c41);
+                x = TV.Create(a5[off]);
+                c50 = TV.MultiplyAdd(x, b0, c50);
+                c51 = TV.MultiplyAdd(x, b1, c51);
+            }
         }
         Store(c00, c01, c);
         if (height > 1) Store(c10, c11, c + ldc);

@@ -78,6 +78,10 @@ public sealed class PoolingMathTests
         Assert.Equal(argmax, indices);
 
         output.AsSpan().Fill(float.NaN);
+        PoolingMath.MaxForward(x, output, rows, window); // inference: no arg-max
+        TestMath.AssertClose(max, output, 0, 0, "max without arg-max");
+
+        output.AsSpan().Fill(float.NaN);
         PoolingMath.AverageForward(x, output, rows, window);
         TestMath.AssertClose(mean, output, 1e-5, 1e-6, "mean");
     }

@@ -11,8 +11,8 @@ internal sealed partial class CpuLayers
     public CpuLayer VisitAdd(AddOp op) => new CpuAdd(op);
 }
 
-/// <summary>Add: the first input copied into the output, each other one added (<c>VectorOps.Axpy</c>); backward copies the
-/// output gradient into each input's gradient.</summary>
+/// <summary>Add: the first two inputs summed into the output in one pass (<c>VectorOps.Add</c>), each other one added
+/// (<c>VectorOps.Axpy</c>); backward copies the output gradient into each input's gradient.</summary>
 internal sealed class CpuAdd : CpuLayer
 {
     public CpuAdd(AddOp op) : base(op)
@@ -32,8 +32,8 @@ internal sealed class CpuAdd : CpuLayer
         using (w.Block($"private {ReadOnlySpan} {ForwardMethod(Op)}({string.Join(", ", names.Select(n => ReadOnlySpan + " " + n))}, int rows)"))
         {
             w.Line($"var output = {Rows(Op.Buffers.Output!)};");
-            w.Line($"{names[0]}.CopyTo(output);");
-            foreach (var name in names.Skip(1)) w.Line($"{VectorOps}.Axpy(1f, {name}, output);");
+            w.Line($"{VectorOps}.Add({names[0]}, {names[1]}, output);");
+            foreach (var name in names.Skip(2)) w.Line($"{VectorOps}.Axpy(1f, {name}, output);");
             w.Line($"return output;");
         }
         if (!Op.RunsBackward || Op.Buffers.Inputs.All(input => input.Gradient is null)) return;

@@ -17,7 +17,7 @@ internal sealed class CpuPooling : CpuLayer
 
     public CpuPooling(PoolOp op) : base(op) => _op = op;
 
-    public override string ForwardCall(string input) => $"{ForwardMethod(_op)}({input}, rows)";
+    public override string ForwardCall(string input) => _op.IsMax ? $"{ForwardMethod(_op)}({input}, rows, mode)" : $"{ForwardMethod(_op)}({input}, rows)";
 
     public override string BackwardStatement => BackwardCallOrSkip($"{BackwardMethod(_op)}(rows);");
 
@@ -26,12 +26,16 @@ internal sealed class CpuPooling : CpuLayer
     public override void WriteMethods(CodeWriter w)
     {
         w.Line($"/// <summary>{_op.Name}: {_op.Description}, {_op.Input} \u2192 {_op.Output}, {CpuWindow.Text(_op.Window, "pool")}" +
-            $"{(_op.IsMax ? "; keeps each window's arg-max for backward." : "; the mean of each window, padding excluded.")}</summary>");
-        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows)"))
+            $"{(_op.IsMax ? "; a training pass keeps each window's arg-max for backward." : "; the mean of each window, padding excluded.")}</summary>");
+        string mode = _op.IsMax ? $", {PassModeType} mode" : "";
+        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows{mode})"))
         {
             w.Line($"var output = {Rows(_op.Buffers.Output!)};");
             if (_op.IsMax)
-                w.Line($"{PoolingMath}.MaxForward(input, output, {Rows(_op.Buffers.Kept!)}, rows, in {WindowField(_op)});");
+            {
+                w.Line($"if (mode == {PassModeType}.Inference) {PoolingMath}.MaxForward(input, output, rows, in {WindowField(_op)}); // nothing runs backward: no arg-max");
+                w.Line($"else {PoolingMath}.MaxForward(input, output, {Rows(_op.Buffers.Kept!)}, rows, in {WindowField(_op)});");
+            }
             else
                 w.Line($"{PoolingMath}.AverageForward(input, output, rows, in {WindowField(_op)});");
             w.Line($"return output;");

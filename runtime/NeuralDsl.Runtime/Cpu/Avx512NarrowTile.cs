@@ -1,0 +1,68 @@
+using System.Runtime.Intrinsics;
+
+namespace NeuralDsl.Cpu;
+
+/// <summary>The AVX-512 register tile for products of at most 16 columns (convolutions with 16 filters or fewer): 8 rows ×
+/// 16 columns in eight 512-bit accumulators. <see cref="Avx512Tile"/>'s 32-column panels would be half zeros there, and
+/// half its multiply-adds wasted; eight independent accumulators still cover the multiply-add latency of both FMA units.</summary>
+internal readonly unsafe struct Avx512NarrowTile : IGemmTile
+{
+    public static int Rows => 8;
+
+    /// <summary>One 512-bit vector.</summary>
+    public static int Columns => 16;
+
+    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias,
+        float* c, nint ldc, int height)
+        where TAct : struct, IActivation
+    {
+        if (height > 1) Kernel8(a, aRow, aCol, aSegment, segments, b, depth, bias, c, ldc, height);
+        else Kernel1(a, aCol, aSegment, segments, b, depth, bias, c);
+        TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
+    }
+
+    private static void Kernel8(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias, float* c, nint ldc,
+        int height)
+    {
+        var s = bias != null ? Vector512.Load(bias) : Vector512<float>.Zero;
+        Vector512<float> c0 = s, c1 = s, c2 = s, c3 = s, c4 = s, c5 = s, c6 = s, c7 = s;
+        // Rows past the height read row 0 again and their sums are dropped: as fast as fewer chains, which are latency-bound.
+        float* a0 = a, a1 = a + aRow, a2 = height > 2 ? a + 2 * aRow : a, a3 = height > 3 ? a + 3 * aRow : a;
+        float* a4 = height > 4 ? a + 4 * aRow : a, a5 = height > 5 ? a + 5 * aRow : a, a6 = height > 6 ? a + 6 * aRow : a, a7 = height > 7 ? a + 7 * aRow : a;
+        for (int segment = 0; segment < segments; segment++)
+        {
+            nint off = segment * aSegment;
+            for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+            {
+                var b0 = Vector512.Load(b);
+                c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a0[off]), b0, c0);
+                c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a1[off]), b0, c1);
+                c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a2[off]), b0, c2);
+                c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a3[off]), b0, c3);
+                c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a4[off]), b0, c4);
+                c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a5[off]), b0, c5);
+                c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a6[off]), b0, c6);
+                c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a7[off]), b0, c7);
+            }
+        }
+        c0.Store(c);
+        c1.Store(c + ldc);
+        if (height > 2) c2.Store(c + 2 * ldc);
+        if (height > 3) c3.Store(c + 3 * ldc);
+        if (height > 4) c4.Store(c + 4 * ldc);
+        if (height > 5) c5.Store(c + 5 * ldc);
+        if (height > 6) c6.Store(c + 6 * ldc);
+        if (height > 7) c7.Store(c + 7 * ldc);
+    }
+
+    private static void Kernel1(float* a, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias, float* c)
+    {
+        var c0 = bias != null ? Vector512.Load(bias) : Vector512<float>.Zero;
+        for (int segment = 0; segment < segments; segment++)
+        {
+            nint off = segment * aSegment;
+            for (int p = 0; p < depth; p++, off += aCol, b += Columns) c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[off]), Vector512.Load(b), c0);
+        }
+        c0.Store(c);
+    }
+}

@@ -1,0 +1,192 @@
+using System.Buffers;
+
+namespace NeuralDsl.Cpu;
+
+/// <summary>
+/// The forward convolution without im2col: <see cref="GemmEngine"/>'s register tiles read the NHWC input in place. A tile
+/// is up to <c>Mr</c> neighbouring output cells of one output row × one panel of filters, and its reduction runs over the
+/// window one window row at a time: within a window row the (kx, c) values of a cell are one contiguous run of the input,
+/// and the cells of the tile are <c>StrideWidth · InputChannels</c> floats apart (<see cref="IGemmTile.Multiply"/>'s
+/// segments). Where the windows reach outside the input, each image is first copied into a zero-padded frame (a fraction
+/// of the im2col columns, which hold every input value once per window cell that reads it).
+/// </summary>
+/// <remarks>The reduction visits p = (ky, kx, c) in increasing order with the kernel packed as the im2col product packs it,
+/// so every output is bit for bit what im2col + GEMM computes.</remarks>
+internal static unsafe class DirectConvolution
+{
+    /// <summary>Floats of one image's zero-padded frame: the rows and columns the windows read, with the padding; 0 when
+    /// every window lies inside the input, which is then read in place.</summary>
+    public static int FrameSize(in Window2D w)
+    {
+        var (height, width) = Extent(w);
+        bool inside = w.PadTop == 0 && w.PadLeft == 0 && height <= w.InputHeight && width <= w.InputWidth;
+        return inside ? 0 : checked(height * width * w.InputChannels);
+    }
+
+    /// <summary>Rows and columns the windows cover, padding included.</summary>
+    private static (int Height, int Width) Extent(in Window2D w) =>
+        ((w.OutputHeight - 1) * w.StrideHeight + w.WindowHeight, (w.OutputWidth - 1) * w.StrideWidth + w.WindowWidth);
+
+    /// <summary>
+    /// <c>output = f(conv(x, kernel) + bias)</c> over <paramref name="rows"/> images, <paramref name="bias"/> null for none;
+    /// <paramref name="frames"/> holds <paramref name="chunk"/> frames of <see cref="FrameSize"/> floats (unused when that is 0),
+    /// and images are padded and convolved <paramref name="chunk"/> at a time.
+    /// </summary>
+    public static void Forward<TAct>(float* x, float* kernel, float* bias, float* output, float* frames, int chunk, int rows, in Window2D w,
+        int filters, GemmPath path)
+        where TAct : struct, IActivation
+    {
+        var action = new ForwardAction<TAct>
+        {
+            X = x, Kernel = kernel, Bias = bias, Output = output, Frames = frames, Chunk = chunk, Rows = rows, Window = w, Filters = filters,
+        };
+        GemmEngine.WithTile(path, filters, ref action);
+    }
+
+    private struct ForwardAction<TAct> : ITileAction where TAct : struct, IActivation
+    {
+        public float* X, Kernel, Bias, Output, Frames;
+        public int Chunk, Rows, Filters;
+        public Window2D Window;
+
+        public readonly void Run<TTile>() where TTile : struct, IGemmTile => Forward<TTile, TAct>(this);
+    }
+
+    /// <summary>Where a tile reads and writes: images, output rows and panels of one chunk.</summary>
+    private struct Geometry
+    {
+        public float* Images;       // image n of the chunk at Images + n · ImageStride
+        public nint ImageStride, RowStride;
+        public float* Output;       // the chunk's first output value
+        public float* Panels;
+        public float* Bias;
+        public Window2D Window;
+        public int Filters, Count, PanelCount; // images in the chunk, panels of filters
+    }
+
+    private static void Forward<TTile, TAct>(in ForwardAction<TAct> job) where TTile : struct, IGemmTile where TAct : struct, IActivation
+    {
+        var w = job.Window;
+        int k = w.WindowHeight * w.WindowWidth * w.InputChannels, panels = (job.Filters + TTile.Columns - 1) / TTile.Columns;
+        int frame = FrameSize(w);
+        var (_, frameWidth) = Extent(w);
+        float[] packed = ArrayPool<float>.Shared.Rent(panels * k * TTile.Columns);
+        try
+        {
+            fixed (float* pp = packed)
+            {
+                GemmEngine.PackPanels<TTile>(job.Kernel, job.Filters, k, job.Filters, pp);
+                int chunk = frame == 0 ? job.Rows : job.Chunk;
+                for (int first = 0; first < job.Rows; first += chunk)
+                {
+                    int count = Math.Min(chunk, job.Rows - first);
+                    var g = new Geometry
+                    {
+                        Output = job.Output + (nint)first * w.OutputPositions * job.Filters,
+                        Panels = pp,
+                        Bias = job.Bias,
+                        Window = w,
+                        Filters = job.Filters,
+                        Count = count,
+                        PanelCount = panels,
+                    };
+                    if (frame == 0)
+                    {
+                        g.Images = job.X + (nint)first * w.InputSize;
+                        g.ImageStride = w.InputSize;
+                        g.RowStride = (nint)w.InputWidth * w.InputChannels;
+                    }
+                    else
+                    {
+                        for (int n = 0; n < count; n++) Pad(job.X + (nint)(first + n) * w.InputSize, job.Frames + (nint)n * frame, w);
+                        g.Images = job.Frames;
+                        g.ImageStride = frame;
+                        g.RowStride = (nint)frameWidth * w.InputChannels;
+                    }
+                    RunRows<TTile, TAct>(g);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(packed);
+        }
+    }
+
+    /// <summary>Copies one image into its frame: zeros where the padding is, the input rows and columns the windows read.</summary>
+    private static void Pad(float* image, float* frame, in Window2D w)
+    {
+        var (height, width) = Extent(w);
+        int c = w.InputChannels;
+        new Span<float>(frame, height * width * c).Clear();
+        int rows = Math.Min(w.InputHeight, height - w.PadTop), columns = Math.Min(w.InputWidth, width - w.PadLeft);
+        for (int iy = 0; iy < rows; iy++)
+            new ReadOnlySpan<float>(image + (nint)iy * w.InputWidth * c, columns * c)
+                .CopyTo(new Span<float>(frame + ((nint)(iy + w.PadTop) * width + w.PadLeft) * c, columns * c));
+    }
+
+    /// <summary>Every (image, output row, panel) of a chunk, split between cores when the chunk is large enough.</summary>
+    private static void RunRows<TTile, TAct>(in Geometry g) where TTile : struct, IGemmTile where TAct : struct, IActivation
+    {
+        var w = g.Window;
+        int items = g.Count * w.OutputHeight * g.PanelCount;
+        long work = (long)g.Count * w.OutputPositions * w.WindowHeight * w.WindowWidth * w.InputChannels * g.Filters;
+        int threads = work >= GemmEngine.ParallelThreshold ? Math.Min(GemmEngine.MaxThreads, items) : 1;
+        if (threads <= 1)
+        {
+            RunItems<TTile, TAct>(g, 0, items);
+            return;
+        }
+        var job = new RowsJob<TTile, TAct> { Geometry = g, Items = items };
+        WorkerPool.Run(ref job, threads);
+    }
+
+    private struct RowsJob<TTile, TAct> : IParallelJob where TTile : struct, IGemmTile where TAct : struct, IActivation
+    {
+        public Geometry Geometry;
+        public int Items;
+
+        public readonly void Run(int part, int parts) =>
+            RunItems<TTile, TAct>(Geometry, (int)((long)Items * part / parts), (int)((long)Items * (part + 1) / parts));
+    }
+
+    /// <summary>Items [from, to) in (image, output row, panel) order: the cells of one output row share their input rows.</summary>
+    private static void RunItems<TTile, TAct>(in Geometry g, int from, int to) where TTile : struct, IGemmTile where TAct : struct, IActivation
+    {
+        var w = g.Window;
+        int mr = TTile.Rows, nr = TTile.Columns, c = w.InputChannels;
+        int depth = w.WindowWidth * c, k = w.WindowHeight * depth;
+        nint cellStride = (nint)w.StrideWidth * c;
+        float* tile = stackalloc float[mr * nr];
+        float* biasTile = stackalloc float[nr];
+        for (int item = from; item < to; item++)
+        {
+            int q = item % g.PanelCount, row = item / g.PanelCount;
+            int n = row / w.OutputHeight, oy = row - n * w.OutputHeight;
+            int col0 = q * nr, width = Math.Min(nr, g.Filters - col0);
+            float* bias = null;
+            if (g.Bias != null)
+            {
+                if (width == nr) bias = g.Bias + col0;
+                else
+                {
+                    for (int j = 0; j < nr; j++) biasTile[j] = j < width ? g.Bias[col0 + j] : 0f;
+                    bias = biasTile;
+                }
+            }
+            float* b = g.Panels + (nint)q * k * nr;
+            float* a = g.Images + n * g.ImageStride + (nint)oy * w.StrideHeight * g.RowStride;
+            float* c0 = g.Output + ((nint)row * w.OutputWidth) * g.Filters + col0;
+            for (int ox = 0; ox < w.OutputWidth; ox += mr)
+            {
+                int height = Math.Min(mr, w.OutputWidth - ox);
+                float* dst = width == nr ? c0 + (nint)ox * g.Filters : tile;
+                nint ldd = width == nr ? g.Filters : nr;
+                TTile.Multiply<TAct>(a + ox * cellStride, cellStride, 1, g.RowStride, w.WindowHeight, b, depth, bias, dst, ldd, height);
+                if (width != nr)
+                    for (int r = 0; r < height; r++)
+                        new ReadOnlySpan<float>(tile + r * nr, width).CopyTo(new Span<float>(c0 + (nint)(ox + r) * g.Filters, width));
+            }
+        }
+    }
+}
