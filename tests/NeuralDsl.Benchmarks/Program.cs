@@ -9,10 +9,22 @@ using NeuralDsl.Benchmarks;
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *BatchNormalizationFold*`   batch-1 conv stem with and without BatchNormalization (folded)
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *OnnxRuntimeComparison*`   Predict vs ONNX Runtime 1.32 (1 thread, all cores) on the same weights: MLP, Keras convnet, ResNet-20, batch 1 and 10 000
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- quick`    Stopwatch harness (warm-up, medians), seconds
+// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- train`    CPU training samples/s and share of the measured FMA peak
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- predict`  Predict latency (batch 1, 256) and 1 vs 2 threads on one model
 if (args.Length > 0 && args[0] == "quick")
 {
     QuickHarness.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 31);
+    return;
+}
+if (args.Length > 0 && args[0] == "peak")
+{
+    foreach (int threads in new[] { 1, Environment.ProcessorCount })
+        Console.WriteLine($"{threads} thread(s): {FmaPeak.Measure(threads):F1} GFLOP/s widest vectors, {FmaPeak.Measure(threads, widest: false):F1} with 256-bit");
+    return;
+}
+if (args.Length > 0 && args[0] == "train")
+{
+    TrainingHarness.Run();
     return;
 }
 if (args.Length > 0 && args[0] == "predict")

@@ -4,14 +4,16 @@ namespace NeuralDsl.Generators.Planning;
 
 /// <summary>Conv2D with its bias and activation fused into the product's epilogue; weights laid out
 /// [kernelHeight, kernelWidth, inputChannels, filters] as Keras, bias [filters]. At inference the BatchNormalization after
-/// it (<see cref="FoldedNormalization"/>) is folded into its kernel and bias, and it writes that layer's output.</summary>
+/// it (<see cref="FoldedNormalization"/>) is folded into its kernel and bias, and it writes that layer's output, or, with the
+/// activation layer after that (<see cref="FoldedActivation"/>) in its epilogue, the activation's output.</summary>
 internal sealed record ConvOp(
     OpCommon Common,
     Activation Activation,
     bool FusedWithLoss,
     RegularizationPlan? Regularization,
     Window Window,
-    BatchNormalizationOp? FoldedNormalization = null)
+    BatchNormalizationOp? FoldedNormalization = null,
+    ActivationOp? FoldedActivation = null)
     : WeightedOp(Common, Activation, FusedWithLoss, Regularization)
 {
     public override string Type => "Conv2D";

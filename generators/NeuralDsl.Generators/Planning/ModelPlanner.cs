@@ -15,7 +15,8 @@ namespace NeuralDsl.Generators.Planning;
 /// categorical cross-entropy, sigmoid + binary cross-entropy);</item>
 /// <item>a Dropout fused into the passes of the Dense it reads, when nothing else reads that Dense;</item>
 /// <item>at inference, a BatchNormalization folded into the linear Conv2D it reads, when nothing else reads that Conv2D
-/// (the kernel scaled by γ/√(σ² + ε) per filter, the bias (b − μ)·γ/√(σ² + ε) + β);</item>
+/// (the kernel scaled by γ/√(σ² + ε) per filter, the bias (b − μ)·γ/√(σ² + ε) + β), and the element-wise activation layer
+/// that alone reads it applied in that Conv2D's epilogue;</item>
 /// <item>the workspace buffers, with Flatten (a reshape) and a loss-fused activation layer aliasing the buffers of the
 /// layer they read;</item>
 /// <item>a layer read by several layers gets one gradient buffer per reader, added up before its own backward pass.</item>
@@ -68,6 +69,17 @@ internal static class ModelPlanner
             if (layers[i].Layer is BatchNormalizationSpec && layers[i].Inputs.Count == 1 && producer >= 0 &&
                 layers[producer].Layer is Conv2DSpec { Activation: Activation.Linear } && readers[producer].Count == 1)
                 foldedInto[i] = producer;
+        }
+
+        // An element-wise activation layer that alone reads such a BatchNormalization runs in the Conv2D's epilogue at inference.
+        var activationFoldedInto = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            activationFoldedInto[i] = -1;
+            int producer = layers[i].Inputs[0];
+            if (layers[i].Layer is ActivationSpec { Activation: not (Activation.Softmax or Activation.Linear) } && layers[i].Inputs.Count == 1 &&
+                producer >= 0 && foldedInto[producer] >= 0 && readers[producer].Count == 1 && !(i == count - 1 && lossFused))
+                activationFoldedInto[i] = foldedInto[producer];
         }
 
         // The workspace: outputs, kept buffers and gradients, with the aliases.
@@ -129,12 +141,15 @@ internal static class ModelPlanner
                 needsInputGradient, io, Trainable: shaped.Layer.Trainable, Index: i, Producers: shaped.Inputs);
             int fusedDropout = readers[i].Count == 1 && fusedInto[readers[i][0].Reader] == i ? readers[i][0].Reader : -1;
             int folded = readers[i].Count == 1 && foldedInto[readers[i][0].Reader] == i ? readers[i][0].Reader : -1;
-            int into = fusedInto[i] >= 0 ? fusedInto[i] : foldedInto[i];
+            int foldedActivation = folded >= 0 && readers[folded].Count == 1 && activationFoldedInto[readers[folded][0].Reader] == i
+                ? readers[folded][0].Reader : -1;
+            int into = fusedInto[i] >= 0 ? fusedInto[i] : foldedInto[i] >= 0 ? foldedInto[i] : activationFoldedInto[i];
             var fusions = new OpFusions(
                 FusedWithLoss: i == count - 1 && lossFused,
                 FusedDropout: fusedDropout >= 0 ? (DropoutOp)ops[fusedDropout] : null,
                 FusedInto: into >= 0 ? layers[into].Name : null,
-                FoldedNormalization: folded >= 0 ? (BatchNormalizationOp)ops[folded] : null);
+                FoldedNormalization: folded >= 0 ? (BatchNormalizationOp)ops[folded] : null,
+                FoldedActivation: foldedActivation >= 0 ? (ActivationOp)ops[foldedActivation] : null);
             ops[i] = shaped.Layer.CreateOp(common, shaped, fusions);
         }
 

@@ -35,7 +35,7 @@ internal sealed record ActivationSpec(Activation Activation, LocationInfo Locati
         return new ShapedOutput(input);
     }
 
-    public override OpPlan CreateOp(OpCommon common, ShapedLayer layer, OpFusions fusions) => new ActivationOp(common, Activation, fusions.FusedWithLoss);
+    public override OpPlan CreateOp(OpCommon common, ShapedLayer layer, OpFusions fusions) => new ActivationOp(common, Activation, fusions.FusedWithLoss, fusions.FusedInto);
 
     public const string AttributeName = "NeuralDsl.ActivationAttribute";
 

@@ -71,7 +71,8 @@ internal sealed record Conv2DSpec(
         WeightedTensors.Of(Weights, EquatableArray.Of(KernelHeight, KernelWidth, layer.Window!.InputChannels, Filters), Filters);
 
     public override OpPlan CreateOp(OpCommon common, ShapedLayer layer, OpFusions fusions) =>
-        new ConvOp(common, Activation, fusions.FusedWithLoss, RegularizationPlan.Of(Weights), layer.Window!, fusions.FoldedNormalization);
+        new ConvOp(common, Activation, fusions.FusedWithLoss, RegularizationPlan.Of(Weights), layer.Window!, fusions.FoldedNormalization,
+            fusions.FoldedActivation);
 
     public const string AttributeName = "NeuralDsl.Conv2DAttribute";
 

@@ -29,13 +29,22 @@ internal sealed class CpuBackend : IModelBackend
         _inputs = model.Info.InputSize;
         _outputs = model.Info.OutputSize;
         _trainability = model.Trainability;
+        int largest = model.Info.Layers.Select(layer => layer.OutputShape.Aggregate(1, (size, d) => size * d)).Append(_inputs).Max();
+        InferenceRows = Math.Clamp(InferenceActivationBudget / largest, 8, 256);
     }
 
     public Device Device => Device.Cpu;
 
     public int Capacity { get; private set; }
 
-    public int InferenceRows => 256;
+    /// <summary>Rows of one inference pass: as many as keep the largest layer's output for them within
+    /// <see cref="InferenceActivationBudget"/> (so that a layer finds its input in the core's cache), from 8 (a register
+    /// tile's rows) to 256.</summary>
+    public int InferenceRows { get; }
+
+    /// <summary>Floats of one layer's output for the rows of an inference pass (1 MiB). Measured on the 2-core AVX-512 dev
+    /// machine: ResNet-20 (32×32×16 floats a row) predicted 1 000 rows ... faster in passes of 16 rows than of 256.</summary>
+    internal const int InferenceActivationBudget = 1 << 18;
 
     public int InferenceThreads => Math.Min(Environment.ProcessorCount, Gemm.MaxDegreeOfParallelism);
 

@@ -113,16 +113,23 @@ internal static unsafe class DirectConvolution
         }
     }
 
-    /// <summary>Copies one image into its frame: zeros where the padding is, the input rows and columns the windows read.</summary>
+    /// <summary>Copies one image into its frame: the input rows and columns the windows read, zeros where the padding is
+    /// (only there: clearing the whole frame first would write it twice).</summary>
     private static void Pad(float* image, float* frame, in Window2D w)
     {
         var (height, width) = Extent(w);
         int c = w.InputChannels;
-        new Span<float>(frame, height * width * c).Clear();
         int rows = Math.Min(w.InputHeight, height - w.PadTop), columns = Math.Min(w.InputWidth, width - w.PadLeft);
+        int rowFloats = width * c, left = w.PadLeft * c, copied = columns * c, right = rowFloats - left - copied;
+        new Span<float>(frame, w.PadTop * rowFloats).Clear();
         for (int iy = 0; iy < rows; iy++)
-            new ReadOnlySpan<float>(image + (nint)iy * w.InputWidth * c, columns * c)
-                .CopyTo(new Span<float>(frame + ((nint)(iy + w.PadTop) * width + w.PadLeft) * c, columns * c));
+        {
+            float* row = frame + (nint)(iy + w.PadTop) * rowFloats;
+            new Span<float>(row, left).Clear();
+            new ReadOnlySpan<float>(image + (nint)iy * w.InputWidth * c, copied).CopyTo(new Span<float>(row + left, copied));
+            new Span<float>(row + left + copied, right).Clear();
+        }
+        new Span<float>(frame + (nint)(w.PadTop + rows) * rowFloats, (height - w.PadTop - rows) * rowFloats).Clear();
     }
 
     /// <summary>Every (image, output row, panel) of a chunk, split between cores when the chunk is large enough.</summary>

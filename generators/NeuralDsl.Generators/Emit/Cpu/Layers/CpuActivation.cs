@@ -17,7 +17,7 @@ internal sealed class CpuActivation : CpuLayer
 
     public CpuActivation(ActivationOp op) : base(op) => _op = op;
 
-    public override string ForwardCall(string input) => $"{ForwardMethod(_op)}({input}, rows)";
+    public override string ForwardCall(string input) => $"{ForwardMethod(_op)}({input}, rows{(_op.FoldedInto is null ? "" : ", mode")})";
 
     public override string BackwardStatement => _op.FusedWithLoss
         ? $"// {_op.Name}: fused with the loss, whose gradient already is dL/dz in {_op.Buffers.OutputGradient!.Layer}'s gradient."
@@ -27,8 +27,10 @@ internal sealed class CpuActivation : CpuLayer
     {
         bool softmax = _op.Activation == Activation.Softmax;
         w.Line($"/// <summary>{_op.Name}: {_op.Description} on {_op.Input}{(softmax ? ", row-wise" : ", element-wise")}.</summary>");
-        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows)"))
+        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows{(_op.FoldedInto is null ? "" : $", {PassModeType} mode")})"))
         {
+            if (_op.FoldedInto is { } conv)
+                w.Line($"if (mode == {PassModeType}.Inference) return input; // applied in {conv}'s epilogue, which wrote this layer's output");
             w.Line($"const int Size = {_op.Output.Size};");
             w.Line($"var output = {Rows(_op.Buffers.Output!, "Size")};");
             if (_op.Activation == Activation.Linear) w.Line($"input.CopyTo(output);");

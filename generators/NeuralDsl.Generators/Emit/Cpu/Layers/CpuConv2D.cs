@@ -87,6 +87,14 @@ internal sealed class CpuConv2D : CpuWeighted
             w.Line($"// {folded.Name} folded in: kernel · gamma / sqrt(moving variance + epsilon) per filter, bias (b - moving mean) · that + beta.");
             w.Line($"{BatchNormalizationMath}.Fold({Weights("Parameters")}, {BiasOrEmpty("Parameters", ReadOnlySpan)}, {Slice(folded.Gamma)}, {Slice(folded.Beta)},");
             w.Line($"    {Slice(folded.MovingMean)}, {Slice(folded.MovingVariance)}, {Literals.Float(folded.Epsilon)}, {FoldedKernel}, {FoldedBias}, Filters);");
+            if (_op.FoldedActivation is { } activation)
+            {
+                w.Line($"// {activation.Name} ({ContractNames.Keras(activation.Activation)}) in the epilogue: this writes its output.");
+                w.Line($"var activated = {Rows(activation.Buffers.Output!)};");
+                w.Line($"{Conv2DMath}.Forward<{ActivationType(activation.Activation)}>(input, {FoldedKernel}, {FoldedBias}, activated, columns, rows, in {WindowField(_op)}, Filters);");
+                w.Line($"return activated;");
+                return;
+            }
             w.Line($"var normalized = {Rows(folded.Buffers.Output!)};");
             w.Line($"{Conv2DMath}.Forward<{ActivationType(Activation.Linear)}>(input, {FoldedKernel}, {FoldedBias}, normalized, columns, rows, in {WindowField(_op)}, Filters);");
             w.Line($"return normalized;");
