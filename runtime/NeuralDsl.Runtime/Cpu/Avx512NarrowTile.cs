@@ -12,16 +12,16 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
     /// <summary>One 512-bit vector.</summary>
     public static int Columns => 16;
 
-    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias,
+    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
         float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height > 1) Kernel8(a, aRow, aCol, aSegment, segments, b, depth, bias, c, ldc, height);
-        else Kernel1(a, aCol, aSegment, segments, b, depth, bias, c);
+        if (height > 1) Kernel8(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+        else Kernel1(a, aCol, aSegment, segments, b, ldb, depth, bias, c);
         TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
 
-    private static void Kernel8(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias, float* c, nint ldc,
+    private static void Kernel8(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
         int height)
     {
         var s = bias != null ? Vector512.Load(bias) : Vector512<float>.Zero;
@@ -32,7 +32,7 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
         for (int segment = 0; segment < segments; segment++)
         {
             nint off = segment * aSegment;
-            for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+            for (int p = 0; p < depth; p++, off += aCol, b += ldb)
             {
                 var b0 = Vector512.Load(b);
                 c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a0[off]), b0, c0);
@@ -55,13 +55,13 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
         if (height > 7) c7.Store(c + 7 * ldc);
     }
 
-    private static void Kernel1(float* a, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias, float* c)
+    private static void Kernel1(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c)
     {
         var c0 = bias != null ? Vector512.Load(bias) : Vector512<float>.Zero;
         for (int segment = 0; segment < segments; segment++)
         {
             nint off = segment * aSegment;
-            for (int p = 0; p < depth; p++, off += aCol, b += Columns) c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[off]), Vector512.Load(b), c0);
+            for (int p = 0; p < depth; p++, off += aCol, b += ldb) c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[off]), Vector512.Load(b), c0);
         }
         c0.Store(c);
     }

@@ -12,17 +12,17 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
     /// <summary>Two 512-bit vectors.</summary>
     public static int Columns => 32;
 
-    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias,
+    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
         float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height > 4) Kernel8(a, aRow, aCol, aSegment, segments, b, depth, bias, c, ldc, height);
-        else if (height > 1) Kernel4(a, aRow, aCol, aSegment, segments, b, depth, bias, c, ldc, height);
-        else Kernel1(a, aCol, aSegment, segments, b, depth, bias, c);
+        if (height > 4) Kernel8(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+        else if (height > 1) Kernel4(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+        else Kernel1(a, aCol, aSegment, segments, b, ldb, depth, bias, c);
         TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
 
-    private static void Kernel8(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias, float* c, nint ldc,
+    private static void Kernel8(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
         int height)
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
@@ -38,7 +38,7 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
         for (int segment = 0; segment < segments; segment++)
         {
             nint off = segment * aSegment;
-            for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+            for (int p = 0; p < depth; p++, off += aCol, b += ldb)
             {
                 var b0 = Vector512.Load(b);
                 var b1 = Vector512.Load(b + 16);
@@ -78,7 +78,7 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
         if (height > 7) { c70.Store(c); c71.Store(c + 16); }
     }
 
-    private static void Kernel4(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias, float* c, nint ldc,
+    private static void Kernel4(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
         int height)
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
@@ -92,7 +92,7 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
         for (int segment = 0; segment < segments; segment++)
         {
             nint off = segment * aSegment;
-            for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+            for (int p = 0; p < depth; p++, off += aCol, b += ldb)
             {
                 var b0 = Vector512.Load(b);
                 var b1 = Vector512.Load(b + 16);
@@ -116,7 +116,7 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
         if (height > 3) { c30.Store(c); c31.Store(c + 16); }
     }
 
-    private static void Kernel1(float* a, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias, float* c)
+    private static void Kernel1(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c)
     {
         Vector512<float> c0 = Vector512<float>.Zero, c1 = Vector512<float>.Zero;
         if (bias != null)
@@ -127,7 +127,7 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
         for (int segment = 0; segment < segments; segment++)
         {
             nint off = segment * aSegment;
-            for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+            for (int p = 0; p < depth; p++, off += aCol, b += ldb)
             {
                 var x = Vector512.Create(a[off]);
                 c0 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b), c0);

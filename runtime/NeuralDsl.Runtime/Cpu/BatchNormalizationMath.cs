@@ -271,8 +271,7 @@ public static class BatchNormalizationMath
         // The scale first, in the folded bias, so that each kernel row is one vector product; then the bias over it.
         for (int f = 0; f < filters; f++)
             foldedBias[f] = (float)((gamma.IsEmpty ? 1.0 : gamma[f]) / Math.Sqrt(movingVariance[f] + (double)epsilon));
-        for (int row = 0; row < kernel.Length; row += filters)
-            VectorOps.Multiply(kernel.Slice(row, filters), foldedBias, foldedKernel.Slice(row, filters));
+        ChannelLoop.Run(kernel.Length / filters, filters, new MultiplyStep(kernel, foldedBias, foldedKernel)); // one dispatch, not one per row
         for (int f = 0; f < filters; f++)
             foldedBias[f] = (float)(((bias.IsEmpty ? 0.0 : bias[f]) - movingMean[f]) * foldedBias[f] + (beta.IsEmpty ? 0.0 : beta[f]));
     }

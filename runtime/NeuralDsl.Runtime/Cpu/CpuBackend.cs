@@ -30,7 +30,7 @@ internal sealed class CpuBackend : IModelBackend
         _outputs = model.Info.OutputSize;
         _trainability = model.Trainability;
         int largest = model.Info.Layers.Select(layer => layer.OutputShape.Aggregate(1, (size, d) => size * d)).Append(_inputs).Max();
-        InferenceRows = Math.Clamp(InferenceActivationBudget / largest, 8, 256);
+        InferenceRows = Math.Clamp(InferenceActivationBudget / largest, 1, 256);
     }
 
     public Device Device => Device.Cpu;
@@ -38,13 +38,14 @@ internal sealed class CpuBackend : IModelBackend
     public int Capacity { get; private set; }
 
     /// <summary>Rows of one inference pass: as many as keep the largest layer's output for them within
-    /// <see cref="InferenceActivationBudget"/> (so that a layer finds its input in the core's cache), from 8 (a register
-    /// tile's rows) to 256.</summary>
+    /// <see cref="InferenceActivationBudget"/>, so that a layer finds its input in the core's cache, from 1 to 256.</summary>
     public int InferenceRows { get; }
 
-    /// <summary>Floats of one layer's output for the rows of an inference pass (1 MiB). Measured on the 2-core AVX-512 dev
-    /// machine: ResNet-20 (32×32×16 floats a row) predicted 1 000 rows ... faster in passes of 16 rows than of 256.</summary>
-    internal const int InferenceActivationBudget = 1 << 18;
+    /// <summary>Floats of one layer's output for the rows of an inference pass (256 KiB: a layer's input, output and padded
+    /// frames stay within a core's L2). Measured on the 2-core AVX-512 dev machine, ResNet-20 (32×32×16 floats a row)
+    /// predicting 1 000 rows: 370–390 ms a call in passes of 4 rows, 480–515 ms in passes of 16 (1 MiB), 410–450 ms
+    /// in passes of 1; the Keras convnet (3 rows a pass here) and the tutorial MLP (83) were level within the noise.</summary>
+    internal const int InferenceActivationBudget = 1 << 16;
 
     public int InferenceThreads => Math.Min(Environment.ProcessorCount, Gemm.MaxDegreeOfParallelism);
 

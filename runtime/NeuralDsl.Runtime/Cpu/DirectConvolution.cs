@@ -38,7 +38,15 @@ internal static unsafe class DirectConvolution
     {
         var action = new ForwardAction<TAct>
         {
-            X = x, Kernel = kernel, Bias = bias, Output = output, Frames = frames, Chunk = chunk, Rows = rows, Window = w, Filters = filters,
+            X = x,
+            Kernel = kernel,
+            Bias = bias,
+            Output = output,
+            Frames = frames,
+            Chunk = chunk,
+            Rows = rows,
+            Window = w,
+            Filters = filters,
         };
         GemmEngine.WithTile(path, filters, ref action);
     }
@@ -58,7 +66,8 @@ internal static unsafe class DirectConvolution
         public float* Images;       // image n of the chunk at Images + n · ImageStride
         public nint ImageStride, RowStride;
         public float* Output;       // the chunk's first output value
-        public float* Panels;
+        public float* Panels;       // panel q at Panels + q · PanelStride, its rows Ldb apart
+        public nint PanelStride, Ldb;
         public float* Bias;
         public Window2D Window;
         public int Filters, Count, PanelCount; // images in the chunk, panels of filters
@@ -70,12 +79,13 @@ internal static unsafe class DirectConvolution
         int k = w.WindowHeight * w.WindowWidth * w.InputChannels, panels = (job.Filters + TTile.Columns - 1) / TTile.Columns;
         int frame = FrameSize(w);
         var (_, frameWidth) = Extent(w);
-        float[] packed = ArrayPool<float>.Shared.Rent(panels * k * TTile.Columns);
+        bool inPlace = GemmEngine.ReadsInPlace<TTile>(job.Filters);
+        float[] packed = inPlace ? [] : ArrayPool<float>.Shared.Rent(panels * k * TTile.Columns);
         try
         {
             fixed (float* pp = packed)
             {
-                GemmEngine.PackPanels<TTile>(job.Kernel, job.Filters, k, job.Filters, pp);
+                if (!inPlace) GemmEngine.PackPanels<TTile>(job.Kernel, job.Filters, k, job.Filters, pp);
                 int chunk = frame == 0 ? job.Rows : job.Chunk;
                 for (int first = 0; first < job.Rows; first += chunk)
                 {
@@ -83,7 +93,9 @@ internal static unsafe class DirectConvolution
                     var g = new Geometry
                     {
                         Output = job.Output + (nint)first * w.OutputPositions * job.Filters,
-                        Panels = pp,
+                        Panels = inPlace ? job.Kernel : pp,
+                        PanelStride = inPlace ? TTile.Columns : (nint)k * TTile.Columns,
+                        Ldb = inPlace ? job.Filters : TTile.Columns,
                         Bias = job.Bias,
                         Window = w,
                         Filters = job.Filters,
@@ -109,7 +121,7 @@ internal static unsafe class DirectConvolution
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(packed);
+            if (!inPlace) ArrayPool<float>.Shared.Return(packed);
         }
     }
 
@@ -162,7 +174,7 @@ internal static unsafe class DirectConvolution
     {
         var w = g.Window;
         int mr = TTile.Rows, nr = TTile.Columns, c = w.InputChannels;
-        int depth = w.WindowWidth * c, k = w.WindowHeight * depth;
+        int depth = w.WindowWidth * c;
         nint cellStride = (nint)w.StrideWidth * c;
         float* tile = stackalloc float[mr * nr];
         float* biasTile = stackalloc float[nr];
@@ -181,7 +193,7 @@ internal static unsafe class DirectConvolution
                     bias = biasTile;
                 }
             }
-            float* b = g.Panels + (nint)q * k * nr;
+            float* b = g.Panels + q * g.PanelStride;
             float* a = g.Images + n * g.ImageStride + (nint)oy * w.StrideHeight * g.RowStride;
             float* c0 = g.Output + ((nint)row * w.OutputWidth) * g.Filters + col0;
             for (int ox = 0; ox < w.OutputWidth; ox += mr)
@@ -189,7 +201,7 @@ internal static unsafe class DirectConvolution
                 int height = Math.Min(mr, w.OutputWidth - ox);
                 float* dst = width == nr ? c0 + (nint)ox * g.Filters : tile;
                 nint ldd = width == nr ? g.Filters : nr;
-                TTile.Multiply<TAct>(a + ox * cellStride, cellStride, 1, g.RowStride, w.WindowHeight, b, depth, bias, dst, ldd, height);
+                TTile.Multiply<TAct>(a + ox * cellStride, cellStride, 1, g.RowStride, w.WindowHeight, b, g.Ldb, depth, bias, dst, ldd, height);
                 if (width != nr)
                     for (int r = 0; r < height; r++)
                         new ReadOnlySpan<float>(tile + r * nr, width).CopyTo(new Span<float>(c0 + (nint)(ox + r) * g.Filters, width));

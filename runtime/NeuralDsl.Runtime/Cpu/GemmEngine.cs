@@ -34,13 +34,13 @@ internal static unsafe class GemmEngine
         : Vector128.IsHardwareAccelerated ? GemmPath.Vector128
         : GemmPath.Scalar;
 
-    /// <summary>A(i, p) = A[i·ARow + p·ACol]; B panel q row p at B + q·PanelStride + p·Nr.</summary>
+    /// <summary>A(i, p) = A[i·ARow + p·ACol]; B panel q row p at B + q·PanelStride + p·Ldb.</summary>
     private struct Problem
     {
         public float* A;
         public nint ARow, ACol;
         public float* B;
-        public nint PanelStride;
+        public nint PanelStride, Ldb;
         public float* Bias;
         public float* C;
         public nint Ldc;
@@ -89,7 +89,7 @@ internal static unsafe class GemmEngine
                 Depth = k,
                 Columns = n,
             };
-            PackAndRun<TAct>(problem, pb, n, transposedB: false, path);
+            PackAndRun<TAct>(problem, pb, n, transposedB: false, path, forward: true);
         }
     }
 
@@ -141,9 +141,10 @@ internal static unsafe class GemmEngine
         }
     }
 
-    private static void PackAndRun<TAct>(Problem problem, float* b, nint ldb, bool transposedB, GemmPath path) where TAct : struct, IActivation
+    private static void PackAndRun<TAct>(Problem problem, float* b, nint ldb, bool transposedB, GemmPath path, bool forward = false)
+        where TAct : struct, IActivation
     {
-        var run = new PackAndRunAction<TAct> { Problem = problem, B = b, Ldb = ldb, TransposedB = transposedB };
+        var run = new PackAndRunAction<TAct> { Problem = problem, B = b, Ldb = ldb, TransposedB = transposedB, Forward = forward };
         WithTile(path, problem.Columns, ref run);
     }
 
@@ -167,17 +168,36 @@ internal static unsafe class GemmEngine
         public Problem Problem;
         public float* B;
         public nint Ldb;
-        public bool TransposedB;
+        public bool TransposedB, Forward;
 
-        public readonly void Run<TTile>() where TTile : struct, IGemmTile => PackAndRun<TTile, TAct>(Problem, B, Ldb, TransposedB);
+        public readonly void Run<TTile>() where TTile : struct, IGemmTile => PackAndRun<TTile, TAct>(Problem, B, Ldb, TransposedB, Forward);
     }
 
+    /// <summary>Most columns of a forward product's B that the tiles read in place (<see cref="ReadsInPlace{TTile}"/>): a
+    /// wider row stride (2048 floats is 8 KiB) would map the rows of a panel onto few cache sets.</summary>
+    private const int InPlaceColumns = 256;
+
+    /// <summary>Whether a forward product reads its B (a layer's kernel) in place rather than packed: when its columns are
+    /// whole panels, each panel is already Nr contiguous columns of every row, and packing would copy the kernel on every
+    /// call (at batch 1 the copy, a read and a write of every weight, costs as much as the product's own read).</summary>
+    internal static bool ReadsInPlace<TTile>(int columns) where TTile : struct, IGemmTile =>
+        columns % TTile.Columns == 0 && columns <= InPlaceColumns;
+
     /// <summary>Packs B (row-major with leading dimension <paramref name="ldb"/>, or its transpose) into
-    /// zero-padded panels of Nr columns, completes the problem with them and runs it.</summary>
-    private static void PackAndRun<TTile, TAct>(Problem problem, float* b, nint ldb, bool transposedB)
+    /// zero-padded panels of Nr columns, completes the problem with them and runs it; a forward product whose B is whole
+    /// panels reads it in place.</summary>
+    private static void PackAndRun<TTile, TAct>(Problem problem, float* b, nint ldb, bool transposedB, bool forward)
         where TTile : struct, IGemmTile where TAct : struct, IActivation
     {
         int depth = problem.Depth, columns = problem.Columns;
+        if (forward && ReadsInPlace<TTile>(columns))
+        {
+            problem.B = b;
+            problem.PanelStride = TTile.Columns;
+            problem.Ldb = ldb;
+            Run<TTile, TAct>(problem);
+            return;
+        }
         int panels = (columns + TTile.Columns - 1) / TTile.Columns;
         float[] packed = ArrayPool<float>.Shared.Rent(Math.Max(1, panels * depth * TTile.Columns));
         fixed (float* pp = packed)
@@ -186,6 +206,7 @@ internal static unsafe class GemmEngine
             else PackPanels<TTile>(b, ldb, depth, columns, pp);
             problem.B = pp;
             problem.PanelStride = (nint)depth * TTile.Columns;
+            problem.Ldb = TTile.Columns;
             Run<TTile, TAct>(problem);
         }
         ArrayPool<float>.Shared.Return(packed);
@@ -298,7 +319,7 @@ internal static unsafe class GemmEngine
             // A tile cut by the right edge is computed whole into scratch and its valid columns copied out.
             float* dst = width == nr ? c : tile;
             nint ldd = width == nr ? pr.Ldc : nr;
-            TTile.Multiply<TAct>(a, pr.ARow, pr.ACol, 0, 1, b, pr.Depth, bias, dst, ldd, height);
+            TTile.Multiply<TAct>(a, pr.ARow, pr.ACol, 0, 1, b, pr.Ldb, pr.Depth, bias, dst, ldd, height);
             if (width != nr)
                 for (int r = 0; r < height; r++)
                     new ReadOnlySpan<float>(tile + r * nr, width).CopyTo(new Span<float>(c + r * pr.Ldc, width));

@@ -27,27 +27,34 @@ internal static unsafe class RowProduct
         where TAct : struct, IActivation where TV : struct, ISimd<TV>
     {
         int w = TV.Count;
+        // Blocks of eight or four vectors row by row (as many independent chains); then the last vectors and a partial
+        // one for all the rows at once, so that their chains (one per row) run side by side.
+        int wide = n / (8 * w) * (8 * w);
+        if (n - wide >= 4 * w) wide += 4 * w;
         for (int i = 0; i < m; i++)
         {
             float* ai = a + (nint)i * k, ci = c + (nint)i * n;
             int j = 0;
-            for (; j + 8 * w <= n; j += 8 * w) Columns8<TV>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j);
-            for (; j + 4 * w <= n; j += 4 * w) Columns4<TV>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j);
-            for (; j + w <= n; j += w) Columns1<TV>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j);
-            if (j < n)
-            {
-                if (HasMaskedAccess<TV>()) PartialColumns<TV>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j, n - j);
-                else
-                    for (; j < n; j++) Columns1<SimdScalar>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j);
-            }
-            if (typeof(TAct) != typeof(Linear)) ActivationMath.Forward<TAct>(new ReadOnlySpan<float>(ci, n), new Span<float>(ci, n));
+            for (; j + 8 * w <= wide; j += 8 * w) Columns8<TV>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j);
+            for (; j < wide; j += 4 * w) Columns4<TV>(ai, b + j, n, k, bias == null ? null : bias + j, ci + j);
         }
+        int jj = wide;
+        for (; jj + w <= n; jj += w) Columns1<TV>(a, k, m, b + jj, n, k, bias == null ? null : bias + jj, c + jj, n);
+        if (jj < n)
+        {
+            if (HasMaskedAccess<TV>()) PartialColumns<TV>(a, k, m, b + jj, n, k, bias == null ? null : bias + jj, c + jj, n, n - jj);
+            else
+                for (; jj < n; jj++) Columns1<SimdScalar>(a, k, m, b + jj, n, k, bias == null ? null : bias + jj, c + jj, n);
+        }
+        if (typeof(TAct) != typeof(Linear))
+            for (int i = 0; i < m; i++) ActivationMath.Forward<TAct>(new ReadOnlySpan<float>(c + (nint)i * n, n), new Span<float>(c + (nint)i * n, n));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Seed<TV>(float* bias, int vector) where TV : struct, ISimd<TV> =>
         bias == null ? TV.Zero : TV.Load(in *bias, (nuint)(vector * TV.Count));
 
+    /// <summary>Eight vectors of columns of one row.</summary>
     private static void Columns8<TV>(float* a, float* b, nint ldb, int k, float* bias, float* c) where TV : struct, ISimd<TV>
     {
         nuint w = (nuint)TV.Count;
@@ -80,6 +87,7 @@ internal static unsafe class RowProduct
         c7.Store(ref *c, 7 * w);
     }
 
+    /// <summary>Four vectors of columns of one row.</summary>
     private static void Columns4<TV>(float* a, float* b, nint ldb, int k, float* bias, float* c) where TV : struct, ISimd<TV>
     {
         nuint w = (nuint)TV.Count;
@@ -98,21 +106,43 @@ internal static unsafe class RowProduct
         c3.Store(ref *c, 3 * w);
     }
 
-    private static void Columns1<TV>(float* a, float* b, nint ldb, int k, float* bias, float* c) where TV : struct, ISimd<TV>
+    /// <summary>One vector of columns for up to three rows (<paramref name="m"/>): a chain per row, side by side (rows past
+    /// <paramref name="m"/> read row 0 again and are not stored).</summary>
+    private static void Columns1<TV>(float* a, nint lda, int m, float* b, nint ldb, int k, float* bias, float* c, nint ldc)
+        where TV : struct, ISimd<TV>
     {
-        TV c0 = Seed<TV>(bias, 0);
-        for (int p = 0; p < k; p++, b += ldb) c0 = TV.MultiplyAdd(TV.Create(a[p]), TV.Load(in *b, 0), c0);
+        float* a0 = a, a1 = m > 1 ? a + lda : a, a2 = m > 2 ? a + 2 * lda : a;
+        TV c0 = Seed<TV>(bias, 0), c1 = c0, c2 = c0;
+        for (int p = 0; p < k; p++, b += ldb)
+        {
+            var bp = TV.Load(in *b, 0);
+            c0 = TV.MultiplyAdd(TV.Create(a0[p]), bp, c0);
+            c1 = TV.MultiplyAdd(TV.Create(a1[p]), bp, c1);
+            c2 = TV.MultiplyAdd(TV.Create(a2[p]), bp, c2);
+        }
         c0.Store(ref *c, 0);
+        if (m > 1) c1.Store(ref c[ldc], 0);
+        if (m > 2) c2.Store(ref c[2 * ldc], 0);
     }
 
-    /// <summary>The last <paramref name="count"/> (&lt; one vector) columns, through masked loads and stores: nothing past
-    /// the row is read or written, and the masked-off lanes are zero.</summary>
-    private static void PartialColumns<TV>(float* a, float* b, nint ldb, int k, float* bias, float* c, int count) where TV : struct, ISimd<TV>
+    /// <summary>The last <paramref name="count"/> (&lt; one vector) columns for up to three rows, through masked loads and
+    /// stores: nothing past the row is read or written, and the masked-off lanes are zero.</summary>
+    private static void PartialColumns<TV>(float* a, nint lda, int m, float* b, nint ldb, int k, float* bias, float* c, nint ldc, int count)
+        where TV : struct, ISimd<TV>
     {
         TV mask = FirstLanes<TV>(count);
-        TV c0 = bias == null ? TV.Zero : MaskedLoad(bias, mask);
-        for (int p = 0; p < k; p++, b += ldb) c0 = TV.MultiplyAdd(TV.Create(a[p]), MaskedLoad(b, mask), c0);
+        float* a0 = a, a1 = m > 1 ? a + lda : a, a2 = m > 2 ? a + 2 * lda : a;
+        TV c0 = bias == null ? TV.Zero : MaskedLoad(bias, mask), c1 = c0, c2 = c0;
+        for (int p = 0; p < k; p++, b += ldb)
+        {
+            var bp = MaskedLoad(b, mask);
+            c0 = TV.MultiplyAdd(TV.Create(a0[p]), bp, c0);
+            c1 = TV.MultiplyAdd(TV.Create(a1[p]), bp, c1);
+            c2 = TV.MultiplyAdd(TV.Create(a2[p]), bp, c2);
+        }
         MaskedStore(c, mask, c0);
+        if (m > 1) MaskedStore(c + ldc, mask, c1);
+        if (m > 2) MaskedStore(c + 2 * ldc, mask, c2);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -132,9 +162,13 @@ internal static unsafe class RowProduct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV MaskedLoad<TV>(float* source, TV mask) where TV : struct, ISimd<TV>
     {
-        // A 512-bit vector as two 256-bit halves: AVX's masked loads and stores exist on every runtime this library targets.
         if (typeof(TV) == typeof(Simd512))
         {
+#if NET10_0_OR_GREATER
+            if (Avx512F.IsSupported)
+                return Unsafe.BitCast<Vector512<float>, TV>(Avx512F.MaskLoad(source, Unsafe.BitCast<TV, Vector512<float>>(mask), Vector512<float>.Zero));
+#endif
+            // Two 256-bit halves: AVX's masked loads exist on every runtime this library targets (AVX-512's from .NET 10).
             var lanes = Unsafe.BitCast<TV, Vector512<float>>(mask);
             return Unsafe.BitCast<Vector512<float>, TV>(Vector512.Create(Avx.MaskLoad(source, lanes.GetLower()), Avx.MaskLoad(source + 8, lanes.GetUpper())));
         }
@@ -148,6 +182,13 @@ internal static unsafe class RowProduct
     {
         if (typeof(TV) == typeof(Simd512))
         {
+#if NET10_0_OR_GREATER
+            if (Avx512F.IsSupported)
+            {
+                Avx512F.MaskStore(destination, Unsafe.BitCast<TV, Vector512<float>>(mask), Unsafe.BitCast<TV, Vector512<float>>(value));
+                return;
+            }
+#endif
             Vector512<float> lanes = Unsafe.BitCast<TV, Vector512<float>>(mask), values = Unsafe.BitCast<TV, Vector512<float>>(value);
             Avx.MaskStore(destination, lanes.GetLower(), values.GetLower());
             Avx.MaskStore(destination + 8, lanes.GetUpper(), values.GetUpper());

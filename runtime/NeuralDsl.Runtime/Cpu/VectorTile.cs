@@ -14,7 +14,7 @@ internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, IS
     /// <summary>Two vectors.</summary>
     public static int Columns => 2 * TV.Count;
 
-    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, int depth, float* bias,
+    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
         float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
@@ -36,7 +36,7 @@ internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, IS
         for (int segment = 0; segment < segments; segment++)
         {
             nint off = segment * aSegment;
-            for (int p = 0; p < depth; p++, off += aCol, b += Columns)
+            for (int p = 0; p < depth; p++, off += aCol, b += ldb)
             {
                 var b0 = TV.Load(in *b, 0);
                 var b1 = TV.Load(in *b, second);
