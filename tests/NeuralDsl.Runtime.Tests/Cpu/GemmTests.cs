@@ -154,6 +154,31 @@ public sealed class GemmTests
         Assert.Equal(inBatch.AsSpan(0, few * n).ToArray(), alone);
     }
 
+    /// <summary>A weight gradient's long reduction (every position of a batch): every path gives the bits of one
+    /// multiply-add chain per output in increasing p, whatever the tiles and threads.</summary>
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void A_long_reduction_in_blocks_gives_the_bits_of_one_chain(string pathName)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        const int m = 805, k = 13, n = 64; // cᵀ[k×n] over m rows: depth m
+        float[] a = TestMath.Random(m * k, 61, zeros: 0.2), b = TestMath.Random(m * n, 62);
+        var c = new float[k * n];
+
+        GemmEngine.Tn(a, b, c, m, k, n, path);
+
+        // The AVX-512 tiles fuse even where they are emulated (Vector512.FusedMultiplyAdd); the others where the hardware can.
+        bool fused = path is GemmPath.Avx512 or GemmPath.Avx512Narrow || SimdDispatch.HasFusedMultiplyAdd;
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < n; j++)
+            {
+                float chain = 0f;
+                for (int p = 0; p < m; p++)
+                    chain = fused ? MathF.FusedMultiplyAdd(a[p * k + i], b[p * n + j], chain) : a[p * k + i] * b[p * n + j] + chain;
+                Assert.True(chain == c[i * n + j], $"c[{i}, {j}] = {c[i * n + j]}, one chain gives {chain}");
+            }
+    }
+
     [Fact]
     public void The_fastest_path_is_the_widest_the_hardware_runs_and_follows_the_runtime_settings()
     {
