@@ -183,29 +183,13 @@ internal static unsafe class DirectConvolution
             int q = item % g.PanelCount, row = item / g.PanelCount;
             int n = row / w.OutputHeight, oy = row - n * w.OutputHeight;
             int col0 = q * nr, width = Math.Min(nr, g.Filters - col0);
-            float* bias = null;
-            if (g.Bias != null)
-            {
-                if (width == nr) bias = g.Bias + col0;
-                else
-                {
-                    for (int j = 0; j < nr; j++) biasTile[j] = j < width ? g.Bias[col0 + j] : 0f;
-                    bias = biasTile;
-                }
-            }
+            float* bias = GemmEngine.PanelBias(g.Bias, col0, width, nr, biasTile);
             float* b = g.Panels + q * g.PanelStride;
             float* a = g.Images + n * g.ImageStride + (nint)oy * w.StrideHeight * g.RowStride;
             float* c0 = g.Output + ((nint)row * w.OutputWidth) * g.Filters + col0;
             for (int ox = 0; ox < w.OutputWidth; ox += mr)
-            {
-                int height = Math.Min(mr, w.OutputWidth - ox);
-                float* dst = width == nr ? c0 + (nint)ox * g.Filters : tile;
-                nint ldd = width == nr ? g.Filters : nr;
-                TTile.Multiply<TAct>(a + ox * cellStride, cellStride, 1, g.RowStride, w.WindowHeight, b, g.Ldb, depth, bias, dst, ldd, height);
-                if (width != nr)
-                    for (int r = 0; r < height; r++)
-                        new ReadOnlySpan<float>(tile + r * nr, width).CopyTo(new Span<float>(c0 + (nint)(ox + r) * g.Filters, width));
-            }
+                GemmEngine.MultiplyTile<TTile, TAct>(a + ox * cellStride, cellStride, 1, g.RowStride, w.WindowHeight, b, g.Ldb, depth, bias,
+                    c0 + (nint)ox * g.Filters, g.Filters, Math.Min(mr, w.OutputWidth - ox), width, tile);
         }
     }
 }

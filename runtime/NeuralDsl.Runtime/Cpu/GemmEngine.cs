@@ -303,26 +303,37 @@ internal static unsafe class GemmEngine
             int q = t / rowBlocks, block = t - q * rowBlocks;
             int col0 = q * nr, width = Math.Min(nr, pr.Columns - col0);
             int row0 = block * mr, height = Math.Min(mr, pr.Rows - row0);
-            float* bias = null;
-            if (pr.Bias != null)
-            {
-                if (width == nr) bias = pr.Bias + col0;
-                else
-                {
-                    for (int j = 0; j < nr; j++) biasTile[j] = j < width ? pr.Bias[col0 + j] : 0f;
-                    bias = biasTile;
-                }
-            }
-            float* a = pr.A + row0 * pr.ARow;
-            float* b = pr.B + q * pr.PanelStride;
-            float* c = pr.C + row0 * pr.Ldc + col0;
-            // A tile cut by the right edge is computed whole into scratch and its valid columns copied out.
-            float* dst = width == nr ? c : tile;
-            nint ldd = width == nr ? pr.Ldc : nr;
-            TTile.Multiply<TAct>(a, pr.ARow, pr.ACol, 0, 1, b, pr.Ldb, pr.Depth, bias, dst, ldd, height);
-            if (width != nr)
-                for (int r = 0; r < height; r++)
-                    new ReadOnlySpan<float>(tile + r * nr, width).CopyTo(new Span<float>(c + r * pr.Ldc, width));
+            float* bias = PanelBias(pr.Bias, col0, width, nr, biasTile);
+            MultiplyTile<TTile, TAct>(pr.A + row0 * pr.ARow, pr.ARow, pr.ACol, 0, 1, pr.B + q * pr.PanelStride, pr.Ldb, pr.Depth, bias,
+                pr.C + row0 * pr.Ldc + col0, pr.Ldc, height, width, tile);
         }
+    }
+
+    /// <summary>The bias of the panel of columns [col0, col0 + width): in place for a whole panel, else copied into
+    /// <paramref name="scratch"/> (Nr floats) with zeros past the width; null without bias.</summary>
+    internal static float* PanelBias(float* bias, int col0, int width, int nr, float* scratch)
+    {
+        if (bias == null || width == nr) return bias == null ? null : bias + col0;
+        for (int j = 0; j < nr; j++) scratch[j] = j < width ? bias[col0 + j] : 0f;
+        return scratch;
+    }
+
+    /// <summary>One register tile into c (row stride <paramref name="ldc"/>): a tile cut by the right edge
+    /// (<paramref name="width"/> &lt; Nr) is computed whole into <paramref name="scratch"/> (Mr × Nr floats) and its valid
+    /// columns copied out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void MultiplyTile<TTile, TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth,
+        float* bias, float* c, nint ldc, int height, int width, float* scratch)
+        where TTile : struct, IGemmTile where TAct : struct, IActivation
+    {
+        int nr = TTile.Columns;
+        if (width == nr)
+        {
+            TTile.Multiply<TAct>(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+            return;
+        }
+        TTile.Multiply<TAct>(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, scratch, nr, height);
+        for (int r = 0; r < height; r++)
+            new ReadOnlySpan<float>(scratch + r * nr, width).CopyTo(new Span<float>(c + r * ldc, width));
     }
 }

@@ -15,8 +15,8 @@ internal interface IModelBackend : IDisposable
     /// <summary>Rows one training pass can take.</summary>
     int Capacity { get; }
 
-    /// <summary>Rows an inference pass takes at a time (Predict, Evaluate, validation): a few hundred on the CPU, whose
-    /// passes fit in cache; more on a device, where every pass is a round trip to the host.</summary>
+    /// <summary>Rows an inference pass takes at a time (Predict, Evaluate, validation): on the CPU as many as keep a layer's
+    /// output in cache (1 to 256); more on a device, where every pass is a round trip to the host.</summary>
     int InferenceRows { get; }
 
     /// <summary>Inference passes one Predict may run at once on disjoint rows: one per core on the CPU, where each set of passes

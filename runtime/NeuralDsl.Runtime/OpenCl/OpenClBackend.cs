@@ -103,7 +103,7 @@ internal sealed class OpenClBackend : IModelBackend, IOptimizerStateHolder
 
     public int Capacity { get; private set; }
 
-    /// <summary>As many rows as a 64 MiB workspace holds, from the CPU's 256 up to 4 096 (and within the device's largest
+    /// <summary>As many rows as a 64 MiB workspace holds, from 256 up to 4 096 (and within the device's largest
     /// buffer): Predict over many rows then waits for the device up to 16 times less often (the tutorial MLP: 4 096).</summary>
     public int InferenceRows { get; }
 
