@@ -68,7 +68,7 @@ public sealed class InferenceInputTests
         // output layer's weights of both signs then give ∞ − ∞.
         var kernel = model.Info.Tensors.Single(t => t.Name == "dense/kernel");
         model.Parameters.Slice(kernel.Offset, kernel.Length).Fill(0.5f);
-        var (x, y) = GradientCheckTests.Batch(model.Info, 300, seed: 5); // past the CPU's 256 rows a pass
+        var (x, y) = GradientCheckTests.Batch(model.Info, 300, seed: 5); // several passes, split between cores on the CPU
         x.AsSpan(270 * ConcurrentMlp.InputSize, ConcurrentMlp.InputSize).Fill(3e38f);
 
         foreach (var call in new Action[] { () => model.Predict(x), () => model.Predict(x, new float[y.Length]), () => model.PredictClasses(x), () => model.Evaluate(x, y) })
