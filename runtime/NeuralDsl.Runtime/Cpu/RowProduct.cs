@@ -62,6 +62,8 @@ internal static unsafe class RowProduct
         TV c4 = Seed<TV>(bias, 4), c5 = Seed<TV>(bias, 5), c6 = Seed<TV>(bias, 6), c7 = Seed<TV>(bias, 7);
         for (int p = 0; p < k; p++, b += ldb)
         {
+            // The kernel streams from L2 (the tutorial MLP's 400 KB): fetching the row six ahead into L1 took a batch-1
+            // prediction from 7.7 to 6.5 µs on the 2-core AVX-512 dev machine (3 and 10 rows ahead were no better).
             if (Sse.IsSupported)
             {
                 float* ahead = b + 6 * ldb;
