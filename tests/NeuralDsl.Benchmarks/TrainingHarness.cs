@@ -13,14 +13,14 @@ namespace NeuralDsl.Benchmarks;
 public static class TrainingHarness
 {
     /// <summary>Multiply-adds of one forward pass of the Keras convnet: conv 26²·9·32, conv 11²·288·64, dense 1600·10.</summary>
-    private const long ConvnetForward = 26 * 26 * 9 * 32 + 11 * 11 * 288 * 64 + 1600 * 10;
+    private const long ConvnetFirst = 26 * 26 * 9 * 32, ConvnetForward = ConvnetFirst + 11 * 11 * 288 * 64 + 1600 * 10;
 
-    /// <summary>Its training step: forward, weight gradients, and input gradients of all but the first convolution.</summary>
-    private const long ConvnetTraining = 2 * ConvnetForward + (ConvnetForward - 26 * 26 * 9 * 32);
+    /// <summary>Its training step: forward, weight gradients, and input gradients of all but the first layer.</summary>
+    private const long ConvnetTraining = 2 * ConvnetForward + (ConvnetForward - ConvnetFirst);
 
     /// <summary>The tutorial MLP 784-128-128-10: forward, weight gradients, input gradients of the two upper layers.</summary>
-    private const long MlpForward = 784 * 128 + 128 * 128 + 128 * 10;
-    private const long MlpTraining = 2 * MlpForward + (MlpForward - 784 * 128);
+    private const long MlpFirst = 784 * 128, MlpForward = MlpFirst + 128 * 128 + 128 * 10;
+    private const long MlpTraining = 2 * MlpForward + (MlpForward - MlpFirst);
 
     public static void Run()
     {

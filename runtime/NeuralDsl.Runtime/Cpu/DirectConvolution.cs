@@ -165,8 +165,11 @@ internal static unsafe class DirectConvolution
         public Geometry Geometry;
         public int Items;
 
-        public readonly void Run(int part, int parts) =>
-            RunItems<TTile, TAct>(Geometry, (int)((long)Items * part / parts), (int)((long)Items * (part + 1) / parts));
+        public readonly void Run(int part, int parts)
+        {
+            var (from, to) = WorkerPool.PartRange(Items, part, parts);
+            RunItems<TTile, TAct>(Geometry, from, to);
+        }
     }
 
     /// <summary>Items [from, to) in (image, output row, panel) order: the cells of one output row share their input rows.</summary>

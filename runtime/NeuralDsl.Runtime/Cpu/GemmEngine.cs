@@ -287,8 +287,11 @@ internal static unsafe class GemmEngine
         public Problem Problem;
         public int Tiles;
 
-        public readonly void Run(int part, int parts) =>
-            RunTiles<TTile, TAct>(Problem, (int)((long)Tiles * part / parts), (int)((long)Tiles * (part + 1) / parts));
+        public readonly void Run(int part, int parts)
+        {
+            var (from, to) = WorkerPool.PartRange(Tiles, part, parts);
+            RunTiles<TTile, TAct>(Problem, from, to);
+        }
     }
 
     /// <summary>Tiles [from, to) in panel-major order, so one packed panel serves consecutive tiles.</summary>

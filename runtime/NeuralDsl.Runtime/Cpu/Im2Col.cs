@@ -71,7 +71,7 @@ internal static unsafe class Im2Col
         public readonly void Run(int part, int parts)
         {
             int image = Window.InputSize, patch = Window.OutputPositions * Window.WindowHeight * Window.WindowWidth * Window.InputChannels;
-            int from = (int)((long)Count * part / parts), to = (int)((long)Count * (part + 1) / parts);
+            var (from, to) = WorkerPool.PartRange(Count, part, parts);
             for (int n = from; n < to; n++)
             {
                 if (Collapse) CollapseImage(Source + (nint)n * patch, Destination + (nint)n * image, Window);

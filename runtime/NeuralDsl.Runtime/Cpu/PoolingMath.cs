@@ -126,8 +126,11 @@ public static unsafe class PoolingMath
         public Job Job;
         public int Rows;
 
-        public readonly void Run(int part, int parts) =>
-            Job.Images((int)((long)Rows * part / parts), (int)((long)Rows * (part + 1) / parts));
+        public readonly void Run(int part, int parts)
+        {
+            var (from, to) = WorkerPool.PartRange(Rows, part, parts);
+            Job.Images(from, to);
+        }
     }
 
     private static void MaxImage(float* x, float* output, int* argmax, int n, in Window2D w)

@@ -55,6 +55,11 @@ internal static class WorkerPool
         }
     }
 
+    /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> of <paramref name="count"/> items: consecutive
+    /// ranges as equal as whole items allow, the same for any job.</summary>
+    public static (int From, int To) PartRange(int count, int part, int parts) =>
+        ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
+
     /// <summary>Bytes the worker threads have allocated, as of the end of their last part: with the calling thread's own
     /// count (<see cref="GC.GetAllocatedBytesForCurrentThread"/>), all that a kernel allocated, whatever other threads of the
     /// process do (tests check that a training step allocates nothing).</summary>

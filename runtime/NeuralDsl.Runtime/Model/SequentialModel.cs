@@ -488,7 +488,7 @@ public abstract class SequentialModel : IModel
 
         public readonly void Run(int part, int parts)
         {
-            int first = (int)((long)Rows * part / parts), end = (int)((long)Rows * (part + 1) / parts);
+            var (first, end) = Cpu.WorkerPool.PartRange(Rows, part, parts);
             int inputs = Model.Info.InputSize, outputs = Model.Info.OutputSize;
             Model.PredictRows(Backend, new ReadOnlySpan<float>(X + (long)first * inputs, (end - first) * inputs),
                 new Span<float>(Result + (long)first * outputs, (end - first) * outputs), first, end - first, Operation);
