@@ -10,6 +10,7 @@ using NeuralDsl.Benchmarks;
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *OnnxRuntimeComparison*`   Predict vs ONNX Runtime 1.32 (1 thread, all cores) on the same weights: MLP, Keras convnet, ResNet-20, batch 1 and 10 000
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- quick`    Stopwatch harness (warm-up, medians), seconds
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- train`    CPU training samples/s and share of the measured FMA peak
+// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- layers`   time and GFLOP/s per layer of a convnet training step; `layers NAME SECONDS` loops one pass for a profiler
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- predict`  Predict latency (batch 1, 256) and 1 vs 2 threads on one model
 if (args.Length > 0 && args[0] == "quick")
 {
@@ -25,6 +26,12 @@ if (args.Length > 0 && args[0] == "peak")
 if (args.Length > 0 && args[0] == "train")
 {
     TrainingHarness.Run();
+    return;
+}
+if (args.Length > 0 && args[0] == "layers")
+{
+    if (args.Length > 2) LayerHarness.Run(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    else LayerHarness.Run();
     return;
 }
 if (args.Length > 0 && args[0] == "predict")

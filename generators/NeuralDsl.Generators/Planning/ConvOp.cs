@@ -5,7 +5,9 @@ namespace NeuralDsl.Generators.Planning;
 /// <summary>Conv2D with its bias and activation fused into the product's epilogue; weights laid out
 /// [kernelHeight, kernelWidth, inputChannels, filters] as Keras, bias [filters]. At inference the BatchNormalization after
 /// it (<see cref="FoldedNormalization"/>) is folded into its kernel and bias, and it writes that layer's output, or, with the
-/// activation layer after that (<see cref="FoldedActivation"/>) in its epilogue, the activation's output.</summary>
+/// activation layer after that (<see cref="FoldedActivation"/>) in its epilogue, the activation's output. When
+/// <see cref="DerivativeByReader"/>, the CPU backward of the MaxPooling2D reading it has already applied its activation's
+/// derivative to its output gradient.</summary>
 internal sealed record ConvOp(
     OpCommon Common,
     Activation Activation,
@@ -13,7 +15,8 @@ internal sealed record ConvOp(
     RegularizationPlan? Regularization,
     Window Window,
     BatchNormalizationOp? FoldedNormalization = null,
-    ActivationOp? FoldedActivation = null)
+    ActivationOp? FoldedActivation = null,
+    bool DerivativeByReader = false)
     : WeightedOp(Common, Activation, FusedWithLoss, Regularization)
 {
     public override string Type => "Conv2D";

@@ -17,6 +17,8 @@ namespace NeuralDsl.Generators.Planning;
 /// <item>at inference, a BatchNormalization folded into the linear Conv2D it reads, when nothing else reads that Conv2D
 /// (the kernel scaled by γ/√(σ² + ε) per filter, the bias (b − μ)·γ/√(σ² + ε) + β), and the element-wise activation layer
 /// that alone reads it applied in that Conv2D's epilogue;</item>
+/// <item>a MaxPooling2D that alone reads a Conv2D with an element-wise activation applying that activation's derivative in
+/// its backward scatter;</item>
 /// <item>the workspace buffers, with Flatten (a reshape) and a loss-fused activation layer aliasing the buffers of the
 /// layer they read;</item>
 /// <item>a layer read by several layers gets one gradient buffer per reader, added up before its own backward pass.</item>
@@ -80,6 +82,17 @@ internal static class ModelPlanner
             if (layers[i].Layer is ActivationSpec { Activation: not (Activation.Softmax or Activation.Linear) } && layers[i].Inputs.Count == 1 &&
                 producer >= 0 && foldedInto[producer] >= 0 && readers[producer].Count == 1 && !(i == count - 1 && lossFused))
                 activationFoldedInto[i] = foldedInto[producer];
+        }
+
+        // A MaxPooling2D that alone reads a Conv2D with an element-wise activation applies that activation's derivative in
+        // its own backward pass, at the arg-maxes it routes the gradient to (the Conv2D's backward then skips the pass).
+        var derivativeByReader = new bool[count];
+        for (int i = 0; i < count; i++)
+        {
+            int producer = layers[i].Inputs[0];
+            if (layers[i].Layer is Pooling2DSpec { IsMax: true } && layers[i].Inputs.Count == 1 && producer >= 0 && readers[producer].Count == 1 &&
+                layers[producer].Layer is Conv2DSpec { Activation: not (Activation.Softmax or Activation.Linear) })
+                derivativeByReader[producer] = true;
         }
 
         // The workspace: outputs, kept buffers and gradients, with the aliases.
@@ -149,7 +162,10 @@ internal static class ModelPlanner
                 FusedDropout: fusedDropout >= 0 ? (DropoutOp)ops[fusedDropout] : null,
                 FusedInto: into >= 0 ? layers[into].Name : null,
                 FoldedNormalization: folded >= 0 ? (BatchNormalizationOp)ops[folded] : null,
-                FoldedActivation: foldedActivation >= 0 ? (ActivationOp)ops[foldedActivation] : null);
+                FoldedActivation: foldedActivation >= 0 ? (ActivationOp)ops[foldedActivation] : null,
+                DerivativeByReader: derivativeByReader[i],
+                DerivativeOfInput: layers[i].Inputs[0] >= 0 && derivativeByReader[layers[i].Inputs[0]]
+                    ? ((Conv2DSpec)layers[layers[i].Inputs[0]].Layer).Activation : null);
             ops[i] = shaped.Layer.CreateOp(common, shaped, fusions);
         }
 

@@ -4,6 +4,8 @@ namespace NeuralDsl.Generators.Planning;
 /// (<see cref="FusedWithLoss"/>), the Dropout fused into a Dense (<see cref="FusedDropout"/>, on the Dense), the
 /// BatchNormalization folded into a Conv2D at inference (<see cref="FoldedNormalization"/>, on the Conv2D) and the
 /// activation layer after it (<see cref="FoldedActivation"/>), or the layer a Dropout, BatchNormalization or activation is
-/// fused into (<see cref="FusedInto"/>, on the Dropout, BatchNormalization or activation).</summary>
+/// fused into (<see cref="FusedInto"/>, on the Dropout, BatchNormalization or activation); a Conv2D whose activation's
+/// derivative the MaxPooling2D reading it applies (<see cref="DerivativeByReader"/>, on the Conv2D; that activation is
+/// <see cref="DerivativeOfInput"/> on the MaxPooling2D).</summary>
 internal sealed record OpFusions(bool FusedWithLoss, DropoutOp? FusedDropout, string? FusedInto, BatchNormalizationOp? FoldedNormalization = null,
-    ActivationOp? FoldedActivation = null);
+    ActivationOp? FoldedActivation = null, bool DerivativeByReader = false, Activation? DerivativeOfInput = null);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -34,14 +33,21 @@ public static unsafe class Conv2DMath
     /// images for backward, or the padded frames of forward where they are more (0 for a 1×1, stride-1, unpadded window,
     /// which needs none). Non-decreasing in
     /// <paramref name="rows"/>, so a buffer sized for the batch serves a smaller last batch.</summary>
-    public static int ColumnsLength(in Window2D window, int rows)
+    public static int ColumnsLength(in Window2D window, int filters, int rows)
     {
         window.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(filters);
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         if (IsPointwise(window)) return 0;
-        // Backward expands im2col columns; forward pads frames (DirectConvolution), fewer floats but possibly more images.
-        return Math.Max(checked(ChunkImages(window, rows) * window.OutputPositions * PatchSize(window)),
-            checked(ChunkFrames(window, rows) * DirectConvolution.FrameSize(window)));
+        // Forward and the kernel gradient pad frames of the input; the input gradient pads frames of the output gradient
+        // (stride 1) or expands im2col columns (strided windows).
+        int frames = checked(ChunkFrames(window, rows) * DirectConvolution.FrameSize(window));
+        if (DirectInputGradient.Applies(window))
+        {
+            var transposed = DirectInputGradient.Transposed(window, filters);
+            return Math.Max(frames, checked(ChunkFrames(transposed, rows) * DirectConvolution.FrameSize(transposed)));
+        }
+        return Math.Max(frames, checked(ChunkImages(window, rows) * window.OutputPositions * PatchSize(window)));
     }
 
     /// <summary>
@@ -103,32 +109,25 @@ public static unsafe class Conv2DMath
             return;
         }
 
+        if (weights)
+            fixed (float* px = x, pg = outputGradient, pw = kernelGradient, pc = columns)
+                DirectWeightGradient.Compute(px, pg, pw, pc, ChunkFrames(window, rows), rows, window, filters, GemmEngine.FastestPath);
+        if (inputGradient.IsEmpty) return;
+        if (DirectInputGradient.Applies(window))
+        {
+            var transposed = DirectInputGradient.Transposed(window, filters);
+            fixed (float* pg = outputGradient, pk = kernel, pd = inputGradient, pc = columns)
+                DirectInputGradient.Compute(pg, pk, pd, pc, ChunkFrames(transposed, rows), rows, window, filters, GemmEngine.FastestPath);
+            return;
+        }
         int chunk = ChunkImages(window, rows);
-        float[]? partial = weights && chunk < rows ? ArrayPool<float>.Shared.Rent(k * filters) : null;
         for (int first = 0; first < rows; first += chunk)
         {
             int count = Math.Min(chunk, rows - first), m = count * positions;
             Span<float> cols = columns[..(m * k)];
-            ReadOnlySpan<float> dz = outputGradient.Slice(first * positions * filters, m * filters);
-            if (weights)
-            {
-                Im2Col.Expand(x.Slice(first * window.InputSize, count * window.InputSize), cols, count, window);
-                if (first == 0) Gemm.Tn(cols, dz, kernelGradient, m, k, filters);
-                else
-                {
-                    // Chunks add up in a fixed order, so the sum does not depend on the thread count.
-                    Span<float> part = partial.AsSpan(0, k * filters);
-                    Gemm.Tn(cols, dz, part, m, k, filters);
-                    VectorOps.Axpy(1f, part, kernelGradient[..(k * filters)]);
-                }
-            }
-            if (!inputGradient.IsEmpty)
-            {
-                Gemm.Nt(dz, kernel, cols, m, k, filters);   // the columns now hold dL/dcolumns
-                Im2Col.Collapse(cols, inputGradient.Slice(first * window.InputSize, count * window.InputSize), count, window);
-            }
+            Gemm.Nt(outputGradient.Slice(first * positions * filters, m * filters), kernel, cols, m, k, filters); // dL/dcolumns
+            Im2Col.Collapse(cols, inputGradient.Slice(first * window.InputSize, count * window.InputSize), count, window);
         }
-        if (partial is not null) ArrayPool<float>.Shared.Return(partial);
     }
 
     /// <summary><c>sums[j] = Σ_r g[r, j]</c> (bias gradient), rows in increasing order.</summary>
@@ -203,7 +202,7 @@ public static unsafe class Conv2DMath
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(filters);
         long inputs = (long)rows * window.InputSize, outputs = (long)rows * window.OutputPositions * filters;
-        long weights = (long)PatchSize(window) * filters, workspace = ColumnsLength(window, rows);
+        long weights = (long)PatchSize(window) * filters, workspace = ColumnsLength(window, filters, rows);
         if (x.Length < inputs || kernel.Length < weights || output.Length < outputs || columns.Length < workspace)
             throw new ArgumentException(
                 $"Conv2D buffers too small for {rows} rows of {window.InputHeight}×{window.InputWidth}×{window.InputChannels} " +

@@ -24,7 +24,7 @@ internal static unsafe class DirectConvolution
     }
 
     /// <summary>Rows and columns the windows cover, padding included.</summary>
-    private static (int Height, int Width) Extent(in Window2D w) =>
+    internal static (int Height, int Width) Extent(in Window2D w) =>
         ((w.OutputHeight - 1) * w.StrideHeight + w.WindowHeight, (w.OutputWidth - 1) * w.StrideWidth + w.WindowWidth);
 
     /// <summary>
@@ -127,7 +127,7 @@ internal static unsafe class DirectConvolution
 
     /// <summary>Copies one image into its frame: the input rows and columns the windows read, zeros where the padding is
     /// (only there: clearing the whole frame first would write it twice).</summary>
-    private static void Pad(float* image, float* frame, in Window2D w)
+    internal static void Pad(float* image, float* frame, in Window2D w)
     {
         var (height, width) = Extent(w);
         int c = w.InputChannels;

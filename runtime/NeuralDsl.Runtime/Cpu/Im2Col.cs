@@ -18,6 +18,7 @@ internal static unsafe class Im2Col
     public static void Expand(ReadOnlySpan<float> x, Span<float> columns, int count, in Window2D w)
     {
         int image = w.InputSize, patch = w.OutputPositions * w.WindowHeight * w.WindowWidth * w.InputChannels;
+        CheckSizes(x.Length, columns.Length, count, image, patch);
         fixed (float* px = x, pc = columns)
         {
             if (Threads(count, (long)count * patch) < 2)
@@ -34,6 +35,7 @@ internal static unsafe class Im2Col
     public static void Collapse(ReadOnlySpan<float> columns, Span<float> dx, int count, in Window2D w)
     {
         int image = w.InputSize, patch = w.OutputPositions * w.WindowHeight * w.WindowWidth * w.InputChannels;
+        CheckSizes(dx.Length, columns.Length, count, image, patch);
         fixed (float* pc = columns, px = dx)
         {
             if (Threads(count, (long)count * patch) < 2)
@@ -43,6 +45,14 @@ internal static unsafe class Im2Col
             }
             CollapseParallel(pc, px, count, w);
         }
+    }
+
+    /// <summary>The copies run on raw pointers: a buffer too short must fail here, not write past its end.</summary>
+    private static void CheckSizes(int images, int columns, int count, int image, int patch)
+    {
+        if (images < (long)count * image || columns < (long)count * patch)
+            throw new ArgumentException(
+                $"im2col buffers too small for {count} images: need {(long)count * image} image and {(long)count * patch} column floats but got {images} and {columns}.");
     }
 
     private static int Threads(int count, long work) =>

@@ -39,19 +39,65 @@ public static unsafe class PoolingMath
     }
 
     /// <summary>Overwrites <paramref name="inputGradient"/>: zero, then <c>inputGradient[argmax[i]] += outputGradient[i]</c>.</summary>
-    public static void MaxBackward(ReadOnlySpan<float> outputGradient, ReadOnlySpan<int> argmax, Span<float> inputGradient, int rows, in Window2D window)
+    public static void MaxBackward(ReadOnlySpan<float> outputGradient, ReadOnlySpan<int> argmax, Span<float> inputGradient, int rows, in Window2D window) =>
+        MaxBackwardThrough<Linear>(outputGradient, argmax, outputGradient, inputGradient, rows, window);
+
+    /// <summary>
+    /// Backward through the max pooling and the activation of the layer before it in one pass: overwrites
+    /// <paramref name="inputGradient"/> with zero, then <c>inputGradient[argmax[i]] += outputGradient[i] · f'(output[i])</c>.
+    /// The pooling's <paramref name="output"/> is the activation's output at the arg-max, so the derivative written
+    /// through it (<see cref="IActivation"/>) is the one the layer's own backward would apply there; every other input
+    /// cell's gradient is zero either way. Saves that layer a pass over its whole output and gradient.
+    /// </summary>
+    public static void MaxBackwardThrough<TActivation>(ReadOnlySpan<float> outputGradient, ReadOnlySpan<int> argmax, ReadOnlySpan<float> output,
+        Span<float> inputGradient, int rows, in Window2D window)
+        where TActivation : struct, IActivation
     {
         Check(inputGradient.Length, "inputGradient", outputGradient.Length, "outputGradient", rows, window);
         int outputs = rows * window.OutputPositions * window.InputChannels;
-        if (argmax.Length < outputs)
-            throw new ArgumentException($"argmax holds {argmax.Length} indices but the output has {outputs} values.", nameof(argmax));
-        Span<float> dx = inputGradient[..(rows * window.InputSize)];
-        dx.Clear();
-        // Bounds-checked scatter: the indices come from the caller.
-        for (int i = 0; i < outputs; i++)
+        if (argmax.Length < outputs || output.Length < outputs)
+            throw new ArgumentException(
+                $"argmax holds {argmax.Length} indices and output {output.Length} values but the pooling has {outputs} outputs.", nameof(argmax));
+        fixed (float* pdx = inputGradient, pg = outputGradient, po = output)
+        fixed (int* pa = argmax)
         {
-            int at = argmax[i];
-            if (at >= 0) dx[at] += outputGradient[i];
+            var job = new ScatterJob<TActivation> { Gradient = pg, Output = po, Argmax = pa, InputGradient = pdx, Window = window, Rows = rows };
+            bool parallel = rows >= 2 && (long)rows * window.InputSize >= ParallelThreshold
+                && Math.Min(Gemm.MaxDegreeOfParallelism, Environment.ProcessorCount) >= 2;
+            if (parallel) WorkerPool.Run(ref job, 2);
+            else job.Run(0, 1);
+        }
+    }
+
+    /// <summary>The scatter of <see cref="MaxBackwardThrough{TActivation}"/> over a range of images: each image's arg-maxes
+    /// point into that image, so parts write disjoint gradients.</summary>
+    private struct ScatterJob<TActivation> : IParallelJob where TActivation : struct, IActivation
+    {
+        public float* Gradient, Output, InputGradient;
+        public int* Argmax;
+        public Window2D Window;
+        public int Rows;
+
+        public readonly void Run(int part, int parts)
+        {
+            var (from, to) = WorkerPool.PartRange(Rows, part, parts);
+            int image = Window.InputSize, cells = Window.OutputPositions * Window.InputChannels;
+            for (int n = from; n < to; n++)
+            {
+                long first = (long)n * image;
+                new Span<float>(InputGradient + first, image).Clear();
+                for (int i = n * cells, end = i + cells; i < end; i++)
+                {
+                    int at = Argmax[i];
+                    if (at < 0) continue; // a window with no cell inside the image
+                    // The indices come from the caller: one outside its image would write another part's values.
+                    if ((ulong)(at - first) >= (ulong)image)
+                        throw new ArgumentException($"argmax[{i}] = {at} lies outside image {n} (values {first} to {first + image - 1}).");
+                    float g = Gradient[i];
+                    if (typeof(TActivation) != typeof(Linear)) g *= TActivation.Derivative(new SimdScalar(Output[i])).Value;
+                    InputGradient[at] += g;
+                }
+            }
         }
     }
 

@@ -201,6 +201,49 @@ public sealed class PoolingMathTests
         }
     }
 
+    /// <summary>The fused pass equals the max pooling's backward followed by the activation's backward over the layer's
+    /// whole output: bit for bit for relu (a 0/1 derivative), within rounding for tanh where windows overlap.</summary>
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Backward_through_the_activation_equals_the_two_passes(int h, int w, int c, int ph, int pw, int sh, int sw, bool same, int rows)
+    {
+        Window2D window = Window(h, w, c, ph, pw, sh, sw, same);
+        float[] z = Distinct(rows * window.InputSize, 98);
+        float[] g = TestMath.Random(rows * window.OutputPositions * c, 99);
+        foreach (bool relu in new[] { true, false })
+        {
+            var a = new float[z.Length];
+            if (relu) ActivationMath.Forward<Relu>(z, a);
+            else ActivationMath.Forward<Tanh>(z, a);
+            var pooled = new float[g.Length];
+            var argmax = new int[g.Length];
+            PoolingMath.MaxForward(a, pooled, argmax, rows, window);
+
+            var expected = new float[z.Length];
+            PoolingMath.MaxBackward(g, argmax, expected, rows, window);
+            if (relu) ActivationMath.Backward<Relu>(a, expected);
+            else ActivationMath.Backward<Tanh>(a, expected);
+            var fused = new float[z.Length];
+            fused.AsSpan().Fill(float.NaN); // overwritten, not accumulated
+            if (relu) PoolingMath.MaxBackwardThrough<Relu>(g, argmax, pooled, fused, rows, window);
+            else PoolingMath.MaxBackwardThrough<Tanh>(g, argmax, pooled, fused, rows, window);
+
+            if (relu) Assert.Equal(expected, fused);
+            else TestMath.AssertClose(expected.Select(v => (double)v).ToArray(), fused, 1e-6, 1e-6, "tanh");
+        }
+    }
+
+    [Fact]
+    public void An_arg_max_outside_its_image_is_rejected()
+    {
+        Window2D window = Window(4, 4, 1, 2, 2, 2, 2, false);   // → 2×2
+        var g = new float[2 * 4];
+        var argmax = new int[] { 0, 2, 8, 10, 16, 18, 24, 3 }; // the last points into image 0 from image 1
+        var e = Assert.Throws<ArgumentException>(() => PoolingMath.MaxBackward(g, argmax, new float[32], 2, window));
+        Assert.Contains("argmax[7] = 3", e.Message);
+        Assert.Contains("image 1", e.Message);
+    }
+
     [Fact]
     public void Short_buffers_are_rejected_naming_the_sizes()
     {

@@ -36,7 +36,7 @@ internal sealed class CpuConv2D : CpuWeighted
     {
         get
         {
-            yield return ("float", Columns, $"{Conv2DMath}.ColumnsLength(in {WindowField(_op)}, rows)");
+            yield return ("float", Columns, $"{Conv2DMath}.ColumnsLength(in {WindowField(_op)}, {Literals.Int(_op.Filters)}, rows)");
             if (_op.FoldedNormalization is null) yield break;
             yield return ("float", FoldedKernel, Literals.Int(_op.Weights.Length));
             yield return ("float", FoldedBias, Literals.Int(_op.Filters));
@@ -68,7 +68,9 @@ internal sealed class CpuConv2D : CpuWeighted
             Constants(w);
             TrainingFlags(w);
             w.Line($"var gradient = {Rows(_op.Buffers.OutputGradient!)};");
-            ActivationDerivative(w, _op.Activation, _op.FusedWithLoss, Rows(_op.Buffers.Output!), "gradient", "Filters");
+            if (_op.DerivativeByReader)
+                w.Line($"// {Contract.ContractNames.Keras(_op.Activation)}'s derivative: already applied by the max pooling that reads this layer.");
+            else ActivationDerivative(w, _op.Activation, _op.FusedWithLoss, Rows(_op.Buffers.Output!), "gradient", "Filters");
             w.Line($"var columns = {ColumnsRows};");
             w.Line($"{Conv2DMath}.Backward({InputRows(_op.Buffers.Input)}, gradient, {Weights("Parameters")},");
             w.Line($"    {WeightGradients}, {BiasGradients}, {InputGradientOrEmpty()}, columns, rows, in {WindowField(_op)}, Filters);");
@@ -104,5 +106,5 @@ internal sealed class CpuConv2D : CpuWeighted
     /// <summary>Filters and the kernel's length as a product of its shape [kernelHeight, kernelWidth, inputChannels, filters].</summary>
     private void Constants(CodeWriter w) => w.Line($"const int Filters = {_op.Filters}, KernelLength = {_op.Weights.LengthProduct};");
 
-    private string ColumnsRows => $"{Columns}.AsSpan(0, {Conv2DMath}.ColumnsLength(in {WindowField(_op)}, rows))";
+    private string ColumnsRows => $"{Columns}.AsSpan(0, {Conv2DMath}.ColumnsLength(in {WindowField(_op)}, {Literals.Int(_op.Filters)}, rows))";
 }

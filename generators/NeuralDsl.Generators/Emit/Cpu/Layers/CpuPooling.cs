@@ -45,7 +45,12 @@ internal sealed class CpuPooling : CpuLayer
         w.Line($"/// <summary>{_op.Name} backward: {(_op.IsMax ? "each gradient routed to its window's arg-max" : "each gradient spread evenly over its window")} in {inputGradient.Layer}'s gradient.</summary>");
         using (w.Block($"private void {BackwardMethod(_op)}(int rows)"))
         {
-            if (_op.IsMax)
+            if (_op.DerivativeOfInput is { } activation)
+            {
+                w.Line($"// {inputGradient.Layer}'s {Contract.ContractNames.Keras(activation)} derivative applied here, at the arg-maxes: the pooled output is its output there.");
+                w.Line($"{PoolingMath}.MaxBackwardThrough<{ActivationType(activation)}>({Rows(_op.Buffers.OutputGradient!)}, {Rows(_op.Buffers.Kept!)}, {Rows(_op.Buffers.Output!)}, {Rows(inputGradient)}, rows, in {WindowField(_op)});");
+            }
+            else if (_op.IsMax)
                 w.Line($"{PoolingMath}.MaxBackward({Rows(_op.Buffers.OutputGradient!)}, {Rows(_op.Buffers.Kept!)}, {Rows(inputGradient)}, rows, in {WindowField(_op)});");
             else
                 w.Line($"{PoolingMath}.AverageBackward({Rows(_op.Buffers.OutputGradient!)}, {Rows(inputGradient)}, rows, in {WindowField(_op)});");
