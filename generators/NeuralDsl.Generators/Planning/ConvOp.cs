@@ -5,9 +5,9 @@ namespace NeuralDsl.Generators.Planning;
 /// <summary>Conv2D with its bias and activation fused into the product's epilogue; weights laid out
 /// [kernelHeight, kernelWidth, inputChannels, filters] as Keras, bias [filters]. At inference the BatchNormalization after
 /// it (<see cref="FoldedNormalization"/>) is folded into its kernel and bias, and it writes that layer's output, or, with the
-/// activation layer after that (<see cref="FoldedActivation"/>) in its epilogue, the activation's output. When
-/// <see cref="DerivativeByReader"/>, the CPU backward of the MaxPooling2D reading it has already applied its activation's
-/// derivative to its output gradient.</summary>
+/// activation layer after that (<see cref="FoldedActivation"/>) in its epilogue, the activation's output. On the CPU, the
+/// MaxPooling2D that alone reads it (<see cref="PooledBy"/>) runs in its forward pass, and when
+/// <see cref="DerivativeByReader"/> that pooling's backward has already applied its activation's derivative.</summary>
 internal sealed record ConvOp(
     OpCommon Common,
     Activation Activation,
@@ -16,6 +16,7 @@ internal sealed record ConvOp(
     Window Window,
     BatchNormalizationOp? FoldedNormalization = null,
     ActivationOp? FoldedActivation = null,
+    PoolOp? PooledBy = null,
     bool DerivativeByReader = false)
     : WeightedOp(Common, Activation, FusedWithLoss, Regularization)
 {

@@ -17,8 +17,8 @@ namespace NeuralDsl.Generators.Planning;
 /// <item>at inference, a BatchNormalization folded into the linear Conv2D it reads, when nothing else reads that Conv2D
 /// (the kernel scaled by γ/√(σ² + ε) per filter, the bias (b − μ)·γ/√(σ² + ε) + β), and the element-wise activation layer
 /// that alone reads it applied in that Conv2D's epilogue;</item>
-/// <item>a MaxPooling2D that alone reads a Conv2D with an element-wise activation applying that activation's derivative in
-/// its backward scatter;</item>
+/// <item>a MaxPooling2D that alone reads a Conv2D computed in the Conv2D's forward pass, a block of images at a time, and
+/// applying the Conv2D's activation derivative in its backward scatter;</item>
 /// <item>the workspace buffers, with Flatten (a reshape) and a loss-fused activation layer aliasing the buffers of the
 /// layer they read;</item>
 /// <item>a layer read by several layers gets one gradient buffer per reader, added up before its own backward pass.</item>
@@ -84,15 +84,21 @@ internal static class ModelPlanner
                 activationFoldedInto[i] = foldedInto[producer];
         }
 
-        // A MaxPooling2D that alone reads a Conv2D with an element-wise activation applies that activation's derivative in
-        // its own backward pass, at the arg-maxes it routes the gradient to (the Conv2D's backward then skips the pass).
+        // A MaxPooling2D that alone reads a Conv2D runs in the Conv2D's forward pass, a block of images at a time (the
+        // convolution's output is never written whole), and applies its activation's derivative in its own backward pass,
+        // at the arg-maxes it routes the gradient to (the Conv2D's backward then skips that pass).
+        var pooledInto = new int[count];
         var derivativeByReader = new bool[count];
         for (int i = 0; i < count; i++)
         {
+            pooledInto[i] = -1;
             int producer = layers[i].Inputs[0];
             if (layers[i].Layer is Pooling2DSpec { IsMax: true } && layers[i].Inputs.Count == 1 && producer >= 0 && readers[producer].Count == 1 &&
-                layers[producer].Layer is Conv2DSpec { Activation: not (Activation.Softmax or Activation.Linear) })
-                derivativeByReader[producer] = true;
+                layers[producer].Layer is Conv2DSpec { Activation: not Activation.Softmax } conv)
+            {
+                pooledInto[i] = producer;
+                derivativeByReader[producer] = conv.Activation != Activation.Linear;
+            }
         }
 
         // The workspace: outputs, kept buffers and gradients, with the aliases.
@@ -156,13 +162,15 @@ internal static class ModelPlanner
             int folded = readers[i].Count == 1 && foldedInto[readers[i][0].Reader] == i ? readers[i][0].Reader : -1;
             int foldedActivation = folded >= 0 && readers[folded].Count == 1 && activationFoldedInto[readers[folded][0].Reader] == i
                 ? readers[folded][0].Reader : -1;
-            int into = fusedInto[i] >= 0 ? fusedInto[i] : foldedInto[i] >= 0 ? foldedInto[i] : activationFoldedInto[i];
+            int into = fusedInto[i] >= 0 ? fusedInto[i] : foldedInto[i] >= 0 ? foldedInto[i] : activationFoldedInto[i] >= 0 ? activationFoldedInto[i] : pooledInto[i];
+            int pooledBy = readers[i].Count == 1 && pooledInto[readers[i][0].Reader] == i ? readers[i][0].Reader : -1;
             var fusions = new OpFusions(
                 FusedWithLoss: i == count - 1 && lossFused,
                 FusedDropout: fusedDropout >= 0 ? (DropoutOp)ops[fusedDropout] : null,
                 FusedInto: into >= 0 ? layers[into].Name : null,
                 FoldedNormalization: folded >= 0 ? (BatchNormalizationOp)ops[folded] : null,
                 FoldedActivation: foldedActivation >= 0 ? (ActivationOp)ops[foldedActivation] : null,
+                PooledBy: pooledBy >= 0 ? (PoolOp)ops[pooledBy] : null,
                 DerivativeByReader: derivativeByReader[i],
                 DerivativeOfInput: layers[i].Inputs[0] >= 0 && derivativeByReader[layers[i].Inputs[0]]
                     ? ((Conv2DSpec)layers[layers[i].Inputs[0]].Layer).Activation : null);

@@ -4,8 +4,8 @@ namespace NeuralDsl.Generators.Planning;
 /// (<see cref="FusedWithLoss"/>), the Dropout fused into a Dense (<see cref="FusedDropout"/>, on the Dense), the
 /// BatchNormalization folded into a Conv2D at inference (<see cref="FoldedNormalization"/>, on the Conv2D) and the
 /// activation layer after it (<see cref="FoldedActivation"/>), or the layer a Dropout, BatchNormalization or activation is
-/// fused into (<see cref="FusedInto"/>, on the Dropout, BatchNormalization or activation); a Conv2D whose activation's
-/// derivative the MaxPooling2D reading it applies (<see cref="DerivativeByReader"/>, on the Conv2D; that activation is
-/// <see cref="DerivativeOfInput"/> on the MaxPooling2D).</summary>
+/// fused into (<see cref="FusedInto"/>, on the Dropout, BatchNormalization, activation or MaxPooling2D); the MaxPooling2D
+/// a Conv2D computes in its forward pass (<see cref="PooledBy"/>, on the Conv2D), whose backward applies the Conv2D's
+/// activation derivative (<see cref="DerivativeByReader"/> on the Conv2D, <see cref="DerivativeOfInput"/> on the pooling).</summary>
 internal sealed record OpFusions(bool FusedWithLoss, DropoutOp? FusedDropout, string? FusedInto, BatchNormalizationOp? FoldedNormalization = null,
-    ActivationOp? FoldedActivation = null, bool DerivativeByReader = false, Activation? DerivativeOfInput = null);
+    ActivationOp? FoldedActivation = null, PoolOp? PooledBy = null, bool DerivativeByReader = false, Activation? DerivativeOfInput = null);

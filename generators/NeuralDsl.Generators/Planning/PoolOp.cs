@@ -3,12 +3,14 @@ using NeuralDsl.Generators.Shapes;
 namespace NeuralDsl.Generators.Planning;
 
 /// <summary>2-D max or average pooling per channel; max pooling keeps the arg-max of each window for backward
-/// (its <see cref="OpBuffers.Kept"/>). <see cref="DerivativeOfInput"/> is the activation of the Conv2D it alone reads, whose
-/// derivative its CPU backward applies at the arg-maxes (the max of the activation's outputs is its output there).</summary>
+/// (its <see cref="OpBuffers.Kept"/>). On the CPU a max pooling that alone reads a Conv2D runs in that Conv2D's forward pass
+/// (<see cref="ComputedBy"/>), and its backward applies the Conv2D's activation derivative (<see cref="DerivativeOfInput"/>)
+/// at the arg-maxes: the max of the activation's outputs is its output there.</summary>
 internal sealed record PoolOp(
     OpCommon Common,
     bool IsMax,
     Window Window,
+    string? ComputedBy = null,
     Activation? DerivativeOfInput = null)
     : OpPlan(Common)
 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
@@ -16,13 +17,14 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
         float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height > 1) Kernel8(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
-        else Kernel1(a, aCol, aSegment, segments, b, ldb, depth, bias, c);
+        if (height > 1) Kernel8<TAct>(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+        else Kernel1<TAct>(a, aCol, aSegment, segments, b, ldb, depth, bias, c);
         TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
 
-    private static void Kernel8(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
+    private static void Kernel8<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
         int height)
+        where TAct : struct, IActivation
     {
         var s = bias != null ? Vector512.Load(bias) : Vector512<float>.Zero;
         Vector512<float> c0 = s, c1 = s, c2 = s, c3 = s, c4 = s, c5 = s, c6 = s, c7 = s;
@@ -45,17 +47,18 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
                 c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a7[off]), b0, c7);
             }
         }
-        c0.Store(c);
-        c1.Store(c + ldc);
-        if (height > 2) c2.Store(c + 2 * ldc);
-        if (height > 3) c3.Store(c + 3 * ldc);
-        if (height > 4) c4.Store(c + 4 * ldc);
-        if (height > 5) c5.Store(c + 5 * ldc);
-        if (height > 6) c6.Store(c + 6 * ldc);
-        if (height > 7) c7.Store(c + 7 * ldc);
+        Store<TAct>(c0, c);
+        Store<TAct>(c1, c + ldc);
+        if (height > 2) Store<TAct>(c2, c + 2 * ldc);
+        if (height > 3) Store<TAct>(c3, c + 3 * ldc);
+        if (height > 4) Store<TAct>(c4, c + 4 * ldc);
+        if (height > 5) Store<TAct>(c5, c + 5 * ldc);
+        if (height > 6) Store<TAct>(c6, c + 6 * ldc);
+        if (height > 7) Store<TAct>(c7, c + 7 * ldc);
     }
 
-    private static void Kernel1(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c)
+    private static void Kernel1<TAct>(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c)
+        where TAct : struct, IActivation
     {
         var c0 = bias != null ? Vector512.Load(bias) : Vector512<float>.Zero;
         for (int segment = 0; segment < segments; segment++)
@@ -63,6 +66,11 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
             nint off = segment * aSegment;
             for (int p = 0; p < depth; p++, off += aCol, b += ldb) c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[off]), Vector512.Load(b), c0);
         }
-        c0.Store(c);
+        Store<TAct>(c0, c);
     }
+
+    /// <summary>Stores an accumulator, through the activation where it applies in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TAct>(Vector512<float> value, float* at) where TAct : struct, IActivation =>
+        TileActivation.BeforeStore<TAct>(value).Store(at);
 }

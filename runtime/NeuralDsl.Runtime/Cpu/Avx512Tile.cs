@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
@@ -16,14 +17,15 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
         float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height > 4) Kernel8(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
-        else if (height > 1) Kernel4(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
-        else Kernel1(a, aCol, aSegment, segments, b, ldb, depth, bias, c);
+        if (height > 4) Kernel8<TAct>(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+        else if (height > 1) Kernel4<TAct>(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+        else Kernel1<TAct>(a, aCol, aSegment, segments, b, ldb, depth, bias, c);
         TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
 
-    private static void Kernel8(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
+    private static void Kernel8<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
         int height)
+        where TAct : struct, IActivation
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
         if (bias != null)
@@ -68,18 +70,19 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
                 c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
             }
         }
-        c00.Store(c); c01.Store(c + 16); c += ldc;
-        c10.Store(c); c11.Store(c + 16); c += ldc;
-        c20.Store(c); c21.Store(c + 16); c += ldc;
-        c30.Store(c); c31.Store(c + 16); c += ldc;
-        c40.Store(c); c41.Store(c + 16); c += ldc;
-        if (height > 5) { c50.Store(c); c51.Store(c + 16); c += ldc; }
-        if (height > 6) { c60.Store(c); c61.Store(c + 16); c += ldc; }
-        if (height > 7) { c70.Store(c); c71.Store(c + 16); }
+        Store<TAct>(c00, c); Store<TAct>(c01, c + 16); c += ldc;
+        Store<TAct>(c10, c); Store<TAct>(c11, c + 16); c += ldc;
+        Store<TAct>(c20, c); Store<TAct>(c21, c + 16); c += ldc;
+        Store<TAct>(c30, c); Store<TAct>(c31, c + 16); c += ldc;
+        Store<TAct>(c40, c); Store<TAct>(c41, c + 16); c += ldc;
+        if (height > 5) { Store<TAct>(c50, c); Store<TAct>(c51, c + 16); c += ldc; }
+        if (height > 6) { Store<TAct>(c60, c); Store<TAct>(c61, c + 16); c += ldc; }
+        if (height > 7) { Store<TAct>(c70, c); Store<TAct>(c71, c + 16); }
     }
 
-    private static void Kernel4(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
+    private static void Kernel4<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
         int height)
+        where TAct : struct, IActivation
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
         if (bias != null)
@@ -110,13 +113,14 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
                 c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
             }
         }
-        c00.Store(c); c01.Store(c + 16); c += ldc;
-        c10.Store(c); c11.Store(c + 16); c += ldc;
-        if (height > 2) { c20.Store(c); c21.Store(c + 16); c += ldc; }
-        if (height > 3) { c30.Store(c); c31.Store(c + 16); }
+        Store<TAct>(c00, c); Store<TAct>(c01, c + 16); c += ldc;
+        Store<TAct>(c10, c); Store<TAct>(c11, c + 16); c += ldc;
+        if (height > 2) { Store<TAct>(c20, c); Store<TAct>(c21, c + 16); c += ldc; }
+        if (height > 3) { Store<TAct>(c30, c); Store<TAct>(c31, c + 16); }
     }
 
-    private static void Kernel1(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c)
+    private static void Kernel1<TAct>(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c)
+        where TAct : struct, IActivation
     {
         Vector512<float> c0 = Vector512<float>.Zero, c1 = Vector512<float>.Zero;
         if (bias != null)
@@ -134,7 +138,12 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
                 c1 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b + 16), c1);
             }
         }
-        c0.Store(c);
-        c1.Store(c + 16);
+        Store<TAct>(c0, c);
+        Store<TAct>(c1, c + 16);
     }
+
+    /// <summary>Stores an accumulator, through the activation where it applies in registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TAct>(Vector512<float> value, float* at) where TAct : struct, IActivation =>
+        TileActivation.BeforeStore<TAct>(value).Store(at);
 }

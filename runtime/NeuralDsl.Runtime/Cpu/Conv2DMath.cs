@@ -75,6 +75,37 @@ public static unsafe class Conv2DMath
     }
 
     /// <summary>
+    /// <see cref="Forward{TActivation}"/> followed by the max pooling <paramref name="pool"/> of its output, a block of images
+    /// at a time, so the convolution's output is never written whole (<see cref="PooledConvolution"/>): writes the pooled
+    /// values and, unless <paramref name="argmax"/> is empty (inference), the arg-maxes as
+    /// <see cref="PoolingMath.MaxForward(ReadOnlySpan{float}, Span{float}, Span{int}, int, in Window2D)"/> gives them for
+    /// the convolution's output of the whole batch.
+    /// </summary>
+    public static void ForwardMaxPooled<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias,
+        Span<float> pooled, Span<int> argmax, int rows, in Window2D window, int filters, in Window2D pool)
+        where TActivation : struct, IActivation
+    {
+        Check(x, kernel, [], "output", [], 0, window, filters);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        pool.Validate();
+        if (pool.InputHeight != window.OutputHeight || pool.InputWidth != window.OutputWidth || pool.InputChannels != filters)
+            throw new ArgumentException(
+                $"The pooling reads {pool.InputHeight}×{pool.InputWidth}×{pool.InputChannels} but the convolution writes " +
+                $"{window.OutputHeight}×{window.OutputWidth}×{filters}.", nameof(pool));
+        long inputs = (long)rows * window.InputSize, outputs = (long)rows * pool.OutputPositions * filters;
+        if (x.Length < inputs || pooled.Length < outputs || (!argmax.IsEmpty && argmax.Length < outputs))
+            throw new ArgumentException(
+                $"Pooled Conv2D buffers too small for {rows} rows: need x {inputs}, pooled {outputs} and argmax {outputs} (or none) " +
+                $"but got {x.Length}, {pooled.Length} and {argmax.Length}.");
+        if (!bias.IsEmpty && bias.Length < filters)
+            throw new ArgumentException($"The bias holds {bias.Length} values but the layer has {filters} filters.", nameof(bias));
+        if (rows == 0) return;
+        fixed (float* px = x, pk = kernel, pb = bias, pp = pooled)
+        fixed (int* pa = argmax)
+            PooledConvolution.Forward<TActivation>(px, pk, bias.IsEmpty ? null : pb, pp, argmax.IsEmpty ? null : pa, rows, window, filters, pool);
+    }
+
+    /// <summary>
     /// Backward from <paramref name="outputGradient"/> (dL/dz, the activation's derivative already applied):
     /// overwrites <paramref name="kernelGradient"/> and <paramref name="biasGradient"/> (each skipped when empty: a frozen
     /// layer passes both empty)

@@ -179,6 +179,14 @@ public static unsafe class PoolingMath
         }
     }
 
+    /// <summary>Max pooling of images [<paramref name="from"/>, <paramref name="to"/>) of the batch whose image 0 would lie at
+    /// <paramref name="x"/>, written at their places in <paramref name="output"/> and <paramref name="argmax"/> (null: none),
+    /// arg-maxes indexing that whole batch; only those images' cells are read, so x may hold just them.</summary>
+    internal static void MaxImages(float* x, float* output, int* argmax, int from, int to, in Window2D window)
+    {
+        for (int n = from; n < to; n++) MaxImage(x, output, argmax, n, window);
+    }
+
     private static void MaxImage(float* x, float* output, int* argmax, int n, in Window2D w)
     {
         var image = new MaxImageKernel(x, output, argmax, n, w);
@@ -254,8 +262,7 @@ public static unsafe class PoolingMath
                 at = TV.ConditionalSelect(greater, TV.Create(BitConverter.Int32BitsToSingle(cell)), at);
             }
         best.Store(ref *output, 0);
-        at.Store(ref *(float*)argmax, 0);
-        for (int lane = 1; lane < TV.Count; lane++) argmax[lane] += lane;
+        TV.PlusLaneNumber(at).Store(ref *(float*)argmax, 0);
     }
 
     /// <summary>The max over a window of <paramref name="rows"/> × <paramref name="columns"/> cells of <c>TV.Count</c>

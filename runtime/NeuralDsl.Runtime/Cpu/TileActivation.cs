@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
 
@@ -8,15 +9,30 @@ namespace NeuralDsl.Cpu;
 /// exceed the JIT's inlining budget, after which it calls exp out of line and spills the accumulators (measured with
 /// AVX2: a 128×128×128 product with the sigmoid took 3.4× the time of the plain product, 1.3× with this loop).
 /// </summary>
+/// <remarks>Piecewise-linear activations (<see cref="IActivation.AppliesInRegisters"/>) are applied to the accumulators
+/// before they are stored instead (<see cref="BeforeStore{TAct, TV}"/>): reloading a just-stored vector that straddles two
+/// cache lines cannot be forwarded from the store, and that stall made a 1-channel convolution with relu 7× slower than
+/// the same one without (3.8 against 0.55 ms for 128 Fashion-MNIST images).</remarks>
 internal static unsafe class TileActivation
 {
+    /// <summary>An accumulator as stored: the activation applied when it <see cref="IActivation.AppliesInRegisters"/>,
+    /// else unchanged (for <see cref="Apply{TAct, TV}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV BeforeStore<TAct, TV>(TV value) where TAct : struct, IActivation where TV : struct, ISimd<TV> =>
+        TAct.AppliesInRegisters ? TAct.Apply(value) : value;
+
+    /// <summary><see cref="BeforeStore{TAct, TV}"/> for the AVX-512 tiles, which hold raw vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> BeforeStore<TAct>(Vector512<float> value) where TAct : struct, IActivation =>
+        TAct.AppliesInRegisters ? TAct.Apply(new Simd512(value)).Value : value;
+
     /// <summary><c>c = f(c)</c> over <paramref name="rows"/> rows of <paramref name="columns"/> (a multiple of
     /// <c>TV.Count</c>) floats, row stride <paramref name="ldc"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Apply<TAct, TV>(float* c, nint ldc, int rows, int columns)
         where TAct : struct, IActivation where TV : struct, ISimd<TV>
     {
-        if (typeof(TAct) == typeof(Linear)) return;
+        if (TAct.AppliesInRegisters) return; // already applied before the store
         for (int r = 0; r < rows; r++, c += ldc)
             for (int j = 0; j < columns; j += TV.Count)
                 TAct.Apply(TV.Load(in c[j], 0)).Store(ref c[j], 0);

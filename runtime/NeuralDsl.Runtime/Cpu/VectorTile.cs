@@ -60,20 +60,20 @@ internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, IS
                 c51 = TV.MultiplyAdd(x, b1, c51);
             }
         }
-        Store(c00, c01, c);
-        if (height > 1) Store(c10, c11, c + ldc);
-        if (height > 2) Store(c20, c21, c + 2 * ldc);
-        if (height > 3) Store(c30, c31, c + 3 * ldc);
-        if (height > 4) Store(c40, c41, c + 4 * ldc);
-        if (height > 5) Store(c50, c51, c + 5 * ldc);
+        Store<TAct>(c00, c01, c);
+        if (height > 1) Store<TAct>(c10, c11, c + ldc);
+        if (height > 2) Store<TAct>(c20, c21, c + 2 * ldc);
+        if (height > 3) Store<TAct>(c30, c31, c + 3 * ldc);
+        if (height > 4) Store<TAct>(c40, c41, c + 4 * ldc);
+        if (height > 5) Store<TAct>(c50, c51, c + 5 * ldc);
         TileActivation.Apply<TAct, TV>(c, ldc, height, Columns);
     }
 
     /// <summary>Stores <paramref name="left"/>, <paramref name="right"/> as one row of the tile at <paramref name="c"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(TV left, TV right, float* c)
+    private static void Store<TAct>(TV left, TV right, float* c) where TAct : struct, IActivation
     {
-        left.Store(ref *c, 0);
-        right.Store(ref *c, (nuint)TV.Count);
+        TileActivation.BeforeStore<TAct, TV>(left).Store(ref *c, 0);
+        TileActivation.BeforeStore<TAct, TV>(right).Store(ref *c, (nuint)TV.Count);
     }
 }

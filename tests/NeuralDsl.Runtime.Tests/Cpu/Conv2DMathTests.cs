@@ -122,6 +122,61 @@ public sealed class Conv2DMathTests
         AssertBackward(x, dz, kernel, rows, window, filters, withBias: true);
     }
 
+    /// <summary>The convolution with its max pooling, a block of images at a time, gives the bits of the two passes run
+    /// apart, arg-maxes included (indices into the whole batch's convolution output), on one thread and on several.</summary>
+    [Theory]
+    [InlineData(28, 28, 1, 3, 1, false, 32, 2, 2, false, 37)]  // the Keras convnet's first layer: several blocks, two threads
+    [InlineData(13, 13, 32, 3, 1, false, 64, 2, 2, false, 9)]  // its second: 11×11 pooled to 5×5, the last row and column unread
+    [InlineData(9, 8, 3, 3, 1, true, 5, 3, 2, true, 4)]        // packed kernel panels, overlapping padded windows
+    [InlineData(10, 10, 2, 3, 2, true, 16, 2, 2, false, 1)]    // strided convolution, one image
+    public void Forward_max_pooled_equals_forward_then_pooling(int h, int w, int c, int k, int stride, bool same, int filters, int pool,
+        int poolStride, bool poolSame, int rows)
+    {
+        Window2D window = Window(h, w, c, k, k, stride, same);
+        Window2D pooling = Window2D.Create(window.OutputHeight, window.OutputWidth, filters, pool, pool, poolStride, poolStride, poolSame);
+        float[] x = TestMath.Random(rows * window.InputSize, 91), kernel = TestMath.Random(k * k * c * filters, 92, -0.3f, 0.3f);
+        float[] bias = TestMath.Random(filters, 93);
+        var conv = new float[rows * window.OutputPositions * filters];
+        Conv2DMath.Forward<Relu>(x, kernel, bias, conv, Columns(window, filters, rows), rows, window, filters);
+        int pooledLength = rows * pooling.OutputPositions * filters;
+        var expected = new float[pooledLength];
+        var expectedArgmax = new int[pooledLength];
+        PoolingMath.MaxForward(conv, expected, expectedArgmax, rows, pooling);
+
+        foreach (int threads in new[] { 1, Math.Max(2, Environment.ProcessorCount) })
+        {
+            int saved = Gemm.MaxDegreeOfParallelism;
+            Gemm.MaxDegreeOfParallelism = threads;
+            try
+            {
+                var pooled = new float[pooledLength];
+                var argmax = new int[pooledLength];
+                Conv2DMath.ForwardMaxPooled<Relu>(x, kernel, bias, pooled, argmax, rows, window, filters, pooling);
+                Assert.Equal(expected, pooled);
+                Assert.Equal(expectedArgmax, argmax);
+                var inference = new float[pooledLength];
+                Conv2DMath.ForwardMaxPooled<Relu>(x, kernel, bias, inference, [], rows, window, filters, pooling);
+                Assert.Equal(expected, inference);
+            }
+            finally
+            {
+                Gemm.MaxDegreeOfParallelism = saved;
+            }
+        }
+    }
+
+    [Fact]
+    public void Forward_max_pooled_rejects_a_pooling_of_another_shape()
+    {
+        Window2D window = Window(6, 6, 1, 3, 3, 1, false);   // → 4×4×2
+        var e = Assert.Throws<ArgumentException>(() => Conv2DMath.ForwardMaxPooled<Relu>(new float[36], new float[18], [], new float[8], [], 1,
+            window, 2, Window2D.Create(5, 4, 2, 2, 2, 2, 2, false)));
+        Assert.Contains("5×4×2", e.Message);
+        Assert.Contains("4×4×2", e.Message);
+        Assert.Throws<ArgumentException>(() => Conv2DMath.ForwardMaxPooled<Relu>(new float[36], new float[18], [], new float[7], [], 1,
+            window, 2, Window2D.Create(4, 4, 2, 2, 2, 2, 2, false)));
+    }
+
     [Fact]
     public void Results_do_not_depend_on_the_thread_count()
     {

@@ -44,7 +44,10 @@ internal static class CpuEmitter
     private static void Workspace(CodeWriter w, ModelPlan plan, List<CpuLayer> layers)
     {
         var widths = plan.Ops.ToDictionary(op => op.Name, op => op.Output.Size);
+        // A Conv2D that runs its max pooling never writes its own output on the CPU (the OpenCL passes still do).
+        var unwritten = plan.Ops.OfType<ConvOp>().Where(conv => conv.PooledBy is not null).Select(conv => conv.Buffers.Output).ToList();
         var buffers = plan.Buffers
+            .Where(b => !unwritten.Contains(b))
             .Select(b => (Type: b.HoldsIndices ? "int" : "float", Field: Field(b),
                 Length: "rows * " + (b.Width == widths[b.Layer] ? OutputSizeConstant(b.Layer) : Literals.Int(b.Width))))
             .Concat(layers.SelectMany(layer => layer.Scratch))

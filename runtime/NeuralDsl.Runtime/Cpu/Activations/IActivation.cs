@@ -17,4 +17,8 @@ public interface IActivation
 
     /// <summary>da/dz expressed through the output a = f(z).</summary>
     internal static abstract TV Derivative<TV>(TV a) where TV : struct, ISimd<TV>;
+
+    /// <summary>Whether the formula is a compare and a select or less (piecewise linear), cheap enough for the product
+    /// kernels to apply to their accumulators before storing them (<see cref="TileActivation"/>).</summary>
+    internal static virtual bool AppliesInRegisters => false;
 }

@@ -13,4 +13,6 @@ public readonly struct LeakyRelu : IActivation
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static TV IActivation.Derivative<TV>(TV a) => TV.ConditionalSelect(TV.GreaterThan(a, TV.Zero), TV.One, TV.Create(Slope));
+
+    static bool IActivation.AppliesInRegisters => true;
 }

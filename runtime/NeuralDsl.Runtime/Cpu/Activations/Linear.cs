@@ -10,4 +10,6 @@ public readonly struct Linear : IActivation
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static TV IActivation.Derivative<TV>(TV a) => TV.One;
+
+    static bool IActivation.AppliesInRegisters => true;
 }

@@ -11,4 +11,6 @@ public readonly struct Relu : IActivation
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static TV IActivation.Derivative<TV>(TV a) => TV.ConditionalSelect(TV.GreaterThan(a, TV.Zero), TV.One, TV.Zero);
+
+    static bool IActivation.AppliesInRegisters => true;
 }

@@ -54,4 +54,8 @@ internal interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
 
     /// <summary>The sum of the lanes.</summary>
     static abstract float Sum(TSelf value);
+
+    /// <summary>Lanes that hold int32 indices as their bits (selected and stored, never computed on as floats), each plus its
+    /// lane number: the index of lane 0's element becomes every lane's own.</summary>
+    static abstract TSelf PlusLaneNumber(TSelf indices);
 }

@@ -62,6 +62,9 @@ internal readonly struct SimdScalar(float value) : ISimd<SimdScalar>
     public static SimdScalar GreaterThan(SimdScalar left, SimdScalar right) =>
         new(left.Value > right.Value ? BitConverter.Int32BitsToSingle(-1) : 0f);
 
+    /// <summary>One lane, number 0: the index stays.</summary>
+    public static SimdScalar PlusLaneNumber(SimdScalar indices) => indices;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SimdScalar ConditionalSelect(SimdScalar mask, SimdScalar ifTrue, SimdScalar ifFalse) =>
         BitConverter.SingleToInt32Bits(mask.Value) != 0 ? ifTrue : ifFalse;

@@ -26,7 +26,11 @@ internal sealed class CpuConv2D : CpuWeighted
 
     private string Columns => "_" + Casing.CamelCase(_op.MemberName) + "Columns";
 
-    public override string ForwardCall(string input) => $"{ForwardMethod(_op)}({input}, rows{(_op.FoldedNormalization is null ? "" : ", mode")})";
+    public override string ForwardCall(string input) => $"{ForwardMethod(_op)}({input}, rows{(TakesMode ? ", mode" : "")})";
+
+    /// <summary>The forward pass depends on the mode: a folded BatchNormalization at inference, the arg-maxes of the pooling
+    /// it runs only in training.</summary>
+    private bool TakesMode => _op.FoldedNormalization is not null || _op.PooledBy is not null;
 
     private string FoldedKernel => "_" + Casing.CamelCase(_op.MemberName) + "FoldedKernel";
 
@@ -52,14 +56,18 @@ internal sealed class CpuConv2D : CpuWeighted
             : (_op.Bias is null ? "" : "bias and ") + ContractNames.Keras(_op.Activation) + " fused into the kernel";
         w.Line($"/// <summary>{_op.Name}: {_op.Description}, {_op.Input} \u2192 {_op.Output}, {CpuWindow.Text(_op.Window, "kernel")}; {epilogue}.</summary>");
         var folded = _op.FoldedNormalization;
-        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows{(folded is null ? "" : $", {PassModeType} mode")})"))
+        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows{(TakesMode ? $", {PassModeType} mode" : "")})"))
         {
             Constants(w);
-            w.Line($"var columns = {ColumnsRows};");
-            if (folded is not null) WriteFolded(w, folded);
-            w.Line($"var output = {Rows(_op.Buffers.Output!)};");
-            w.Line($"{Conv2DMath}.Forward<{ActivationType(_op.Activation)}>(input, {Weights("Parameters")}, {BiasOrEmpty("Parameters", ReadOnlySpan)}, output, columns, rows, in {WindowField(_op)}, Filters);");
-            w.Line($"return output;");
+            if (_op.PooledBy is { } pool) WritePooled(w, pool);
+            else
+            {
+                w.Line($"var columns = {ColumnsRows};");
+                if (folded is not null) WriteFolded(w, folded);
+                w.Line($"var output = {Rows(_op.Buffers.Output!)};");
+                w.Line($"{Conv2DMath}.Forward<{ActivationType(_op.Activation)}>(input, {Weights("Parameters")}, {BiasOrEmpty("Parameters", ReadOnlySpan)}, output, columns, rows, in {WindowField(_op)}, Filters);");
+                w.Line($"return output;");
+            }
         }
         w.Line();
         BackwardSummary(w);
@@ -76,6 +84,17 @@ internal sealed class CpuConv2D : CpuWeighted
             w.Line($"    {WeightGradients}, {BiasGradients}, {InputGradientOrEmpty()}, columns, rows, in {WindowField(_op)}, Filters);");
             RegularizationGradient(w);
         }
+    }
+
+    /// <summary><paramref name="pool"/> computed with this layer, a block of images at a time: it writes the pooling's
+    /// output, and in training its arg-maxes; this layer's own output is never written whole.</summary>
+    private void WritePooled(CodeWriter w, PoolOp pool)
+    {
+        w.Line($"// {pool.Name} ({pool.Description}) runs here on each block of images' output while it is in cache.");
+        w.Line($"var pooled = {Rows(pool.Buffers.Output!)};");
+        w.Line($"var argmax = mode == {PassModeType}.Inference ? global::System.Span<int>.Empty : {Rows(pool.Buffers.Kept!)}; // nothing runs backward at inference");
+        w.Line($"{Conv2DMath}.ForwardMaxPooled<{ActivationType(_op.Activation)}>(input, {Weights("Parameters")}, {BiasOrEmpty("Parameters", ReadOnlySpan)}, pooled, argmax, rows, in {WindowField(_op)}, Filters, in {WindowField(pool)});");
+        w.Line($"return pooled;");
     }
 
     /// <summary>At inference, <paramref name="folded"/> computed with this layer: its kernel and bias folded with the moving

@@ -17,13 +17,25 @@ internal sealed class CpuPooling : CpuLayer
 
     public CpuPooling(PoolOp op) : base(op) => _op = op;
 
-    public override string ForwardCall(string input) => _op.IsMax ? $"{ForwardMethod(_op)}({input}, rows, mode)" : $"{ForwardMethod(_op)}({input}, rows)";
+    public override string? ForwardCall(string input) =>
+        _op.ComputedBy is not null ? null : _op.IsMax ? $"{ForwardMethod(_op)}({input}, rows, mode)" : $"{ForwardMethod(_op)}({input}, rows)";
+
+    public override string PassThrough => $"{_op.Description}, {_op.Input} \u2192 {_op.Output}; computed in {_op.ComputedBy}'s forward pass, which returned its output.";
 
     public override string BackwardStatement => BackwardCallOrSkip($"{BackwardMethod(_op)}(rows);");
 
     public override void WriteStatics(CodeWriter w) => CpuWindow.WriteField(w, _op, _op.Window, "pool", _op.Window.InputChannels);
 
     public override void WriteMethods(CodeWriter w)
+    {
+        bool forward = _op.ComputedBy is null; // else the Conv2D it reads runs it
+        if (forward) WriteForward(w);
+        if (_op.Buffers.InputGradient is not { } inputGradient) return;
+        if (forward) w.Line();
+        WriteBackward(w, inputGradient);
+    }
+
+    private void WriteForward(CodeWriter w)
     {
         w.Line($"/// <summary>{_op.Name}: {_op.Description}, {_op.Input} \u2192 {_op.Output}, {CpuWindow.Text(_op.Window, "pool")}" +
             $"{(_op.IsMax ? "; a training pass keeps each window's arg-max for backward." : "; the mean of each window, padding excluded.")}</summary>");
@@ -40,8 +52,10 @@ internal sealed class CpuPooling : CpuLayer
                 w.Line($"{PoolingMath}.AverageForward(input, output, rows, in {WindowField(_op)});");
             w.Line($"return output;");
         }
-        if (_op.Buffers.InputGradient is not { } inputGradient) return;
-        w.Line();
+    }
+
+    private void WriteBackward(CodeWriter w, BufferPlan inputGradient)
+    {
         w.Line($"/// <summary>{_op.Name} backward: {(_op.IsMax ? "each gradient routed to its window's arg-max" : "each gradient spread evenly over its window")} in {inputGradient.Layer}'s gradient.</summary>");
         using (w.Block($"private void {BackwardMethod(_op)}(int rows)"))
         {
