@@ -42,10 +42,10 @@ public static class LayerHarness
         float[] mask = new float[Rows * 1600], d = new float[Rows * 1600], gd = Fill(Rows * 1600);
         float[] z = new float[Rows * 10], gz = Fill(Rows * 10, 0.01f), targets = new float[Rows * 10];
         for (int r = 0; r < Rows; r++) targets[r * 10 + r % 10] = 1;
-        float[] c1 = new float[Conv2DMath.ColumnsLength(conv1, 32, Rows)], c2 = new float[Conv2DMath.ColumnsLength(conv2, 64, Rows)];
+        float[] c1 = new float[Conv2DMath.ColumnsLength(conv1, Rows)], c2 = new float[Conv2DMath.ColumnsLength(conv2, Rows)];
         float[] gk1 = new float[k1.Length], gb1 = new float[32], gk2 = new float[k2.Length], gb2 = new float[64], gkd = new float[kd.Length], gbd = new float[10];
         var dropoutRandom = new RandomSource(7);
-        float[] whole = new float[Rows * 121 * 288]; // the parts below run on the whole batch at once, not in the pass's chunks
+        float[] whole = Fill(Rows * 121 * 288); // im2col columns of the whole batch, for the products of the form replaced
 
         const long Conv1 = 26L * 26 * 9 * 32, Conv2 = 11L * 11 * 288 * 64, Dense = 1600 * 10;
         var passes = new List<(string Name, Action Pass, long MultiplyAdds)>
@@ -63,10 +63,8 @@ public static class LayerHarness
             ("conv2d_1 backward (all)", () => Conv2DMath.Backward(p1, g2, k2, gk2, gb2, gp1, c2, Rows, conv2, 64), 2 * Conv2),
             ("  weight gradient (direct)", () => Conv2DMath.Backward(p1, g2, k2, gk2, gb2, Span<float>.Empty, c2, Rows, conv2, 64), Conv2),
             ("  input gradient (direct)", () => Conv2DMath.Backward(p1, g2, k2, Span<float>.Empty, Span<float>.Empty, gp1, c2, Rows, conv2, 64), Conv2),
-            ("  was: im2col", () => Im2Col.Expand(p1, whole, Rows, conv2), 0),
-            ("  was: weight gradient (Tn)", () => Gemm.Tn(whole, g2, gk2, Rows * 121, 288, 64), Conv2),
-            ("  was: input gradient (Nt)", () => Gemm.Nt(g2, k2, whole, Rows * 121, 288, 64), Conv2),
-            ("  was: col2im", () => Im2Col.Collapse(whole, gp1, Rows, conv2), 0),
+            ("  was: weight gradient (im2col Tn)", () => Gemm.Tn(whole, g2, gk2, Rows * 121, 288, 64), Conv2),
+            ("  was: input gradient (Nt, col2im)", () => Gemm.Nt(g2, k2, whole, Rows * 121, 288, 64), Conv2),
             ("max_pooling2d backward (+relu')", () => PoolingMath.MaxBackwardThrough<Relu>(gp1, a1, p1, g1, Rows, pool1), 0),
             ("conv2d backward (weights)", () => Conv2DMath.Backward(x, g1, k1, gk1, gb1, Span<float>.Empty, c1, Rows, conv1, 32), Conv1),
         };

@@ -11,43 +11,30 @@ namespace NeuralDsl.Cpu;
 /// <para>Forward reads the input in place (<see cref="DirectConvolution"/>): the matrix product's register tiles run over
 /// neighbouring output cells × a panel of filters with the reduction over the window, the bias and the activation fused
 /// into the epilogue; only windows that reach outside the input need a zero-padded copy of the image.</para>
-/// <para>Backward is im2col + GEMM: each output position (oy, ox) becomes one row of <c>K = WindowHeight·WindowWidth·InputChannels</c>
-/// values, the input patch in (ky, kx, c) order with zeros for padding. The weight gradient is
-/// <c>columnsᵀ · dz</c> (<see cref="Gemm.Tn"/>) and the input gradient the col2im scatter-add of
-/// <c>dz · kernelᵀ</c> (<see cref="Gemm.Nt"/>).</para>
-/// <para>Images are processed in chunks of at most <see cref="ColumnsBudget"/> floats of workspace (whole
-/// batches for small layers), so the workspace stays bounded and warm in cache. The chunk size depends
-/// only on the geometry, never on the thread count, so results are the same however many threads run
-/// (parallelism is inside the products, and im2col / col2im split whole images between threads).</para>
-/// <para>A 1×1 window with stride 1 and no padding needs no columns: the input is already the matrix.</para>
+/// <para>Backward reads them in place too: the kernel gradient (<see cref="DirectWeightGradient"/>) reduces over the output
+/// cells of blocks of images that stay in cache, the input gradient (<see cref="DirectInputGradient"/>) adds each window
+/// cell's <c>dz · W[ky, kx]ᵀ</c> onto the input cells it read. No im2col matrix is ever written.</para>
+/// <para>Padded frames are made for chunks of at most <see cref="ColumnsBudget"/> floats of workspace (whole batches for
+/// small layers). The chunk size depends only on the geometry, never on the thread count, and every value is summed in a
+/// fixed order by one thread, so results are the same however many threads run.</para>
+/// <para>A 1×1 window with stride 1 and no padding needs no frames: the input is already the matrix.</para>
 /// </remarks>
 public static unsafe class Conv2DMath
 {
-    /// <summary>Most floats of im2col columns one chunk of images uses (4 MiB). Measured on the 2-core dev machine
-    /// (single thread): 2–8 MiB chunks ran within 10 % of each other and beat whole batches (a 25088×288ᵀ·64 weight
-    /// gradient took 15 ms in one product, 6–7 ms in 8 MiB chunks), while chunks of one 32×32×32 image made every
-    /// product too small to split across cores.</summary>
+    /// <summary>Most floats of padded frames one chunk of images uses (4 MiB): the workspace stays bounded however large the
+    /// batch.</summary>
     internal const int ColumnsBudget = 1 << 20;
 
-    /// <summary>Floats of workspace <paramref name="rows"/> images need as <c>columns</c>: the im2col rows of one chunk of
-    /// images for backward, or the padded frames of forward where they are more (0 for a 1×1, stride-1, unpadded window,
-    /// which needs none). Non-decreasing in
+    /// <summary>Floats of workspace <paramref name="rows"/> images need as <c>columns</c>: the zero-padded frames of one chunk
+    /// of images (0 when every window lies inside the input, which is then read in place). Non-decreasing in
     /// <paramref name="rows"/>, so a buffer sized for the batch serves a smaller last batch.</summary>
-    public static int ColumnsLength(in Window2D window, int filters, int rows)
+    public static int ColumnsLength(in Window2D window, int rows)
     {
         window.Validate();
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(filters);
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         if (IsPointwise(window)) return 0;
-        // Forward and the kernel gradient pad frames of the input; the input gradient pads frames of the output gradient
-        // (stride 1) or expands im2col columns (strided windows).
-        int frames = checked(ChunkFrames(window, rows) * DirectConvolution.FrameSize(window));
-        if (DirectInputGradient.Applies(window))
-        {
-            var transposed = DirectInputGradient.Transposed(window, filters);
-            return Math.Max(frames, checked(ChunkFrames(transposed, rows) * DirectConvolution.FrameSize(transposed)));
-        }
-        return Math.Max(frames, checked(ChunkImages(window, rows) * window.OutputPositions * PatchSize(window)));
+        // Forward and the kernel gradient read the input in place, or zero-padded frames of it where windows leave it.
+        return checked(ChunkFrames(window, rows) * DirectConvolution.FrameSize(window));
     }
 
     /// <summary>
@@ -143,22 +130,9 @@ public static unsafe class Conv2DMath
         if (weights)
             fixed (float* px = x, pg = outputGradient, pw = kernelGradient, pc = columns)
                 DirectWeightGradient.Compute(px, pg, pw, pc, ChunkFrames(window, rows), rows, window, filters, GemmEngine.FastestPath);
-        if (inputGradient.IsEmpty) return;
-        if (DirectInputGradient.Applies(window))
-        {
-            var transposed = DirectInputGradient.Transposed(window, filters);
-            fixed (float* pg = outputGradient, pk = kernel, pd = inputGradient, pc = columns)
-                DirectInputGradient.Compute(pg, pk, pd, pc, ChunkFrames(transposed, rows), rows, window, filters, GemmEngine.FastestPath);
-            return;
-        }
-        int chunk = ChunkImages(window, rows);
-        for (int first = 0; first < rows; first += chunk)
-        {
-            int count = Math.Min(chunk, rows - first), m = count * positions;
-            Span<float> cols = columns[..(m * k)];
-            Gemm.Nt(outputGradient.Slice(first * positions * filters, m * filters), kernel, cols, m, k, filters); // dL/dcolumns
-            Im2Col.Collapse(cols, inputGradient.Slice(first * window.InputSize, count * window.InputSize), count, window);
-        }
+        if (!inputGradient.IsEmpty)
+            fixed (float* pg = outputGradient, pk = kernel, pd = inputGradient)
+                DirectInputGradient.Compute(pg, pk, pd, rows, window, filters, GemmEngine.FastestPath);
     }
 
     /// <summary><c>sums[j] = Σ_r g[r, j]</c> (bias gradient), rows in increasing order.</summary>
@@ -219,13 +193,6 @@ public static unsafe class Conv2DMath
         return frame == 0 ? rows : (int)Math.Min(rows, Math.Max(1, ColumnsBudget / frame));
     }
 
-    /// <summary>Images per im2col chunk: all of them when they fit the budget, else as many as fit (at least one).</summary>
-    private static int ChunkImages(in Window2D w, int rows)
-    {
-        long perImage = (long)w.OutputPositions * PatchSize(w);
-        return (int)Math.Min(rows, Math.Max(1, ColumnsBudget / perImage));
-    }
-
     private static void Check(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> output, string outputName,
         Span<float> columns, int rows, in Window2D window, int filters)
     {
@@ -233,7 +200,7 @@ public static unsafe class Conv2DMath
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(filters);
         long inputs = (long)rows * window.InputSize, outputs = (long)rows * window.OutputPositions * filters;
-        long weights = (long)PatchSize(window) * filters, workspace = ColumnsLength(window, filters, rows);
+        long weights = (long)PatchSize(window) * filters, workspace = ColumnsLength(window, rows);
         if (x.Length < inputs || kernel.Length < weights || output.Length < outputs || columns.Length < workspace)
             throw new ArgumentException(
                 $"Conv2D buffers too small for {rows} rows of {window.InputHeight}×{window.InputWidth}×{window.InputChannels} " +

@@ -172,8 +172,9 @@ internal static unsafe class DirectWeightGradient
         }
     }
 
-    /// <summary><c>c += sums</c> over a tile (or <c>c = sums</c> for the first image): one image's chain added in order.</summary>
-    private static void AddTile(float* sums, int nr, float* c, nint ldc, int height, int width, bool overwrite)
+    /// <summary><c>c += sums</c> over a tile of <paramref name="height"/> rows of <paramref name="width"/> (or <c>c = sums</c>):
+    /// one chain of sums added in order.</summary>
+    internal static void AddTile(float* sums, int nr, float* c, nint ldc, int height, int width, bool overwrite)
     {
         for (int r = 0; r < height; r++)
         {

@@ -241,7 +241,7 @@ internal static unsafe class GemmEngine
 
     /// <summary>The transpose of row-major <c>src[columns×depth]</c> (row stride <paramref name="ld"/>)
     /// into panels <c>dst[q][p][jj] = src[q·Nr + jj, p]</c>, the last one zero-padded.</summary>
-    private static void PackTransposedPanels<TTile>(float* src, nint ld, int columns, int depth, float* dst) where TTile : struct, IGemmTile
+    internal static void PackTransposedPanels<TTile>(float* src, nint ld, int columns, int depth, float* dst) where TTile : struct, IGemmTile
     {
         int nr = TTile.Columns, panels = (columns + nr - 1) / nr;
         for (int q = 0; q < panels; q++)

@@ -54,7 +54,7 @@ internal static unsafe class PooledConvolution
             if (from == to) return;
             int image = Window.OutputPositions * Filters;
             int block = Math.Clamp(BlockFloats / image, 1, to - from);
-            int frames = Conv2DMath.ColumnsLength(Window, Filters, block);
+            int frames = Conv2DMath.ColumnsLength(Window, block);
             float[] scratch = ArrayPool<float>.Shared.Rent(block * image + frames);
             try
             {

@@ -25,9 +25,9 @@ public sealed class Conv2DMathTests
         Window2D.Create(h, w, c, kh, kw, stride, stride, same);
 
     /// <summary>A columns buffer of exactly the advertised length, full of NaN so that stale reads show.</summary>
-    private static float[] Columns(Window2D window, int filters, int rows)
+    private static float[] Columns(Window2D window, int rows)
     {
-        var columns = new float[Conv2DMath.ColumnsLength(window, filters, rows)];
+        var columns = new float[Conv2DMath.ColumnsLength(window, rows)];
         columns.AsSpan().Fill(float.NaN);
         return columns;
     }
@@ -43,13 +43,13 @@ public sealed class Conv2DMathTests
         var output = new float[rows * window.OutputPositions * filters];
         output.AsSpan().Fill(float.NaN);
 
-        Conv2DMath.Forward<Linear>(x, kernel, bias, output, Columns(window, filters, rows), rows, window, filters);
+        Conv2DMath.Forward<Linear>(x, kernel, bias, output, Columns(window, rows), rows, window, filters);
         TestMath.AssertProduct(z, output, x, kernel, kh * kw * c + 1, "linear");
 
-        Conv2DMath.Forward<Relu>(x, kernel, bias, output, Columns(window, filters, rows), rows, window, filters);
+        Conv2DMath.Forward<Relu>(x, kernel, bias, output, Columns(window, rows), rows, window, filters);
         TestMath.AssertProduct(z.Select(v => Math.Max(v, 0)).ToArray(), output, x, kernel, kh * kw * c + 1, "relu");
 
-        Conv2DMath.Forward<Tanh>(x, kernel, bias, output, Columns(window, filters, rows), rows, window, filters);
+        Conv2DMath.Forward<Tanh>(x, kernel, bias, output, Columns(window, rows), rows, window, filters);
         TestMath.AssertClose(z.Select(Math.Tanh).ToArray(), output, 1e-4, 1e-5, "tanh");
     }
 
@@ -71,7 +71,7 @@ public sealed class Conv2DMathTests
         }
 
         var a = new float[readout.Length];
-        Conv2DMath.Forward<Tanh>(x, kernel, bias, a, Columns(window, filters, rows), rows, window, filters);
+        Conv2DMath.Forward<Tanh>(x, kernel, bias, a, Columns(window, rows), rows, window, filters);
         var dz = (float[])readout.Clone();
         ActivationMath.Backward<Tanh>(a, dz);
         var dk = new float[kernel.Length];
@@ -80,7 +80,7 @@ public sealed class Conv2DMathTests
         dk.AsSpan().Fill(float.NaN); // all three are overwritten, not accumulated
         db.AsSpan().Fill(float.NaN);
         dx.AsSpan().Fill(float.NaN);
-        Conv2DMath.Backward(x, dz, kernel, dk, db, dx, Columns(window, filters, rows), rows, window, filters);
+        Conv2DMath.Backward(x, dz, kernel, dk, db, dx, Columns(window, rows), rows, window, filters);
 
         TestMath.AssertClose(TestMath.NumericGradient(kernel, Loss), dk, 2e-3, 2e-4, "kernel");
         if (withBias) TestMath.AssertClose(TestMath.NumericGradient(bias, Loss), db, 2e-3, 2e-4, "bias");
@@ -89,7 +89,7 @@ public sealed class Conv2DMathTests
         // First layer: no input gradient, the others unchanged.
         var dk2 = new float[kernel.Length];
         var db2 = withBias ? new float[filters] : [];
-        Conv2DMath.Backward(x, dz, kernel, dk2, db2, [], Columns(window, filters, rows), rows, window, filters);
+        Conv2DMath.Backward(x, dz, kernel, dk2, db2, [], Columns(window, rows), rows, window, filters);
         Assert.Equal(dk, dk2);
         Assert.Equal(db, db2);
     }
@@ -115,7 +115,7 @@ public sealed class Conv2DMathTests
         float[] x = TestMath.Random(rows * window.InputSize, 71), kernel = TestMath.Random(k * k * c * filters, 72, -0.2f, 0.2f);
         float[] bias = TestMath.Random(filters, 73);
         var output = new float[rows * window.OutputPositions * filters];
-        Conv2DMath.Forward<Linear>(x, kernel, bias, output, Columns(window, filters, rows), rows, window, filters);
+        Conv2DMath.Forward<Linear>(x, kernel, bias, output, Columns(window, rows), rows, window, filters);
         TestMath.AssertProduct(ConvReference.Forward(x, kernel, bias, rows, window, filters), output, x, kernel, k * k * c + 1, "forward");
 
         float[] dz = TestMath.Random(output.Length, 74);
@@ -137,7 +137,7 @@ public sealed class Conv2DMathTests
         float[] x = TestMath.Random(rows * window.InputSize, 91), kernel = TestMath.Random(k * k * c * filters, 92, -0.3f, 0.3f);
         float[] bias = TestMath.Random(filters, 93);
         var conv = new float[rows * window.OutputPositions * filters];
-        Conv2DMath.Forward<Relu>(x, kernel, bias, conv, Columns(window, filters, rows), rows, window, filters);
+        Conv2DMath.Forward<Relu>(x, kernel, bias, conv, Columns(window, rows), rows, window, filters);
         int pooledLength = rows * pooling.OutputPositions * filters;
         var expected = new float[pooledLength];
         var expectedArgmax = new int[pooledLength];
@@ -195,7 +195,7 @@ public sealed class Conv2DMathTests
                 var dk = new float[kernel.Length];
                 var db = new float[filters];
                 var dx = new float[x.Length];
-                float[] columns = Columns(window, filters, rows);
+                float[] columns = Columns(window, rows);
                 Conv2DMath.Forward<Relu>(x, kernel, bias, output, columns, rows, window, filters);
                 Conv2DMath.Backward(x, dz, kernel, dk, db, dx, columns, rows, window, filters);
                 return (output, dk, db, dx);
@@ -217,23 +217,22 @@ public sealed class Conv2DMathTests
     [Fact]
     public void Columns_length_is_bounded_and_grows_with_rows()
     {
-        // Stride 1: padded frames of the input (forward, kernel gradient) and of the output gradient (input gradient).
+        // Zero-padded frames of the input, only where windows leave it.
         Window2D small = Window(28, 28, 1, 3, 3, 1, true);
-        Assert.Equal(30 * 30 * 32, Conv2DMath.ColumnsLength(small, 32, 1));
-        Assert.Equal(36 * 30 * 30 * 32, Conv2DMath.ColumnsLength(small, 32, 128)); // as many frames as fit 1 Mi floats
-        Assert.Equal(30 * 30 * 4, Conv2DMath.ColumnsLength(Window(28, 28, 1, 3, 3, 1, false), 4, 1)); // valid: dz padded by 2
+        Assert.Equal(30 * 30, Conv2DMath.ColumnsLength(small, 1));
+        Assert.Equal(128 * 30 * 30, Conv2DMath.ColumnsLength(small, 128));
+        Assert.Equal(0, Conv2DMath.ColumnsLength(Window(28, 28, 1, 3, 3, 1, false), 128)); // valid: read in place
 
-        // Strided: the input gradient expands im2col columns, in chunks of at most 1 Mi floats.
-        Window2D strided = Window(32, 32, 32, 3, 3, 2, true);
-        int perImage = 16 * 16 * 288;
-        Assert.Equal(perImage, Conv2DMath.ColumnsLength(strided, 64, 1));
-        int batch = Conv2DMath.ColumnsLength(strided, 64, 128);
-        Assert.True(batch <= Math.Max(perImage, 1 << 20), $"{batch} floats of columns for 128 images");
+        Window2D large = Window(32, 32, 32, 3, 3, 1, true);
+        int perImage = 34 * 34 * 32;
+        Assert.Equal(perImage, Conv2DMath.ColumnsLength(large, 1));
+        int batch = Conv2DMath.ColumnsLength(large, 128);
+        Assert.True(batch <= Math.Max(perImage, 1 << 20), $"{batch} floats of frames for 128 images");
         Assert.True(batch < 128 * perImage);
-        Assert.Equal(batch, Conv2DMath.ColumnsLength(strided, 64, 1000));
+        Assert.Equal(batch, Conv2DMath.ColumnsLength(large, 1000));
 
-        Assert.Equal(0, Conv2DMath.ColumnsLength(Window(8, 8, 3, 1, 1, 1, false), 4, 64));
-        Assert.Equal(0, Conv2DMath.ColumnsLength(small, 32, 0));
+        Assert.Equal(0, Conv2DMath.ColumnsLength(Window(8, 8, 3, 1, 1, 1, false), 64));
+        Assert.Equal(0, Conv2DMath.ColumnsLength(small, 0));
     }
 
     [Fact]
@@ -244,14 +243,16 @@ public sealed class Conv2DMathTests
         var x = new float[rows * 60];
         var kernel = new float[18 * filters];
         var output = new float[rows * 12 * filters];
-        var columns = new float[Conv2DMath.ColumnsLength(window, filters, rows)];
+        var columns = new float[Conv2DMath.ColumnsLength(window, rows)];
 
         var e = Assert.Throws<ArgumentException>(() =>
             Conv2DMath.Forward<Relu>(x, kernel, [], output.AsSpan(1), columns, rows, window, filters));
         Assert.Contains("71", e.Message);
         Assert.Contains("72", e.Message);
         Assert.Throws<ArgumentException>(() => Conv2DMath.Forward<Relu>(x.AsSpan(1), kernel, [], output, columns, rows, window, filters));
-        Assert.Throws<ArgumentException>(() => Conv2DMath.Forward<Relu>(x, kernel, [], output, columns.AsSpan(1), rows, window, filters));
+        Window2D padded = Window(6, 5, 2, 3, 3, 1, true); // valid windows read the input in place: only padding needs frames
+        var shortFrames = new float[Conv2DMath.ColumnsLength(padded, rows) - 1];
+        Assert.Throws<ArgumentException>(() => Conv2DMath.Forward<Relu>(x, kernel, [], new float[rows * 30 * filters], shortFrames, rows, padded, filters));
         Assert.Throws<ArgumentException>(() => Conv2DMath.Forward<Relu>(x, kernel, new float[2], output, columns, rows, window, filters));
         Assert.Throws<ArgumentException>(() =>
             Conv2DMath.Backward(x, output, kernel, new float[kernel.Length - 1], [], [], columns, rows, window, filters));
@@ -270,7 +271,7 @@ public sealed class Conv2DMathTests
         dk.AsSpan().Fill(float.NaN);
         db.AsSpan().Fill(float.NaN);
         dx.AsSpan().Fill(float.NaN);
-        Conv2DMath.Backward(x, dz, kernel, dk, db, dx, Columns(window, filters, rows), rows, window, filters);
+        Conv2DMath.Backward(x, dz, kernel, dk, db, dx, Columns(window, rows), rows, window, filters);
 
         int positions = rows * window.OutputPositions;
         TestMath.AssertProduct(ek, dk, x, dz, positions, "kernel");

@@ -41,7 +41,7 @@ public sealed unsafe class DirectConvolutionTests
         float[] bias = TestMath.Random(filters, 93);
 
         var columns = new float[rows * positions * patch];
-        Im2Col.Expand(x, columns, rows, window);
+        Expand(x, columns, rows, window);
         var expected = new float[rows * positions * filters];
         GemmEngine.Nn<Relu>(columns, kernel, bias, expected, rows * positions, patch, filters, path);
 
@@ -54,5 +54,24 @@ public sealed unsafe class DirectConvolutionTests
             DirectConvolution.Forward<Relu>(px, pk, pb, po, pf, chunk: 2, rows, window, filters, path);
 
         Assert.Equal(expected, actual);
+    }
+
+    /// <summary>im2col, the reference: row <c>n·positions + oy·OutputWidth + ox</c> holds the patch of output cell (oy, ox) of
+    /// image n in (ky, kx, c) order, zeros for padding.</summary>
+    private static void Expand(float[] x, float[] columns, int rows, Window2D w)
+    {
+        int patch = w.WindowHeight * w.WindowWidth * w.InputChannels, at = 0;
+        for (int n = 0; n < rows; n++)
+            for (int oy = 0; oy < w.OutputHeight; oy++)
+                for (int ox = 0; ox < w.OutputWidth; ox++)
+                    for (int ky = 0; ky < w.WindowHeight; ky++)
+                        for (int kx = 0; kx < w.WindowWidth; kx++)
+                        {
+                            int iy = oy * w.StrideHeight + ky - w.PadTop, ix = ox * w.StrideWidth + kx - w.PadLeft;
+                            bool inside = iy >= 0 && iy < w.InputHeight && ix >= 0 && ix < w.InputWidth;
+                            for (int c = 0; c < w.InputChannels; c++, at++)
+                                columns[at] = inside ? x[n * w.InputSize + (iy * w.InputWidth + ix) * w.InputChannels + c] : 0f;
+                        }
+        Assert.Equal(rows * w.OutputPositions * patch, at);
     }
 }

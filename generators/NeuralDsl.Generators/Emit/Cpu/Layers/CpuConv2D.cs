@@ -40,7 +40,7 @@ internal sealed class CpuConv2D : CpuWeighted
     {
         get
         {
-            yield return ("float", Columns, $"{Conv2DMath}.ColumnsLength(in {WindowField(_op)}, {Literals.Int(_op.Filters)}, rows)");
+            yield return ("float", Columns, $"{Conv2DMath}.ColumnsLength(in {WindowField(_op)}, rows)");
             if (_op.FoldedNormalization is null) yield break;
             yield return ("float", FoldedKernel, Literals.Int(_op.Weights.Length));
             yield return ("float", FoldedBias, Literals.Int(_op.Filters));
@@ -125,5 +125,5 @@ internal sealed class CpuConv2D : CpuWeighted
     /// <summary>Filters and the kernel's length as a product of its shape [kernelHeight, kernelWidth, inputChannels, filters].</summary>
     private void Constants(CodeWriter w) => w.Line($"const int Filters = {_op.Filters}, KernelLength = {_op.Weights.LengthProduct};");
 
-    private string ColumnsRows => $"{Columns}.AsSpan(0, {Conv2DMath}.ColumnsLength(in {WindowField(_op)}, {Literals.Int(_op.Filters)}, rows))";
+    private string ColumnsRows => $"{Columns}.AsSpan(0, {Conv2DMath}.ColumnsLength(in {WindowField(_op)}, rows))";
 }
