@@ -64,7 +64,7 @@ public static class LayerHarness
             ("  weight gradient (direct)", () => Conv2DMath.Backward(p1, g2, k2, gk2, gb2, Span<float>.Empty, c2, Rows, conv2, 64), Conv2),
             ("  input gradient (direct)", () => Conv2DMath.Backward(p1, g2, k2, Span<float>.Empty, Span<float>.Empty, gp1, c2, Rows, conv2, 64), Conv2),
             ("  was: weight gradient (im2col Tn)", () => Gemm.Tn(whole, g2, gk2, Rows * 121, 288, 64), Conv2),
-            ("  was: input gradient (Nt, col2im)", () => Gemm.Nt(g2, k2, whole, Rows * 121, 288, 64), Conv2),
+            ("  was: input gradient (Nt, no col2im)", () => Gemm.Nt(g2, k2, whole, Rows * 121, 288, 64), Conv2),
             ("max_pooling2d backward (+relu')", () => PoolingMath.MaxBackwardThrough<Relu>(gp1, a1, p1, g1, Rows, pool1), 0),
             ("conv2d backward (weights)", () => Conv2DMath.Backward(x, g1, k1, gk1, gb1, Span<float>.Empty, c1, Rows, conv1, 32), Conv1),
         };

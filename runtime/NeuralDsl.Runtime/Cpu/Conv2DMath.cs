@@ -179,7 +179,7 @@ public static unsafe class Conv2DMath
         }
     }
 
-    /// <summary>Values in one im2col row: WindowHeight · WindowWidth · InputChannels.</summary>
+    /// <summary>Values one output cell reads: WindowHeight · WindowWidth · InputChannels.</summary>
     private static int PatchSize(in Window2D w) => w.WindowHeight * w.WindowWidth * w.InputChannels;
 
     private static bool IsPointwise(in Window2D w) =>

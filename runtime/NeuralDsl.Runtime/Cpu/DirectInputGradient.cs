@@ -107,7 +107,7 @@ internal static unsafe class DirectInputGradient
                             TTile.Multiply<Linear>(dz + ((nint)oy * w.OutputWidth + ox) * filters, filters, 1, 0, 1, b + (nint)q * filters * nr, nr,
                                 filters, null, sums, nr, height);
                             float* c = dx + ((nint)iy * w.InputWidth + ox * w.StrideWidth + kx - w.PadLeft) * channels + col0;
-                            DirectWeightGradient.AddTile(sums, nr, c, cellStride, height, width, overwrite: false);
+                            GemmEngine.AddTile(sums, nr, c, cellStride, height, width, overwrite: false);
                         }
                     }
                 }

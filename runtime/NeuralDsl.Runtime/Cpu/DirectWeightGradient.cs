@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
 
@@ -166,29 +165,9 @@ internal static unsafe class DirectWeightGradient
                     float* a = g.Images + n * g.ImageStride + ky * g.RowStride + offset;
                     float* b = g.Panels + q * g.PanelStride + n * g.PanelImageStride;
                     TTile.Multiply<Linear>(a, 1, cellStride, rowStep, w.OutputHeight, b, g.Ldb, w.OutputWidth, null, sums, nr, height);
-                    AddTile(sums, nr, c, g.Filters, height, width, overwrite: g.First && n == 0);
+                    GemmEngine.AddTile(sums, nr, c, g.Filters, height, width, overwrite: g.First && n == 0);
                 }
             }
-        }
-    }
-
-    /// <summary><c>c += sums</c> over a tile of <paramref name="height"/> rows of <paramref name="width"/> (or <c>c = sums</c>):
-    /// one chain of sums added in order.</summary>
-    internal static void AddTile(float* sums, int nr, float* c, nint ldc, int height, int width, bool overwrite)
-    {
-        for (int r = 0; r < height; r++)
-        {
-            float* source = sums + r * nr, target = c + r * ldc;
-            int j = 0;
-            if (overwrite)
-            {
-                new ReadOnlySpan<float>(source, width).CopyTo(new Span<float>(target, width));
-                continue;
-            }
-            if (Vector256.IsHardwareAccelerated)
-                for (; j + Vector256<float>.Count <= width; j += Vector256<float>.Count)
-                    (Vector256.Load(target + j) + Vector256.Load(source + j)).Store(target + j);
-            for (; j < width; j++) target[j] += source[j];
         }
     }
 }

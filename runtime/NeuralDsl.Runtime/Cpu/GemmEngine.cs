@@ -339,4 +339,24 @@ internal static unsafe class GemmEngine
         for (int r = 0; r < height; r++)
             new ReadOnlySpan<float>(scratch + r * nr, width).CopyTo(new Span<float>(c + r * ldc, width));
     }
+
+    /// <summary><c>c += sums</c> over a tile of <paramref name="height"/> rows of <paramref name="width"/> (or <c>c = sums</c>):
+    /// one chain of sums added in order.</summary>
+    internal static void AddTile(float* sums, int nr, float* c, nint ldc, int height, int width, bool overwrite)
+    {
+        for (int r = 0; r < height; r++)
+        {
+            float* source = sums + r * nr, target = c + r * ldc;
+            int j = 0;
+            if (overwrite)
+            {
+                new ReadOnlySpan<float>(source, width).CopyTo(new Span<float>(target, width));
+                continue;
+            }
+            if (Vector256.IsHardwareAccelerated)
+                for (; j + Vector256<float>.Count <= width; j += Vector256<float>.Count)
+                    (Vector256.Load(target + j) + Vector256.Load(source + j)).Store(target + j);
+            for (; j < width; j++) target[j] += source[j];
+        }
+    }
 }

@@ -55,7 +55,7 @@ internal static class CpuEmitter
         w.Line();
         w.Line($"// Workspace: outputs, masks and gradients per layer, rows × width, allocated for Capacity rows.");
         if (plan.Ops.Any(op => op is ConvOp || op is PoolOp))
-            w.Line($"// Convolutions add im2col columns, max pooling the arg-max of each window; Flatten is a reshape and owns no buffer.");
+            w.Line($"// Convolutions add padded frames where windows leave the input, max pooling the arg-max of each window; Flatten is a reshape and owns no buffer.");
         foreach (var (type, field, _) in buffers) w.Line($"private {type}[] {field} = [];");
         w.Line();
         w.Line($"/// <inheritdoc/>");

@@ -12,8 +12,9 @@ internal sealed partial class CpuLayers
     public CpuLayer VisitConv2D(ConvOp op) => new CpuConv2D(op);
 }
 
-/// <summary>Conv2D as im2col + one product with the bias and activation fused into its epilogue (<c>Conv2DMath</c>),
-/// its window geometry a static <c>Window2D</c> and its im2col columns scratch of this backend.</summary>
+/// <summary>Conv2D through <c>Conv2DMath</c>, which reads the input in place with the bias and activation fused into the
+/// product's epilogue (and runs the max pooling that alone reads it); its window geometry a static <c>Window2D</c> and a
+/// scratch of padded frames for windows that leave the input.</summary>
 internal sealed class CpuConv2D : CpuWeighted
 {
     private readonly ConvOp _op;
