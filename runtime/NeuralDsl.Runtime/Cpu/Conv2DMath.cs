@@ -114,7 +114,9 @@ public static unsafe class Conv2DMath
                 $"The input gradient holds {inputGradient.Length} values but {rows} rows of {window.InputSize} need {(long)rows * window.InputSize}.",
                 nameof(inputGradient));
 
-        if (!biasGradient.IsEmpty) ColumnSums(outputGradient, biasGradient[..filters], rows * positions);
+        // The direct kernel gradient sums the bias gradient from the blocks of dz it has in cache; otherwise a pass of its own.
+        bool direct = weights && rows > 0 && !IsPointwise(window);
+        if (!biasGradient.IsEmpty && !direct) ColumnSums(outputGradient, biasGradient[..filters], rows * positions);
         if (rows == 0)
         {
             if (weights) kernelGradient[..(k * filters)].Clear();
@@ -127,9 +129,10 @@ public static unsafe class Conv2DMath
             return;
         }
 
-        if (weights)
-            fixed (float* px = x, pg = outputGradient, pw = kernelGradient, pc = columns)
-                DirectWeightGradient.Compute(px, pg, pw, pc, ChunkFrames(window, rows), rows, window, filters, GemmEngine.FastestPath);
+        if (direct)
+            fixed (float* px = x, pg = outputGradient, pw = kernelGradient, pb = biasGradient, pc = columns)
+                DirectWeightGradient.Compute(px, pg, pw, biasGradient.IsEmpty ? null : pb, pc, ChunkFrames(window, rows), rows, window, filters,
+                    GemmEngine.FastestPath);
         if (!inputGradient.IsEmpty)
             fixed (float* pg = outputGradient, pk = kernel, pd = inputGradient)
                 DirectInputGradient.Compute(pg, pk, pd, rows, window, filters, GemmEngine.FastestPath);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
 
@@ -27,18 +28,31 @@ internal static unsafe class DirectWeightGradient
     /// Overwrites <paramref name="kernelGradient"/> (<c>WindowHeight·WindowWidth·InputChannels × filters</c>) with the
     /// gradient from <paramref name="rows"/> images <paramref name="x"/> and output gradients <paramref name="dz"/>;
     /// <paramref name="frames"/> holds <paramref name="chunk"/> zero-padded frames of <see cref="DirectConvolution.FrameSize"/>
-    /// floats (unused when that is 0), and images are padded <paramref name="chunk"/> at a time.
+    /// floats (unused when that is 0), and images are padded <paramref name="chunk"/> at a time. Unless
+    /// <paramref name="biasGradient"/> is null, overwrites it with the column sums of dz, summed row by row in order (as
+    /// <see cref="Conv2DMath"/>'s own pass sums them) from the blocks the tiles have in cache.
     /// </summary>
-    public static void Compute(float* x, float* dz, float* kernelGradient, float* frames, int chunk, int rows, in Window2D w, int filters,
-        GemmPath path)
+    public static void Compute(float* x, float* dz, float* kernelGradient, float* biasGradient, float* frames, int chunk, int rows, in Window2D w,
+        int filters, GemmPath path)
     {
-        var action = new ComputeAction { X = x, Dz = dz, Gradient = kernelGradient, Frames = frames, Chunk = chunk, Rows = rows, Window = w, Filters = filters };
+        var action = new ComputeAction
+        {
+            X = x,
+            Dz = dz,
+            Gradient = kernelGradient,
+            Bias = biasGradient,
+            Frames = frames,
+            Chunk = chunk,
+            Rows = rows,
+            Window = w,
+            Filters = filters,
+        };
         GemmEngine.WithTile(path, filters, ref action);
     }
 
     private struct ComputeAction : ITileAction
     {
-        public float* X, Dz, Gradient, Frames;
+        public float* X, Dz, Gradient, Bias, Frames;
         public int Chunk, Rows, Filters;
         public Window2D Window;
 
@@ -53,6 +67,7 @@ internal static unsafe class DirectWeightGradient
         public float* Panels;   // panel q of image n at Panels + q · PanelStride + n · PanelImageStride, rows Ldb apart
         public nint PanelStride, PanelImageStride, Ldb;
         public float* Gradient;
+        public float* Bias, Dz;  // the bias gradient (null: none), summed by the part with item 0 from the chunk's dz
         public Window2D Window;
         public int Filters, Count, PanelCount, TilesPerRow, Block;
         public bool First;      // the chunk holds the first image: its sums overwrite the gradient
@@ -67,6 +82,7 @@ internal static unsafe class DirectWeightGradient
         // The output gradient is read in place when its rows are whole panels; otherwise each chunk is packed, zero-padded.
         bool inPlace = job.Filters % nr == 0;
         float[] packed = inPlace ? [] : ArrayPool<float>.Shared.Rent(Math.Max(1, chunk * positions * panels * nr));
+        if (job.Bias != null) new Span<float>(job.Bias, job.Filters).Clear(); // 0 + the first row is the first row, as a fresh sum
         try
         {
             fixed (float* pp = packed)
@@ -84,6 +100,8 @@ internal static unsafe class DirectWeightGradient
                         PanelImageStride = (nint)positions * (inPlace ? job.Filters : nr),
                         Ldb = inPlace ? job.Filters : nr,
                         Gradient = job.Gradient,
+                        Bias = job.Bias,
+                        Dz = dz,
                         Window = w,
                         Filters = job.Filters,
                         Count = count,
@@ -154,6 +172,7 @@ internal static unsafe class DirectWeightGradient
         for (int block = 0; block < g.Count; block += g.Block)
         {
             int last = Math.Min(g.Count, block + g.Block);
+            if (g.Bias != null && from == 0) SumRows(g.Dz + (nint)block * w.OutputPositions * g.Filters, (last - block) * w.OutputPositions, g.Filters, g.Bias);
             for (int item = from; item < to; item++)
             {
                 int q = item % g.PanelCount, tile = item / g.PanelCount;
@@ -168,6 +187,19 @@ internal static unsafe class DirectWeightGradient
                     GemmEngine.AddTile(sums, nr, c, g.Filters, height, width, overwrite: g.First && n == 0);
                 }
             }
+        }
+    }
+
+    /// <summary><c>sums[j] += Σ_r dz[r, j]</c>, rows in increasing order: each column one chain of additions.</summary>
+    private static void SumRows(float* dz, int rows, int columns, float* sums)
+    {
+        for (int r = 0; r < rows; r++, dz += columns)
+        {
+            int j = 0;
+            if (Vector256.IsHardwareAccelerated)
+                for (; j + Vector256<float>.Count <= columns; j += Vector256<float>.Count)
+                    (Vector256.Load(sums + j) + Vector256.Load(dz + j)).Store(sums + j);
+            for (; j < columns; j++) sums[j] += dz[j];
         }
     }
 }
