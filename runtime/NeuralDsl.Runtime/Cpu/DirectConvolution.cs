@@ -149,8 +149,7 @@ internal static unsafe class DirectConvolution
     {
         var w = g.Window;
         int items = g.Count * w.OutputHeight * g.PanelCount;
-        long work = (long)g.Count * w.OutputPositions * w.WindowHeight * w.WindowWidth * w.InputChannels * g.Filters;
-        int threads = work >= GemmEngine.ParallelThreshold ? Math.Min(GemmEngine.MaxThreads, items) : 1;
+        int threads = GemmEngine.Threads(w.MultiplyAdds(g.Count, g.Filters), items);
         if (threads <= 1)
         {
             RunItems<TTile, TAct>(g, 0, items);

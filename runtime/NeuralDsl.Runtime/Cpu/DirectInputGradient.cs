@@ -50,8 +50,7 @@ internal static unsafe class DirectInputGradient
                     GemmEngine.PackTransposedPanels<TTile>(action.Kernel + (nint)cell * channels * filters, filters, channels, filters,
                         pp + (nint)cell * cellPanels);
                 var job = new ImagesJob<TTile> { Action = action, Packed = pp, Panels = panels };
-                long work = (long)action.Rows * w.OutputPositions * cells * channels * filters;
-                int parts = work >= GemmEngine.ParallelThreshold ? Math.Min(GemmEngine.MaxThreads, action.Rows) : 1;
+                int parts = GemmEngine.Threads(w.MultiplyAdds(action.Rows, filters), action.Rows);
                 if (parts <= 1) job.Run(0, 1);
                 else WorkerPool.Run(ref job, parts);
             }

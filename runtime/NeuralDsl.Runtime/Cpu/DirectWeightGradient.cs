@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
 
@@ -138,8 +137,7 @@ internal static unsafe class DirectWeightGradient
     {
         var w = g.Window;
         int items = w.WindowHeight * g.TilesPerRow * g.PanelCount;
-        long work = (long)g.Count * w.OutputPositions * w.WindowHeight * w.WindowWidth * w.InputChannels * g.Filters;
-        int threads = work >= GemmEngine.ParallelThreshold ? Math.Min(GemmEngine.MaxThreads, items) : 1;
+        int threads = GemmEngine.Threads(w.MultiplyAdds(g.Count, g.Filters), items);
         if (threads <= 1)
         {
             RunItems<TTile>(g, 0, items);
@@ -172,7 +170,10 @@ internal static unsafe class DirectWeightGradient
         for (int block = 0; block < g.Count; block += g.Block)
         {
             int last = Math.Min(g.Count, block + g.Block);
-            if (g.Bias != null && from == 0) SumRows(g.Dz + (nint)block * w.OutputPositions * g.Filters, (last - block) * w.OutputPositions, g.Filters, g.Bias);
+            // Each row of the block's dz added onto the bias sums in order (a target stride of 0: every row lands on the same sums).
+            if (g.Bias != null && from == 0)
+                GemmEngine.AddTile(g.Dz + (nint)block * w.OutputPositions * g.Filters, g.Filters, g.Bias, 0, (last - block) * w.OutputPositions, g.Filters,
+                    overwrite: false);
             for (int item = from; item < to; item++)
             {
                 int q = item % g.PanelCount, tile = item / g.PanelCount;
@@ -187,19 +188,6 @@ internal static unsafe class DirectWeightGradient
                     GemmEngine.AddTile(sums, nr, c, g.Filters, height, width, overwrite: g.First && n == 0);
                 }
             }
-        }
-    }
-
-    /// <summary><c>sums[j] += Σ_r dz[r, j]</c>, rows in increasing order: each column one chain of additions.</summary>
-    private static void SumRows(float* dz, int rows, int columns, float* sums)
-    {
-        for (int r = 0; r < rows; r++, dz += columns)
-        {
-            int j = 0;
-            if (Vector256.IsHardwareAccelerated)
-                for (; j + Vector256<float>.Count <= columns; j += Vector256<float>.Count)
-                    (Vector256.Load(sums + j) + Vector256.Load(dz + j)).Store(sums + j);
-            for (; j < columns; j++) sums[j] += dz[j];
         }
     }
 }

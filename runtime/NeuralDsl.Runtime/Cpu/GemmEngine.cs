@@ -23,6 +23,10 @@ internal static unsafe class GemmEngine
     /// same order, so the result does not depend on the split.</summary>
     internal static long ParallelThreshold = 1L << 23;
 
+    /// <summary>Threads for work of <paramref name="multiplyAdds"/> split into <paramref name="items"/> independent items:
+    /// one below <see cref="ParallelThreshold"/>, else up to <see cref="MaxThreads"/>, never more than the items.</summary>
+    internal static int Threads(long multiplyAdds, int items) => multiplyAdds >= ParallelThreshold ? Math.Max(1, Math.Min(MaxThreads, items)) : 1;
+
     /// <summary>Upper bound on the threads one product uses (tests and benchmarks set it to 1).</summary>
     internal static int MaxThreads = Environment.ProcessorCount;
 
@@ -266,7 +270,7 @@ internal static unsafe class GemmEngine
         int panels = (problem.Columns + TTile.Columns - 1) / TTile.Columns;
         int tiles = rowBlocks * panels;
         long work = (long)problem.Rows * problem.Depth * problem.Columns;
-        int threads = work >= ParallelThreshold ? Math.Min(MaxThreads, tiles) : 1;
+        int threads = Threads(work, tiles);
         if (threads <= 1)
         {
             RunTiles<TTile, TAct>(problem, 0, tiles);

@@ -34,8 +34,7 @@ internal static unsafe class PooledConvolution
             Filters = filters,
             Pool = pool,
         };
-        long work = (long)rows * window.OutputPositions * window.WindowHeight * window.WindowWidth * window.InputChannels * filters;
-        int parts = rows >= 2 && work >= GemmEngine.ParallelThreshold ? Math.Min(GemmEngine.MaxThreads, rows) : 1;
+        int parts = GemmEngine.Threads(window.MultiplyAdds(rows, filters), rows);
         if (parts <= 1) job.Run(0, 1);
         else WorkerPool.Run(ref job, parts);
     }

@@ -18,6 +18,11 @@ public readonly record struct Window2D(
     /// <summary>Output cells per image (height × width, channels not counted).</summary>
     public int OutputPositions => OutputHeight * OutputWidth;
 
+    /// <summary>Multiply-adds of a convolution over this window with <paramref name="filters"/> filters on
+    /// <paramref name="images"/> images (each of its three passes does as many).</summary>
+    internal long MultiplyAdds(int images, int filters) =>
+        (long)images * OutputPositions * WindowHeight * WindowWidth * InputChannels * filters;
+
     /// <summary>
     /// Keras / TensorFlow geometry. Valid: <c>out = floor((in − window) / stride) + 1</c>, no padding.
     /// Same: <c>out = ceil(in / stride)</c>, total padding <c>max((out − 1)·stride + window − in, 0)</c>,
