@@ -13,24 +13,24 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
     /// <summary>One 512-bit vector.</summary>
     public static int Columns => 16;
 
-    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
+    public static void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
         float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height > 1) Kernel8<TAct>(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
-        else Kernel1<TAct>(a, aCol, aSegment, segments, b, ldb, depth, bias, c);
+        if (height > 1) Kernel8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+        else Kernel1<TAct>(rows[0], aCol, aSegment, segments, b, ldb, depth, bias, c);
         TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
 
-    private static void Kernel8<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
+    private static void Kernel8<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
         int height)
         where TAct : struct, IActivation
     {
         var s = bias != null ? Vector512.Load(bias) : Vector512<float>.Zero;
         Vector512<float> c0 = s, c1 = s, c2 = s, c3 = s, c4 = s, c5 = s, c6 = s, c7 = s;
         // Rows past the height read row 0 again and their sums are dropped: as fast as fewer chains, which are latency-bound.
-        float* a0 = a, a1 = a + aRow, a2 = height > 2 ? a + 2 * aRow : a, a3 = height > 3 ? a + 3 * aRow : a;
-        float* a4 = height > 4 ? a + 4 * aRow : a, a5 = height > 5 ? a + 5 * aRow : a, a6 = height > 6 ? a + 6 * aRow : a, a7 = height > 7 ? a + 7 * aRow : a;
+        float* a0 = rows[0], a1 = rows[1], a2 = height > 2 ? rows[2] : a0, a3 = height > 3 ? rows[3] : a0;
+        float* a4 = height > 4 ? rows[4] : a0, a5 = height > 5 ? rows[5] : a0, a6 = height > 6 ? rows[6] : a0, a7 = height > 7 ? rows[7] : a0;
         for (int segment = 0; segment < segments; segment++)
         {
             nint off = segment * aSegment;

@@ -13,17 +13,17 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
     /// <summary>Two 512-bit vectors.</summary>
     public static int Columns => 32;
 
-    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
+    public static void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
         float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height > 4) Kernel8<TAct>(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
-        else if (height > 1) Kernel4<TAct>(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
-        else Kernel1<TAct>(a, aCol, aSegment, segments, b, ldb, depth, bias, c);
+        if (height > 4) Kernel8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+        else if (height > 1) Kernel4<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+        else Kernel1<TAct>(rows[0], aCol, aSegment, segments, b, ldb, depth, bias, c);
         TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
 
-    private static void Kernel8<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
+    private static void Kernel8<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
         int height)
         where TAct : struct, IActivation
     {
@@ -35,8 +35,8 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
         }
         Vector512<float> c00 = s0, c01 = s1, c10 = s0, c11 = s1, c20 = s0, c21 = s1, c30 = s0, c31 = s1;
         Vector512<float> c40 = s0, c41 = s1, c50 = s0, c51 = s1, c60 = s0, c61 = s1, c70 = s0, c71 = s1;
-        float* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow, a4 = a + 4 * aRow;
-        float* a5 = height > 5 ? a + 5 * aRow : a, a6 = height > 6 ? a + 6 * aRow : a, a7 = height > 7 ? a + 7 * aRow : a;
+        float* a0 = rows[0], a1 = rows[1], a2 = rows[2], a3 = rows[3], a4 = rows[4];
+        float* a5 = height > 5 ? rows[5] : a0, a6 = height > 6 ? rows[6] : a0, a7 = height > 7 ? rows[7] : a0;
         for (int segment = 0; segment < segments; segment++)
         {
             nint off = segment * aSegment;
@@ -80,7 +80,7 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
         if (height > 7) { Store<TAct>(c70, c); Store<TAct>(c71, c + 16); }
     }
 
-    private static void Kernel4<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
+    private static void Kernel4<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
         int height)
         where TAct : struct, IActivation
     {
@@ -91,7 +91,7 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
             s1 = Vector512.Load(bias + 16);
         }
         Vector512<float> c00 = s0, c01 = s1, c10 = s0, c11 = s1, c20 = s0, c21 = s1, c30 = s0, c31 = s1;
-        float* a0 = a, a1 = a + aRow, a2 = height > 2 ? a + 2 * aRow : a, a3 = height > 3 ? a + 3 * aRow : a;
+        float* a0 = rows[0], a1 = rows[1], a2 = height > 2 ? rows[2] : a0, a3 = height > 3 ? rows[3] : a0;
         for (int segment = 0; segment < segments; segment++)
         {
             nint off = segment * aSegment;

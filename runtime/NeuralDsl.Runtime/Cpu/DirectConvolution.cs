@@ -4,9 +4,9 @@ namespace NeuralDsl.Cpu;
 
 /// <summary>
 /// The forward convolution without im2col: <see cref="GemmEngine"/>'s register tiles read the NHWC input in place. A tile
-/// is up to <c>Mr</c> neighbouring output cells of one output row × one panel of filters, and its reduction runs over the
-/// window one window row at a time: within a window row the (kx, c) values of a cell are one contiguous run of the input,
-/// and the cells of the tile are <c>StrideWidth · InputChannels</c> floats apart (<see cref="IGemmTile.Multiply"/>'s
+/// is up to <c>Mr</c> consecutive output cells (across the ends of output rows and images) × one panel of filters, and its
+/// reduction runs over the window one window row at a time: within a window row the (kx, c) values of a cell are one
+/// contiguous run of the input that starts where the cell's window does (<see cref="IGemmTile.Multiply"/>'s rows and
 /// segments). Where the windows reach outside the input, each image is first copied into a zero-padded frame (a fraction
 /// of the im2col columns, which hold every input value once per window cell that reads it).
 /// </summary>
@@ -144,54 +144,78 @@ internal static unsafe class DirectConvolution
         new Span<float>(frame + (nint)(w.PadTop + rows) * rowFloats, (height - w.PadTop - rows) * rowFloats).Clear();
     }
 
-    /// <summary>Every (image, output row, panel) of a chunk, split between cores when the chunk is large enough.</summary>
+    /// <summary>Output cells a work item covers, in tiles: a group of cells shares the panel of filters it was given and,
+    /// at this size, fits the input rows it reads in the L1 cache beside the panel (36 KiB for the Keras convnet's second
+    /// convolution), while a batch-1 image still splits into several items for the cores.</summary>
+    private const int TilesPerGroup = 16;
+
+    /// <summary>Every (group of output cells, panel) of a chunk, split between cores when the chunk is large enough. The
+    /// cells run in (image, output row, output column) order and a tile takes the next <c>Mr</c> of them across the ends
+    /// of output rows and images, so an 11-wide output row does not leave a 3-row tile.</summary>
     private static void RunRows<TTile, TAct>(in Geometry g) where TTile : struct, IGemmTile where TAct : struct, IActivation
     {
         var w = g.Window;
-        int items = g.Count * w.OutputHeight * g.PanelCount;
+        int groupCells = TTile.Rows * Math.Min(TilesPerGroup, (w.OutputPositions + TTile.Rows - 1) / TTile.Rows);
+        int groups = (int)(((long)g.Count * w.OutputPositions + groupCells - 1) / groupCells);
+        int items = groups * g.PanelCount;
         int threads = GemmEngine.Threads(w.MultiplyAdds(g.Count, g.Filters), items);
         if (threads <= 1)
         {
-            RunItems<TTile, TAct>(g, 0, items);
+            RunItems<TTile, TAct>(g, groupCells, 0, items);
             return;
         }
-        var job = new RowsJob<TTile, TAct> { Geometry = g, Items = items };
+        var job = new RowsJob<TTile, TAct> { Geometry = g, GroupCells = groupCells, Items = items };
         WorkerPool.Run(ref job, threads);
     }
 
     private struct RowsJob<TTile, TAct> : IParallelJob where TTile : struct, IGemmTile where TAct : struct, IActivation
     {
         public Geometry Geometry;
-        public int Items;
+        public int GroupCells, Items;
 
         public readonly void Run(int part, int parts)
         {
             var (from, to) = WorkerPool.PartRange(Items, part, parts);
-            RunItems<TTile, TAct>(Geometry, from, to);
+            RunItems<TTile, TAct>(Geometry, GroupCells, from, to);
         }
     }
 
-    /// <summary>Items [from, to) in (image, output row, panel) order: the cells of one output row share their input rows.</summary>
-    private static void RunItems<TTile, TAct>(in Geometry g, int from, int to) where TTile : struct, IGemmTile where TAct : struct, IActivation
+    /// <summary>Items [from, to) in (group, panel) order, each the tiles of <paramref name="groupCells"/> output cells.</summary>
+    private static void RunItems<TTile, TAct>(in Geometry g, int groupCells, int from, int to) where TTile : struct, IGemmTile where TAct : struct, IActivation
     {
         var w = g.Window;
         int mr = TTile.Rows, nr = TTile.Columns, c = w.InputChannels;
         int depth = w.WindowWidth * c;
-        nint cellStride = (nint)w.StrideWidth * c;
+        long cells = (long)g.Count * w.OutputPositions;
+        nint cellStride = (nint)w.StrideWidth * c, rowStep = w.StrideHeight * g.RowStride;
         float* tile = stackalloc float[mr * nr];
         float* biasTile = stackalloc float[nr];
+        float** rows = stackalloc float*[mr];
         for (int item = from; item < to; item++)
         {
-            int q = item % g.PanelCount, row = item / g.PanelCount;
-            int n = row / w.OutputHeight, oy = row - n * w.OutputHeight;
+            int group = item / g.PanelCount, q = item - group * g.PanelCount;
             int col0 = q * nr, width = Math.Min(nr, g.Filters - col0);
             float* bias = GemmEngine.PanelBias(g.Bias, col0, width, nr, biasTile);
             float* b = g.Panels + q * g.PanelStride;
-            float* a = g.Images + n * g.ImageStride + (nint)oy * w.StrideHeight * g.RowStride;
-            float* c0 = g.Output + ((nint)row * w.OutputWidth) * g.Filters + col0;
-            for (int ox = 0; ox < w.OutputWidth; ox += mr)
-                GemmEngine.MultiplyTile<TTile, TAct>(a + ox * cellStride, cellStride, 1, g.RowStride, w.WindowHeight, b, g.Ldb, depth, bias,
-                    c0 + (nint)ox * g.Filters, g.Filters, Math.Min(mr, w.OutputWidth - ox), width, tile);
+            long first = (long)group * groupCells, end = Math.Min(cells, first + groupCells);
+            // The image, output row and column of the group's first cell; each tile row then steps to the next cell.
+            int n = (int)(first / w.OutputPositions), position = (int)(first - (long)n * w.OutputPositions);
+            int oy = position / w.OutputWidth, ox = position - oy * w.OutputWidth;
+            for (long cell = first; cell < end; cell += mr)
+            {
+                int height = (int)Math.Min(mr, end - cell);
+                for (int r = 0; r < height; r++)
+                {
+                    rows[r] = g.Images + n * g.ImageStride + oy * rowStep + ox * cellStride;
+                    if (++ox == w.OutputWidth)
+                    {
+                        ox = 0;
+                        if (++oy == w.OutputHeight) (oy, n) = (0, n + 1);
+                    }
+                }
+                GemmEngine.MultiplyTile<TTile, TAct>(rows, 1, g.RowStride, w.WindowHeight, b, g.Ldb, depth, bias,
+                    g.Output + (nint)cell * g.Filters + col0, g.Filters, height, width, tile);
+            }
         }
     }
 }

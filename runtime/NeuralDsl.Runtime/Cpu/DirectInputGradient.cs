@@ -72,14 +72,16 @@ internal static unsafe class DirectInputGradient
             var (from, to) = WorkerPool.PartRange(Action.Rows, part, parts);
             var w = Action.Window;
             float* sums = stackalloc float[TTile.Rows * TTile.Columns];
+            float** rows = stackalloc float*[TTile.Rows];
             for (int n = from; n < to; n++)
                 Image<TTile>(Action.Dz + (nint)n * w.OutputPositions * Action.Filters, Packed, Action.InputGradient + (nint)n * w.InputSize, w,
-                    Action.Filters, Panels, sums);
+                    Action.Filters, Panels, sums, rows);
         }
     }
 
     /// <summary>One image's input gradient: zero, then each window cell's products added on.</summary>
-    private static void Image<TTile>(float* dz, float* packed, float* dx, in Window2D w, int filters, int panels, float* sums)
+    /// <param name="sums">Scratch for one tile; <paramref name="rows"/> for its row starts.</param>
+    private static void Image<TTile>(float* dz, float* packed, float* dx, in Window2D w, int filters, int panels, float* sums, float** rows)
         where TTile : struct, IGemmTile
     {
         int mr = TTile.Rows, nr = TTile.Columns, channels = w.InputChannels;
@@ -103,8 +105,8 @@ internal static unsafe class DirectInputGradient
                         for (int ox = first; ox <= last; ox += mr)
                         {
                             int height = Math.Min(mr, last - ox + 1);
-                            TTile.Multiply<Linear>(dz + ((nint)oy * w.OutputWidth + ox) * filters, filters, 1, 0, 1, b + (nint)q * filters * nr, nr,
-                                filters, null, sums, nr, height);
+                            GemmEngine.AffineRows(rows, dz + ((nint)oy * w.OutputWidth + ox) * filters, filters, height);
+                            TTile.Multiply<Linear>(rows, 1, 0, 1, b + (nint)q * filters * nr, nr, filters, null, sums, nr, height);
                             float* c = dx + ((nint)iy * w.InputWidth + ox * w.StrideWidth + kx - w.PadLeft) * channels + col0;
                             GemmEngine.AddTile(sums, nr, c, cellStride, height, width, overwrite: false);
                         }

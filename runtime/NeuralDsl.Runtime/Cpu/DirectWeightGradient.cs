@@ -167,6 +167,7 @@ internal static unsafe class DirectWeightGradient
         int mr = TTile.Rows, nr = TTile.Columns, run = w.WindowWidth * w.InputChannels;
         nint cellStride = (nint)w.StrideWidth * w.InputChannels, rowStep = w.StrideHeight * g.RowStride;
         float* sums = stackalloc float[mr * nr];
+        float** rows = stackalloc float*[mr];
         for (int block = 0; block < g.Count; block += g.Block)
         {
             int last = Math.Min(g.Count, block + g.Block);
@@ -184,7 +185,8 @@ internal static unsafe class DirectWeightGradient
                 {
                     float* a = g.Images + n * g.ImageStride + ky * g.RowStride + offset;
                     float* b = g.Panels + q * g.PanelStride + n * g.PanelImageStride;
-                    TTile.Multiply<Linear>(a, 1, cellStride, rowStep, w.OutputHeight, b, g.Ldb, w.OutputWidth, null, sums, nr, height);
+                    GemmEngine.AffineRows(rows, a, 1, height);
+                    TTile.Multiply<Linear>(rows, cellStride, rowStep, w.OutputHeight, b, g.Ldb, w.OutputWidth, null, sums, nr, height);
                     GemmEngine.AddTile(sums, nr, c, g.Filters, height, width, overwrite: g.First && n == 0);
                 }
             }

@@ -305,15 +305,25 @@ internal static unsafe class GemmEngine
         int rowBlocks = (pr.Rows + mr - 1) / mr;
         float* tile = stackalloc float[mr * nr];
         float* biasTile = stackalloc float[nr];
+        float** rows = stackalloc float*[mr];
         for (int t = from; t < to; t++)
         {
             int q = t / rowBlocks, block = t - q * rowBlocks;
             int col0 = q * nr, width = Math.Min(nr, pr.Columns - col0);
             int row0 = block * mr, height = Math.Min(mr, pr.Rows - row0);
             float* bias = PanelBias(pr.Bias, col0, width, nr, biasTile);
-            MultiplyTile<TTile, TAct>(pr.A + row0 * pr.ARow, pr.ARow, pr.ACol, 0, 1, pr.B + q * pr.PanelStride, pr.Ldb, pr.Depth, bias,
+            AffineRows(rows, pr.A + row0 * pr.ARow, pr.ARow, height);
+            MultiplyTile<TTile, TAct>(rows, pr.ACol, 0, 1, pr.B + q * pr.PanelStride, pr.Ldb, pr.Depth, bias,
                 pr.C + row0 * pr.Ldc + col0, pr.Ldc, height, width, tile);
         }
+    }
+
+    /// <summary>The starts of <paramref name="height"/> rows of A that lie <paramref name="aRow"/> floats apart, from
+    /// <paramref name="a"/> (<see cref="IGemmTile.Multiply"/>'s rows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AffineRows(float** rows, float* a, nint aRow, int height)
+    {
+        for (int r = 0; r < height; r++) rows[r] = a + r * aRow;
     }
 
     /// <summary>The bias of the panel of columns [col0, col0 + width): in place for a whole panel, else copied into
@@ -329,17 +339,17 @@ internal static unsafe class GemmEngine
     /// (<paramref name="width"/> &lt; Nr) is computed whole into <paramref name="scratch"/> (Mr × Nr floats) and its valid
     /// columns copied out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void MultiplyTile<TTile, TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth,
+    internal static void MultiplyTile<TTile, TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth,
         float* bias, float* c, nint ldc, int height, int width, float* scratch)
         where TTile : struct, IGemmTile where TAct : struct, IActivation
     {
         int nr = TTile.Columns;
         if (width == nr)
         {
-            TTile.Multiply<TAct>(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+            TTile.Multiply<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
             return;
         }
-        TTile.Multiply<TAct>(a, aRow, aCol, aSegment, segments, b, ldb, depth, bias, scratch, nr, height);
+        TTile.Multiply<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scratch, nr, height);
         for (int r = 0; r < height; r++)
             new ReadOnlySpan<float>(scratch + r * nr, width).CopyTo(new Span<float>(c + r * ldc, width));
     }

@@ -17,13 +17,14 @@ internal unsafe interface IGemmTile
     /// <c>c[r, j] = f(bias[j] + Σ_p A(r, p) · b[p·ldb + j])</c> for rows r below <paramref name="height"/> (at most
     /// <see cref="Rows"/>) and all <see cref="Columns"/> columns, accumulated with multiply-adds in increasing p, where the
     /// reduction runs over <paramref name="segments"/> segments of <paramref name="depth"/>:
-    /// <c>A(r, s·depth + q) = a[r·aRow + s·aSegment + q·aCol]</c>. A matrix product is one segment; a convolution reads its
-    /// input in place as one segment per window row (<see cref="DirectConvolution"/>). B is a packed panel
-    /// (<paramref name="ldb"/> = <see cref="Columns"/>) or <see cref="Columns"/> columns of a wider matrix read in place.
-    /// <paramref name="bias"/> holds
-    /// <see cref="Columns"/> values, or is null for none.
+    /// <c>A(r, s·depth + q) = rows[r][s·aSegment + q·aCol]</c>. Each row of A has its own start (<paramref name="rows"/>,
+    /// <paramref name="height"/> of them; entries past the height are not read), so a tile may gather any rows: a matrix
+    /// product's consecutive rows (<see cref="GemmEngine.AffineRows"/>), or a convolution's output cells across the ends of
+    /// output rows and images, each reading its window in place as one segment per window row (<see cref="DirectConvolution"/>).
+    /// B is a packed panel (<paramref name="ldb"/> = <see cref="Columns"/>) or <see cref="Columns"/> columns of a wider
+    /// matrix read in place. <paramref name="bias"/> holds <see cref="Columns"/> values, or is null for none.
     /// </summary>
-    static abstract void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
+    static abstract void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
         float* c, nint ldc, int height)
         where TAct : struct, IActivation;
 }

@@ -14,7 +14,7 @@ internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, IS
     /// <summary>Two vectors.</summary>
     public static int Columns => 2 * TV.Count;
 
-    public static void Multiply<TAct>(float* a, nint aRow, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
+    public static void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
         float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
@@ -27,12 +27,12 @@ internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, IS
         }
         TV c00 = s0, c01 = s1, c10 = s0, c11 = s1, c20 = s0, c21 = s1, c30 = s0, c31 = s1, c40 = s0, c41 = s1, c50 = s0, c51 = s1;
         // Rows past the height read row 0 again, and their sums are dropped: the reduction loop stays free of branches.
-        float* a0 = a;
-        float* a1 = height > 1 ? a + aRow : a;
-        float* a2 = height > 2 ? a + 2 * aRow : a;
-        float* a3 = height > 3 ? a + 3 * aRow : a;
-        float* a4 = height > 4 ? a + 4 * aRow : a;
-        float* a5 = height > 5 ? a + 5 * aRow : a;
+        float* a0 = rows[0];
+        float* a1 = height > 1 ? rows[1] : a0;
+        float* a2 = height > 2 ? rows[2] : a0;
+        float* a3 = height > 3 ? rows[3] : a0;
+        float* a4 = height > 4 ? rows[4] : a0;
+        float* a5 = height > 5 ? rows[5] : a0;
         for (int segment = 0; segment < segments; segment++)
         {
             nint off = segment * aSegment;

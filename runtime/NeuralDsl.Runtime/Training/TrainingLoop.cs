@@ -280,10 +280,11 @@ internal static class TrainingLoop
     }
 
     /// <summary>A NaN or infinity in the inputs would silently poison every weight it touches.</summary>
-    internal static void CheckFinite(ReadOnlySpan<float> values, int width, string name)
+    /// <param name="firstRow">The row number of the first row of <paramref name="values"/>, for the message.</param>
+    internal static void CheckFinite(ReadOnlySpan<float> values, int width, string name, int firstRow = 0)
     {
         int bad = FiniteCheck.IndexOfNonFinite(values);
         if (bad >= 0)
-            throw new ArgumentException($"{name} holds {values[bad]} at row {bad / width}, column {bad % width}; inputs must be finite numbers.", name);
+            throw new ArgumentException($"{name} holds {values[bad]} at row {firstRow + bad / width}, column {bad % width}; inputs must be finite numbers.", name);
     }
 }

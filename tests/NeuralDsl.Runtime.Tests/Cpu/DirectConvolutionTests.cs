@@ -3,7 +3,8 @@ using NeuralDsl.Cpu;
 namespace NeuralDsl.Runtime.Tests.Cpu;
 
 /// <summary>The forward convolution that reads its input in place (<see cref="DirectConvolution"/>) against im2col + the
-/// matrix product on the same register tile: the same multiply-adds in the same order, so the same bits.</summary>
+/// matrix product on the same register tile: the same multiply-adds in the same order, so the same bits, wherever a tile's
+/// cells lie (across the ends of output rows and images).</summary>
 public sealed unsafe class DirectConvolutionTests
 {
     // height, width, channels, window, stride, same, filters, rows
@@ -23,6 +24,8 @@ public sealed unsafe class DirectConvolutionTests
             (32, 32, 16, 3, 1, true, 16, 2), // ResNet-20's stages
             (16, 16, 32, 3, 2, true, 40, 3),
             (8, 8, 3, 1, 2, false, 17, 2),   // strided 1×1: read in place, no padding
+            (3, 3, 2, 3, 1, false, 5, 7),    // one output cell an image: a tile gathers cells of seven images
+            (5, 5, 2, 3, 1, true, 3, 5),     // 25 cells an image: tiles cross image ends in padded frames, chunks of 2
         ];
         foreach (string path in Enum.GetNames<GemmPath>())
             foreach (var (h, w, c, k, stride, same, filters, rows) in geometries)
