@@ -5,9 +5,10 @@
 # equal within 1e-5 before anything is timed. Batch-1 latency (median µs per call) and throughput (median rows/s of
 # whole 10 000-row calls; 1 000 rows for ResNet-20). NeuralDsl runs on the JIT, on the JIT with DOTNET_EnableAVX512=0
 # (its AVX2 kernels), and as NativeAOT binaries for x86-64-v3 (AVX2 + FMA, the project's default) and, on an AVX-512
-# CPU, x86-64-v4; ONNX Runtime is timed in the JIT process with 1 intra-op thread and with one per core (the NativeAOT
-# binaries load it and check its outputs too). Prints one table: medians over RUNS runs of each process (interleaved),
-# ratios to NeuralDsl on the JIT.
+# CPU, x86-64-v4; ONNX Runtime is timed in the JIT process with 1 intra-op thread and with one per core, beside NeuralDsl on
+# one thread too (the NativeAOT binaries load it and check its outputs too). Within a process the engines take turns
+# (21 rounds), so that the shared host's changes of speed fall on all of them alike. Prints one table: medians over RUNS
+# runs of each process (interleaved), ratios to NeuralDsl on the JIT.
 #   bash tests/NeuralDsl.Benchmarks/Inference/onnxruntime_side_by_side.sh     (RUNS=3 by default; RAW=DIR keeps each
 #                                                                              process's key=value lines in DIR)
 set -euo pipefail
@@ -51,10 +52,13 @@ for build in builds:
                 continue
             f = dict(kv.split("=", 1) for kv in line.split())
             engine = f["engine"]
-            column = f"NeuralDsl {build}" if engine == "neuraldsl" else f"ORT {engine[3:]} thread" + ("s" if engine != "ort1" else "")
+            if engine == "neuraldsl1" and build != "jit":
+                continue  # the one-thread line is kept for the JIT only, beside ORT's one thread
+            column = (f"NeuralDsl {build}" if engine == "neuraldsl" else f"NeuralDsl {build} 1 thread" if engine == "neuraldsl1"
+                      else f"ORT {engine[3:]} thread" + ("s" if engine != "ort1" else ""))
             value = float(f.get("us") or f["rows_per_s"])
             values.setdefault((f["model"], int(f["rows"]), column), []).append(value)
-columns = [f"NeuralDsl {b}" for b in builds] + sorted({c for (_, _, c) in values if c.startswith("ORT")})
+columns = [f"NeuralDsl {b}" for b in builds] + ["NeuralDsl jit 1 thread"] + sorted({c for (_, _, c) in values if c.startswith("ORT")})
 print(f"\nNeuralDsl vs ONNX Runtime 1.32, same weights, medians of {runs} runs; {cpu}")
 print("batch 1: µs per call (lower is better); N rows: rows/s (higher is better); (×r): time relative to NeuralDsl jit, < 1 is faster")
 print("| model | batch | " + " | ".join(columns) + " |")

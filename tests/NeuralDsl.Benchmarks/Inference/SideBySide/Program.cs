@@ -6,7 +6,8 @@ using NeuralDsl.Benchmarks;
 // NeuralDsl's Predict and ONNX Runtime on the same weights, in one process (OnnxPair checks their outputs equal within
 // 1e-5 first): batch-1 latency (median µs per call) and throughput (median rows/s of whole calls) per model. One line
 // of key=value pairs per figure, for ../onnxruntime_side_by_side.sh.
-//   SideBySide [--engines all|neuraldsl]     (neuraldsl: time Predict only; ONNX Runtime is still loaded and checked)
+//   SideBySide [--engines all|neuraldsl]     (all: Predict on all cores and on one thread, ORT on 1 and on all intra-op threads;
+//                                            neuraldsl: time Predict only; ONNX Runtime is still loaded and checked)
 //   SideBySide --loop MODEL ROWS SECONDS     (calls Predict only, for a profiler: Inference/profile.sh)
 //   SideBySide --case MODEL ROWS             (one line of the table, NeuralDsl then ONNX Runtime: for quick A/B runs)
 
@@ -36,8 +37,9 @@ if (oneCase) cases = [(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)
 foreach (var (model, rows) in cases)
 {
     using var pair = new OnnxPair(model, rows, [1, allCores]);
-    var engines = new List<(string Name, Action Run)> { ("neuraldsl", pair.PredictNeuralDsl), ("neuraldsl1", () => OnOneThread(pair.PredictNeuralDsl)) };
-    if (ortToo) engines.AddRange([("ort1", () => pair.RunOrt(1)), ($"ort{allCores}", () => pair.RunOrt(allCores))]);
+    var engines = new List<(string Name, Action Run)> { ("neuraldsl", pair.PredictNeuralDsl) };
+    if (ortToo)
+        engines.AddRange([("neuraldsl1", () => OnOneThread(pair.PredictNeuralDsl)), ("ort1", () => pair.RunOrt(1)), ($"ort{allCores}", () => pair.RunOrt(allCores))]);
     bool latency = rows == 1;
     foreach (var (engine, seconds) in engines.Zip(Interleaved(engines.Select(e => e.Run).ToArray(), latency)))
     {
