@@ -37,13 +37,15 @@ public static class ProductHarness
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name,-28} {ms * 1000,9:F2} µs  {gflops,6:F1} GFLOP/s  {gflops / peak,6:P1}   fastest {fastest * 1000,9:F2} µs  {2.0 * rows * inputs * units / (fastest * 1e6) / peak,6:P1}"));
             }
-            // The convolutions of a batch-1 prediction: the Keras convnet's two (each with its max pooling) and ResNet-20's
-            // commonest, 3×3 over 32×32×16 with same padding.
+            // The convolutions of a batch-1 prediction: the Keras convnet's two (each with its max pooling) and the 3×3
+            // convolutions of ResNet-20's three stages.
             var convolutions = new (string Name, Window2D Window, int Filters, Window2D? Pool)[]
             {
                 ("conv 28²×1→32 + pool, 1 image", Window2D.Create(28, 28, 1, 3, 3, 1, 1, false), 32, Window2D.Create(26, 26, 32, 2, 2, 2, 2, false)),
                 ("conv 13²×32→64 + pool, 1 image", Window2D.Create(13, 13, 32, 3, 3, 1, 1, false), 64, Window2D.Create(11, 11, 64, 2, 2, 2, 2, false)),
                 ("conv 32²×16→16 same, 1 image", Window2D.Create(32, 32, 16, 3, 3, 1, 1, true), 16, null),
+                ("conv 16²×32→32 same, 1 image", Window2D.Create(16, 16, 32, 3, 3, 1, 1, true), 32, null),
+                ("conv 8²×64→64 same, 1 image", Window2D.Create(8, 8, 64, 3, 3, 1, 1, true), 64, null),
             };
             foreach (var (name, w, filters, pool) in convolutions)
             {
