@@ -11,7 +11,7 @@ using NeuralDsl.Benchmarks;
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- quick`    Stopwatch harness (warm-up, medians), seconds
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- train`    CPU training samples/s and share of the measured FMA peak
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- layers`   time and GFLOP/s per layer of a convnet training step; `layers NAME SECONDS` loops one pass for a profiler
-// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- products`  the tutorial MLP's dense products on one thread, GFLOP/s and share of the peak
+// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- products`  inference's products on one thread (the MLP's dense layers, batch-1 convolutions), GFLOP/s, share of the peak
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- predict`  Predict latency (batch 1, 256) and 1 vs 2 threads on one model
 if (args.Length > 0 && args[0] == "quick")
 {

@@ -9,8 +9,9 @@ namespace NeuralDsl.Cpu;
 /// </summary>
 /// <remarks>
 /// <para>Forward reads the input in place (<see cref="DirectConvolution"/>): the matrix product's register tiles run over
-/// neighbouring output cells × a panel of filters with the reduction over the window, the bias and the activation fused
-/// into the epilogue; only windows that reach outside the input need a zero-padded copy of the image.</para>
+/// consecutive output cells (across the ends of output rows and images) × a panel of filters with the reduction over the
+/// window, the bias and the activation fused into the epilogue; only windows that reach outside the input need a
+/// zero-padded copy of the image.</para>
 /// <para>Backward reads them in place too: the kernel gradient (<see cref="DirectWeightGradient"/>) reduces over the output
 /// cells of blocks of images that stay in cache, the input gradient (<see cref="DirectInputGradient"/>) adds each window
 /// cell's <c>dz · W[ky, kx]ᵀ</c> onto the input cells it read. No im2col matrix is ever written.</para>

@@ -144,9 +144,9 @@ internal static unsafe class DirectConvolution
         new Span<float>(frame + (nint)(w.PadTop + rows) * rowFloats, (height - w.PadTop - rows) * rowFloats).Clear();
     }
 
-    /// <summary>Output cells a work item covers, in tiles: a group of cells shares the panel of filters it was given and,
-    /// at this size, fits the input rows it reads in the L1 cache beside the panel (36 KiB for the Keras convnet's second
-    /// convolution), while a batch-1 image still splits into several items for the cores.</summary>
+    /// <summary>Output cells a work item covers, in tiles: the tiles of a group reuse one panel of filters back to back, and a
+    /// batch-1 image larger than a group (ResNet-20's 32×32 outputs: 8 groups) still splits into several items for the
+    /// cores; one of 128 cells or fewer splits by panels only.</summary>
     private const int TilesPerGroup = 16;
 
     /// <summary>Every (group of output cells, panel) of a chunk, split between cores when the chunk is large enough. The

@@ -176,7 +176,9 @@ public abstract class SequentialModel : IModel
     }
 
     /// <summary>Writes the outputs for the rows of <paramref name="x"/> into <paramref name="destination"/>
-    /// (rows × OutputSize) without allocating.</summary>
+    /// (rows × OutputSize) without allocating. A NaN or infinite input is an <see cref="ArgumentException"/> naming its
+    /// row and column, and so are outputs that overflow; <paramref name="destination"/> may then hold the outputs of
+    /// some other rows, never a non-finite value.</summary>
     public void Predict(ReadOnlySpan<float> x, Span<float> destination)
     {
         int rows = RowsOf(x, nameof(x), allowNone: true);
@@ -511,12 +513,13 @@ public abstract class SequentialModel : IModel
                 // The rows are checked after their pass, which read them from memory while it computed and left them in
                 // cache: a check first would read them from memory alone (13 % of a one-thread Predict of 10 000 MNIST rows).
                 // A NaN would otherwise come back as NaN outputs (or, through relu, as finite wrong ones) with nothing
-                // naming the bad input; the pass's outputs are dropped. Passes run in row order, so the first bad row is named.
+                // naming the bad input. Passes run in row order, so the first bad row is named; the outputs of the passes
+                // before it are written, this pass's are not.
                 CheckFinite(input, inputs, nameof(x), firstRow + start);
-                computed.CopyTo(output);
                 // Finite inputs of huge magnitude can overflow the activations: never hand back a NaN as a prediction.
-                if (FiniteCheck.IndexOfNonFinite(output) is int bad and >= 0)
-                    throw NonFiniteOutput(operation, x, firstRow, start + bad / outputs, bad % outputs, output[bad]);
+                if (FiniteCheck.IndexOfNonFinite(computed) is int bad and >= 0)
+                    throw NonFiniteOutput(operation, x, firstRow, start + bad / outputs, bad % outputs, computed[bad]);
+                computed.CopyTo(output);
             }
         }
         finally

@@ -8,7 +8,7 @@
 # CPU, x86-64-v4; ONNX Runtime is timed in the JIT process with 1 intra-op thread and with one per core, beside NeuralDsl on
 # one thread too (the NativeAOT binaries load it and check its outputs too). Within a process the engines take turns
 # (21 rounds), so that the shared host's changes of speed fall on all of them alike. Prints one table: medians over RUNS
-# runs of each process (interleaved), ratios to NeuralDsl on the JIT.
+# runs of each process (interleaved), ratios to NeuralDsl on the JIT. About 20 minutes with RUNS=3 on 2 cores.
 #   bash tests/NeuralDsl.Benchmarks/Inference/onnxruntime_side_by_side.sh     (RUNS=3 by default; RAW=DIR keeps each
 #                                                                              process's key=value lines in DIR)
 set -euo pipefail
