@@ -17,10 +17,6 @@ public static class LayerHarness
 {
     private const int Rows = 128, Calls = 31;
 
-    /// <summary>Warm-up per pass: long enough for tiered compilation to reach the kernels' final code (5 calls were not:
-    /// the first pass measured ran 4× slower).</summary>
-    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(500);
-
     public static void Run(string? only = null, double loopSeconds = 0)
     {
         double peak = FmaPeak.Measure();
@@ -80,7 +76,7 @@ public static class LayerHarness
         double total = 0;
         foreach (var (name, pass, macs) in passes)
         {
-            double ms = Time(pass);
+            double ms = PassTimer.Time(pass, Calls).Median;
             if (!name.StartsWith(' ')) total += ms;
             double gflops = macs * 2.0 * Rows / (ms * 1e6);
             string rate = macs > 0 ? string.Create(CultureInfo.InvariantCulture, $"  {gflops,6:F1} GFLOP/s  {gflops / peak,6:P1}") : "";
@@ -89,20 +85,5 @@ public static class LayerHarness
         const long StepMultiplyAdds = 2 * (Conv1 + Conv2 + Dense) + Conv2 + Dense;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{"layers' sum",-36} {total,8:F3} ms  {StepMultiplyAdds * 2.0 * Rows / (total * 1e6),6:F1} GFLOP/s  → {Rows / total * 1000:F0} samples/s without optimizer and loop"));
-    }
-
-    private static double Time(Action pass)
-    {
-        long warm = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(warm) < WarmUp) pass();
-        var times = new double[Calls];
-        for (int i = 0; i < Calls; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            pass();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return times[Calls / 2];
     }
 }

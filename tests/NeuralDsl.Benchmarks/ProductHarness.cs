@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using NeuralDsl.Cpu;
 
@@ -12,7 +11,6 @@ namespace NeuralDsl.Benchmarks;
 public static class ProductHarness
 {
     private const int Calls = 101;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(500);
 
     public static void Run()
     {
@@ -32,7 +30,7 @@ public static class ProductHarness
             foreach (var (name, rows, inputs, units) in shapes)
             {
                 float[] x = Fill(rows * inputs), w = Fill(inputs * units), b = Fill(units), y = new float[rows * units];
-                var (ms, fastest) = Time(() => DenseMath.Forward<Relu>(x, w, b, y, rows, inputs, units));
+                var (ms, fastest) = PassTimer.Time(() => DenseMath.Forward<Relu>(x, w, b, y, rows, inputs, units), Calls);
                 double gflops = 2.0 * rows * inputs * units / (ms * 1e6);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name,-28} {ms * 1000,9:F2} µs  {gflops,6:F1} GFLOP/s  {gflops / peak,6:P1}   fastest {fastest * 1000,9:F2} µs  {2.0 * rows * inputs * units / (fastest * 1e6) / peak,6:P1}"));
@@ -53,8 +51,8 @@ public static class ProductHarness
                 float[] y = new float[w.OutputPositions * filters], frames = new float[Conv2DMath.ColumnsLength(w, 1)];
                 float[] pooled = new float[pool is { } p ? p.OutputPositions * p.InputChannels : 0];
                 var (ms, fastest) = pool is { } window
-                    ? Time(() => Conv2DMath.ForwardMaxPooled<Relu>(x, k, b, pooled, [], 1, w, filters, window))
-                    : Time(() => Conv2DMath.Forward<Relu>(x, k, b, y, frames, 1, w, filters));
+                    ? PassTimer.Time(() => Conv2DMath.ForwardMaxPooled<Relu>(x, k, b, pooled, [], 1, w, filters, window), Calls)
+                    : PassTimer.Time(() => Conv2DMath.Forward<Relu>(x, k, b, y, frames, 1, w, filters), Calls);
                 long macs = w.MultiplyAdds(1, filters);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name,-28} {ms * 1000,9:F2} µs  {2.0 * macs / (ms * 1e6),6:F1} GFLOP/s  {2.0 * macs / (ms * 1e6) / peak,6:P1}   fastest {fastest * 1000,9:F2} µs  {2.0 * macs / (fastest * 1e6) / peak,6:P1}"));
@@ -64,21 +62,5 @@ public static class ProductHarness
         {
             Gemm.MaxDegreeOfParallelism = saved;
         }
-    }
-
-    /// <summary>Median and fastest call: on a shared host the fastest is the steadier figure for comparing two kernels.</summary>
-    private static (double Median, double Fastest) Time(Action pass)
-    {
-        long warm = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(warm) < WarmUp) pass();
-        var times = new double[Calls];
-        for (int i = 0; i < Calls; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            pass();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return (times[Calls / 2], times[0]);
     }
 }
