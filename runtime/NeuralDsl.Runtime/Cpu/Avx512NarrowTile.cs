@@ -14,19 +14,19 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
     public static int Columns => 16;
 
     public static void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
-        float* c, nint ldc, int height)
+        float* scale, float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height > 1) Kernel8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
-        else Kernel1<TAct>(rows[0], aCol, aSegment, segments, b, ldb, depth, bias, c);
+        if (height > 1) Kernel8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, c, ldc, height);
+        else Kernel1<TAct>(rows[0], aCol, aSegment, segments, b, ldb, depth, bias, scale, c);
         TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
 
-    private static void Kernel8<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
-        int height)
+    private static void Kernel8<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* scale,
+        float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        var s = bias != null ? Vector512.Load(bias) : Vector512<float>.Zero;
+        var s = bias != null && scale == null ? Vector512.Load(bias) : Vector512<float>.Zero;
         Vector512<float> c0 = s, c1 = s, c2 = s, c3 = s, c4 = s, c5 = s, c6 = s, c7 = s;
         // Rows past the height read row 0 again and their sums are dropped: as fast as fewer chains, which are latency-bound.
         float* a0 = rows[0], a1 = rows[1], a2 = height > 2 ? rows[2] : a0, a3 = height > 3 ? rows[3] : a0;
@@ -47,6 +47,14 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
                 c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a7[off]), b0, c7);
             }
         }
+        if (scale != null)
+        {
+            Vector512<float> m = Vector512.Load(scale), t = Vector512.Load(bias);
+            c0 = Vector512.FusedMultiplyAdd(c0, m, t); c1 = Vector512.FusedMultiplyAdd(c1, m, t);
+            c2 = Vector512.FusedMultiplyAdd(c2, m, t); c3 = Vector512.FusedMultiplyAdd(c3, m, t);
+            c4 = Vector512.FusedMultiplyAdd(c4, m, t); c5 = Vector512.FusedMultiplyAdd(c5, m, t);
+            c6 = Vector512.FusedMultiplyAdd(c6, m, t); c7 = Vector512.FusedMultiplyAdd(c7, m, t);
+        }
         Store<TAct>(c0, c);
         Store<TAct>(c1, c + ldc);
         if (height > 2) Store<TAct>(c2, c + 2 * ldc);
@@ -57,15 +65,17 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
         if (height > 7) Store<TAct>(c7, c + 7 * ldc);
     }
 
-    private static void Kernel1<TAct>(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c)
+    private static void Kernel1<TAct>(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* scale,
+        float* c)
         where TAct : struct, IActivation
     {
-        var c0 = bias != null ? Vector512.Load(bias) : Vector512<float>.Zero;
+        var c0 = bias != null && scale == null ? Vector512.Load(bias) : Vector512<float>.Zero;
         for (int segment = 0; segment < segments; segment++)
         {
             nint off = segment * aSegment;
             for (int p = 0; p < depth; p++, off += aCol, b += ldb) c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[off]), Vector512.Load(b), c0);
         }
+        if (scale != null) c0 = Vector512.FusedMultiplyAdd(c0, Vector512.Load(scale), Vector512.Load(bias));
         Store<TAct>(c0, c);
     }
 

@@ -14,21 +14,21 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
     public static int Columns => 32;
 
     public static void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
-        float* c, nint ldc, int height)
+        float* scale, float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height > 4) Kernel8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
-        else if (height > 1) Kernel4<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
-        else Kernel1<TAct>(rows[0], aCol, aSegment, segments, b, ldb, depth, bias, c);
+        if (height > 4) Kernel8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, c, ldc, height);
+        else if (height > 1) Kernel4<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, c, ldc, height);
+        else Kernel1<TAct>(rows[0], aCol, aSegment, segments, b, ldb, depth, bias, scale, c);
         TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
 
-    private static void Kernel8<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
-        int height)
+    private static void Kernel8<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* scale,
+        float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
-        if (bias != null)
+        if (bias != null && scale == null)
         {
             s0 = Vector512.Load(bias);
             s1 = Vector512.Load(bias + 16);
@@ -70,6 +70,18 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
                 c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
             }
         }
+        if (scale != null)
+        {
+            Vector512<float> m0 = Vector512.Load(scale), m1 = Vector512.Load(scale + 16), t0 = Vector512.Load(bias), t1 = Vector512.Load(bias + 16);
+            c00 = Vector512.FusedMultiplyAdd(c00, m0, t0); c01 = Vector512.FusedMultiplyAdd(c01, m1, t1);
+            c10 = Vector512.FusedMultiplyAdd(c10, m0, t0); c11 = Vector512.FusedMultiplyAdd(c11, m1, t1);
+            c20 = Vector512.FusedMultiplyAdd(c20, m0, t0); c21 = Vector512.FusedMultiplyAdd(c21, m1, t1);
+            c30 = Vector512.FusedMultiplyAdd(c30, m0, t0); c31 = Vector512.FusedMultiplyAdd(c31, m1, t1);
+            c40 = Vector512.FusedMultiplyAdd(c40, m0, t0); c41 = Vector512.FusedMultiplyAdd(c41, m1, t1);
+            c50 = Vector512.FusedMultiplyAdd(c50, m0, t0); c51 = Vector512.FusedMultiplyAdd(c51, m1, t1);
+            c60 = Vector512.FusedMultiplyAdd(c60, m0, t0); c61 = Vector512.FusedMultiplyAdd(c61, m1, t1);
+            c70 = Vector512.FusedMultiplyAdd(c70, m0, t0); c71 = Vector512.FusedMultiplyAdd(c71, m1, t1);
+        }
         Store<TAct>(c00, c); Store<TAct>(c01, c + 16); c += ldc;
         Store<TAct>(c10, c); Store<TAct>(c11, c + 16); c += ldc;
         Store<TAct>(c20, c); Store<TAct>(c21, c + 16); c += ldc;
@@ -80,12 +92,12 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
         if (height > 7) { Store<TAct>(c70, c); Store<TAct>(c71, c + 16); }
     }
 
-    private static void Kernel4<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c, nint ldc,
-        int height)
+    private static void Kernel4<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* scale,
+        float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
-        if (bias != null)
+        if (bias != null && scale == null)
         {
             s0 = Vector512.Load(bias);
             s1 = Vector512.Load(bias + 16);
@@ -113,17 +125,26 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
                 c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
             }
         }
+        if (scale != null)
+        {
+            Vector512<float> m0 = Vector512.Load(scale), m1 = Vector512.Load(scale + 16), t0 = Vector512.Load(bias), t1 = Vector512.Load(bias + 16);
+            c00 = Vector512.FusedMultiplyAdd(c00, m0, t0); c01 = Vector512.FusedMultiplyAdd(c01, m1, t1);
+            c10 = Vector512.FusedMultiplyAdd(c10, m0, t0); c11 = Vector512.FusedMultiplyAdd(c11, m1, t1);
+            c20 = Vector512.FusedMultiplyAdd(c20, m0, t0); c21 = Vector512.FusedMultiplyAdd(c21, m1, t1);
+            c30 = Vector512.FusedMultiplyAdd(c30, m0, t0); c31 = Vector512.FusedMultiplyAdd(c31, m1, t1);
+        }
         Store<TAct>(c00, c); Store<TAct>(c01, c + 16); c += ldc;
         Store<TAct>(c10, c); Store<TAct>(c11, c + 16); c += ldc;
         if (height > 2) { Store<TAct>(c20, c); Store<TAct>(c21, c + 16); c += ldc; }
         if (height > 3) { Store<TAct>(c30, c); Store<TAct>(c31, c + 16); }
     }
 
-    private static void Kernel1<TAct>(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* c)
+    private static void Kernel1<TAct>(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* scale,
+        float* c)
         where TAct : struct, IActivation
     {
         Vector512<float> c0 = Vector512<float>.Zero, c1 = Vector512<float>.Zero;
-        if (bias != null)
+        if (bias != null && scale == null)
         {
             c0 = Vector512.Load(bias);
             c1 = Vector512.Load(bias + 16);
@@ -137,6 +158,11 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
                 c0 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b), c0);
                 c1 = Vector512.FusedMultiplyAdd(x, Vector512.Load(b + 16), c1);
             }
+        }
+        if (scale != null)
+        {
+            c0 = Vector512.FusedMultiplyAdd(c0, Vector512.Load(scale), Vector512.Load(bias));
+            c1 = Vector512.FusedMultiplyAdd(c1, Vector512.Load(scale + 16), Vector512.Load(bias + 16));
         }
         Store<TAct>(c0, c);
         Store<TAct>(c1, c + 16);

@@ -251,29 +251,29 @@ public static class BatchNormalizationMath
     }
 
     /// <summary>
-    /// Folds an inference-mode BatchNormalization into the linear layer before it, whose <paramref name="kernel"/> has the
-    /// filters on its last axis (Conv2D's [kh, kw, in, filters], Dense's [in, units]): with s = γ/√(σ² + ε) per filter,
-    /// <c>foldedKernel = kernel·s</c> and <c>foldedBias = (bias − μ)·s + β</c>, so that the layer alone computes both.
+    /// Folds an inference-mode BatchNormalization into the convolution before it, as a scale and a shift per filter that
+    /// the convolution applies in its epilogue (<see cref="Conv2DMath.ForwardScaled"/>): <c>scale = γ/√(σ² + ε)</c>,
+    /// <c>shift = (bias − μ)·scale + β</c>, so that the layer alone computes both. Folding them into a copy of the kernel
+    /// instead wrote the whole kernel on every call (ResNet-20's kernels and their copies no longer fit the L2 cache).
     /// Empty <paramref name="bias"/> means 0, empty <paramref name="gamma"/> 1, empty <paramref name="beta"/> 0.
     /// </summary>
-    public static void Fold(ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
-        ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> foldedKernel, Span<float> foldedBias, int filters)
+    public static void FoldScale(ReadOnlySpan<float> bias, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> movingMean,
+        ReadOnlySpan<float> movingVariance, float epsilon, Span<float> scale, Span<float> shift, int filters)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(filters);
-        if (kernel.Length % filters != 0) throw new ArgumentException($"The kernel's {kernel.Length} values are not whole rows of {filters} filters.", nameof(kernel));
-        Require(foldedKernel.Length, kernel.Length, nameof(foldedKernel));
-        Require(foldedBias.Length, filters, nameof(foldedBias));
+        Require(scale.Length, filters, nameof(scale));
+        Require(shift.Length, filters, nameof(shift));
         Require(movingMean.Length, filters, nameof(movingMean));
         Require(movingVariance.Length, filters, nameof(movingVariance));
         RequireOptional(bias.Length, filters, nameof(bias));
         RequireOptional(gamma.Length, filters, nameof(gamma));
         RequireOptional(beta.Length, filters, nameof(beta));
-        // The scale first, in the folded bias, so that each kernel row is one vector product; then the bias over it.
         for (int f = 0; f < filters; f++)
-            foldedBias[f] = (float)((gamma.IsEmpty ? 1.0 : gamma[f]) / Math.Sqrt(movingVariance[f] + (double)epsilon));
-        ChannelLoop.Run(kernel.Length / filters, filters, new MultiplyStep(kernel, foldedBias, foldedKernel)); // one dispatch, not one per row
-        for (int f = 0; f < filters; f++)
-            foldedBias[f] = (float)(((bias.IsEmpty ? 0.0 : bias[f]) - movingMean[f]) * foldedBias[f] + (beta.IsEmpty ? 0.0 : beta[f]));
+        {
+            double s = (gamma.IsEmpty ? 1.0 : gamma[f]) / Math.Sqrt(movingVariance[f] + (double)epsilon);
+            scale[f] = (float)s;
+            shift[f] = (float)(((bias.IsEmpty ? 0.0 : bias[f]) - movingMean[f]) * (float)s + (beta.IsEmpty ? 0.0 : beta[f]));
+        }
     }
 
     /// <summary><c>dx = a·((dy + c) + x̂·b)</c>.</summary>

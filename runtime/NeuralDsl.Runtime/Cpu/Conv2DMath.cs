@@ -63,6 +63,30 @@ public static unsafe class Conv2DMath
     }
 
     /// <summary>
+    /// <c>output = activation(conv(x, kernel) · scale + shift)</c>, one scale and shift per filter: an inference-mode
+    /// BatchNormalization folded into the product's epilogue (<see cref="BatchNormalizationMath.FoldScale"/> computes them),
+    /// so no folded copy of the kernel is written on every call.
+    /// </summary>
+    public static void ForwardScaled<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> scale,
+        ReadOnlySpan<float> shift, Span<float> output, Span<float> columns, int rows, in Window2D window, int filters)
+        where TActivation : struct, IActivation
+    {
+        Check(x, kernel, output, "output", columns, rows, window, filters);
+        if (scale.Length < filters || shift.Length < filters)
+            throw new ArgumentException($"The scale holds {scale.Length} and the shift {shift.Length} values but the layer has {filters} filters.",
+                scale.Length < filters ? nameof(scale) : nameof(shift));
+        if (rows == 0) return;
+        int k = PatchSize(window), positions = window.OutputPositions;
+        if (IsPointwise(window))
+        {
+            GemmEngine.Nn<TActivation>(x, kernel, shift[..filters], output, rows * positions, k, filters, GemmEngine.FastestPath, scale[..filters]);
+            return;
+        }
+        fixed (float* px = x, pk = kernel, ps = scale, pt = shift, po = output, pc = columns)
+            DirectConvolution.Forward<TActivation>(px, pk, pt, po, pc, ChunkFrames(window, rows), rows, window, filters, GemmEngine.FastestPath, ps);
+    }
+
+    /// <summary>
     /// <see cref="Forward{TActivation}"/> followed by the max pooling <paramref name="pool"/> of its output, a block of images
     /// at a time, so the convolution's output is never written whole (<see cref="PooledConvolution"/>): writes the pooled
     /// values and, unless <paramref name="argmax"/> is empty (inference), the arg-maxes as

@@ -32,8 +32,10 @@ internal static unsafe class DirectConvolution
     /// <paramref name="frames"/> holds <paramref name="chunk"/> frames of <see cref="FrameSize"/> floats (unused when that is 0),
     /// and images are padded and convolved <paramref name="chunk"/> at a time.
     /// </summary>
+    /// <remarks>With a <paramref name="scale"/> (one per filter; the bias then required) each sum is scaled before the bias
+    /// is added: a BatchNormalization folded into the epilogue instead of into a copy of the kernel.</remarks>
     public static void Forward<TAct>(float* x, float* kernel, float* bias, float* output, float* frames, int chunk, int rows, in Window2D w,
-        int filters, GemmPath path)
+        int filters, GemmPath path, float* scale = null)
         where TAct : struct, IActivation
     {
         var action = new ForwardAction<TAct>
@@ -41,6 +43,7 @@ internal static unsafe class DirectConvolution
             X = x,
             Kernel = kernel,
             Bias = bias,
+            Scale = scale,
             Output = output,
             Frames = frames,
             Chunk = chunk,
@@ -53,7 +56,7 @@ internal static unsafe class DirectConvolution
 
     private struct ForwardAction<TAct> : ITileAction where TAct : struct, IActivation
     {
-        public float* X, Kernel, Bias, Output, Frames;
+        public float* X, Kernel, Bias, Scale, Output, Frames;
         public int Chunk, Rows, Filters;
         public Window2D Window;
 
@@ -68,7 +71,7 @@ internal static unsafe class DirectConvolution
         public float* Output;       // the chunk's first output value
         public float* Panels;       // panel q at Panels + q · PanelStride, its rows Ldb apart
         public nint PanelStride, Ldb;
-        public float* Bias;
+        public float* Bias, Scale; // Scale null unless a BatchNormalization is folded into the epilogue
         public Window2D Window;
         public int Filters, Count, PanelCount; // images in the chunk, panels of filters
     }
@@ -97,6 +100,7 @@ internal static unsafe class DirectConvolution
                         PanelStride = inPlace ? TTile.Columns : (nint)k * TTile.Columns,
                         Ldb = inPlace ? job.Filters : TTile.Columns,
                         Bias = job.Bias,
+                        Scale = job.Scale,
                         Window = w,
                         Filters = job.Filters,
                         Count = count,
@@ -190,12 +194,14 @@ internal static unsafe class DirectConvolution
         nint cellStride = (nint)w.StrideWidth * c, rowStep = w.StrideHeight * g.RowStride;
         float* tile = stackalloc float[mr * nr];
         float* biasTile = stackalloc float[nr];
+        float* scaleTile = stackalloc float[nr];
         float** rows = stackalloc float*[mr];
         for (int item = from; item < to; item++)
         {
             int group = item / g.PanelCount, q = item - group * g.PanelCount;
             int col0 = q * nr, width = Math.Min(nr, g.Filters - col0);
             float* bias = GemmEngine.PanelBias(g.Bias, col0, width, nr, biasTile);
+            float* scale = GemmEngine.PanelBias(g.Scale, col0, width, nr, scaleTile);
             float* b = g.Panels + q * g.PanelStride;
             long first = (long)group * groupCells, end = Math.Min(cells, first + groupCells);
             // The image, output row and column of the group's first cell; each tile row then steps to the next cell.
@@ -213,7 +219,7 @@ internal static unsafe class DirectConvolution
                         if (++oy == w.OutputHeight) (oy, n) = (0, n + 1);
                     }
                 }
-                GemmEngine.MultiplyTile<TTile, TAct>(rows, 1, g.RowStride, w.WindowHeight, b, g.Ldb, depth, bias,
+                GemmEngine.MultiplyTile<TTile, TAct>(rows, 1, g.RowStride, w.WindowHeight, b, g.Ldb, depth, bias, scale,
                     g.Output + (nint)cell * g.Filters + col0, g.Filters, height, width, tile);
             }
         }

@@ -45,7 +45,7 @@ internal static unsafe class GemmEngine
         public nint ARow, ACol;
         public float* B;
         public nint PanelStride, Ldb;
-        public float* Bias;
+        public float* Bias, Scale; // Scale: null, or a per-column factor applied before the bias (IGemmTile.Multiply)
         public float* C;
         public nint Ldc;
         public int Rows, Depth, Columns;
@@ -74,12 +74,13 @@ internal static unsafe class GemmEngine
 
     /// <summary><see cref="Nn{TAct}(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/>
     /// on the given path (any path runs on any hardware, the ones it lacks emulated).</summary>
+    /// <param name="scale">Empty, or one factor per column applied to the sum before the bias (which it requires).</param>
     public static void Nn<TAct>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> bias, Span<float> c, int m, int k, int n,
-        GemmPath path)
+        GemmPath path, ReadOnlySpan<float> scale = default)
         where TAct : struct, IActivation
     {
         if (m <= 0 || n <= 0) return;
-        fixed (float* pa = a, pb = b, pbias = bias, pc = c)
+        fixed (float* pa = a, pb = b, pbias = bias, pscale = scale, pc = c)
         {
             var problem = new Problem
             {
@@ -87,6 +88,7 @@ internal static unsafe class GemmEngine
                 ARow = k,
                 ACol = 1,
                 Bias = bias.IsEmpty ? null : pbias,
+                Scale = scale.IsEmpty ? null : pscale,
                 C = pc,
                 Ldc = n,
                 Rows = m,
@@ -305,6 +307,7 @@ internal static unsafe class GemmEngine
         int rowBlocks = (pr.Rows + mr - 1) / mr;
         float* tile = stackalloc float[mr * nr];
         float* biasTile = stackalloc float[nr];
+        float* scaleTile = stackalloc float[nr];
         float** rows = stackalloc float*[mr];
         for (int t = from; t < to; t++)
         {
@@ -312,8 +315,9 @@ internal static unsafe class GemmEngine
             int col0 = q * nr, width = Math.Min(nr, pr.Columns - col0);
             int row0 = block * mr, height = Math.Min(mr, pr.Rows - row0);
             float* bias = PanelBias(pr.Bias, col0, width, nr, biasTile);
+            float* scale = PanelBias(pr.Scale, col0, width, nr, scaleTile);
             AffineRows(rows, pr.A + row0 * pr.ARow, pr.ARow, height);
-            MultiplyTile<TTile, TAct>(rows, pr.ACol, 0, 1, pr.B + q * pr.PanelStride, pr.Ldb, pr.Depth, bias,
+            MultiplyTile<TTile, TAct>(rows, pr.ACol, 0, 1, pr.B + q * pr.PanelStride, pr.Ldb, pr.Depth, bias, scale,
                 pr.C + row0 * pr.Ldc + col0, pr.Ldc, height, width, tile);
         }
     }
@@ -326,8 +330,8 @@ internal static unsafe class GemmEngine
         for (int r = 0; r < height; r++) rows[r] = a + r * aRow;
     }
 
-    /// <summary>The bias of the panel of columns [col0, col0 + width): in place for a whole panel, else copied into
-    /// <paramref name="scratch"/> (Nr floats) with zeros past the width; null without bias.</summary>
+    /// <summary>The bias (or scale) of the panel of columns [col0, col0 + width): in place for a whole panel, else copied
+    /// into <paramref name="scratch"/> (Nr floats) with zeros past the width; null without one.</summary>
     internal static float* PanelBias(float* bias, int col0, int width, int nr, float* scratch)
     {
         if (bias == null || width == nr) return bias == null ? null : bias + col0;
@@ -340,16 +344,16 @@ internal static unsafe class GemmEngine
     /// columns copied out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void MultiplyTile<TTile, TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth,
-        float* bias, float* c, nint ldc, int height, int width, float* scratch)
+        float* bias, float* scale, float* c, nint ldc, int height, int width, float* scratch)
         where TTile : struct, IGemmTile where TAct : struct, IActivation
     {
         int nr = TTile.Columns;
         if (width == nr)
         {
-            TTile.Multiply<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, c, ldc, height);
+            TTile.Multiply<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, c, ldc, height);
             return;
         }
-        TTile.Multiply<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scratch, nr, height);
+        TTile.Multiply<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, scratch, nr, height);
         for (int r = 0; r < height; r++)
             new ReadOnlySpan<float>(scratch + r * nr, width).CopyTo(new Span<float>(c + r * ldc, width));
     }

@@ -22,10 +22,12 @@ internal unsafe interface IGemmTile
     /// product's consecutive rows (<see cref="GemmEngine.AffineRows"/>), or a convolution's output cells across the ends of
     /// output rows and images, each reading its window in place as one segment per window row (<see cref="DirectConvolution"/>).
     /// B is a packed panel (<paramref name="ldb"/> = <see cref="Columns"/>) or <see cref="Columns"/> columns of a wider
-    /// matrix read in place. <paramref name="bias"/> holds <see cref="Columns"/> values, or is null for none.
+    /// matrix read in place. <paramref name="bias"/> holds <see cref="Columns"/> values, or is null for none. With a
+    /// <paramref name="scale"/> (<see cref="Columns"/> values, the bias then required) the sum is scaled before the bias is
+    /// added: <c>c[r, j] = f(scale[j] · Σ_p … + bias[j])</c> (a BatchNormalization folded into the epilogue).
     /// </summary>
     static abstract void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
-        float* c, nint ldc, int height)
+        float* scale, float* c, nint ldc, int height)
         where TAct : struct, IActivation;
 }
 

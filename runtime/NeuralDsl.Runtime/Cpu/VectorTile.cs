@@ -15,12 +15,12 @@ internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, IS
     public static int Columns => 2 * TV.Count;
 
     public static void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
-        float* c, nint ldc, int height)
+        float* scale, float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
         nuint second = (nuint)TV.Count;
         TV s0 = TV.Zero, s1 = TV.Zero;
-        if (bias != null)
+        if (bias != null && scale == null)
         {
             s0 = TV.Load(in *bias, 0);
             s1 = TV.Load(in *bias, second);
@@ -59,6 +59,16 @@ internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, IS
                 c50 = TV.MultiplyAdd(x, b0, c50);
                 c51 = TV.MultiplyAdd(x, b1, c51);
             }
+        }
+        if (scale != null)
+        {
+            TV m0 = TV.Load(in *scale, 0), m1 = TV.Load(in *scale, second), t0 = TV.Load(in *bias, 0), t1 = TV.Load(in *bias, second);
+            c00 = TV.MultiplyAdd(c00, m0, t0); c01 = TV.MultiplyAdd(c01, m1, t1);
+            c10 = TV.MultiplyAdd(c10, m0, t0); c11 = TV.MultiplyAdd(c11, m1, t1);
+            c20 = TV.MultiplyAdd(c20, m0, t0); c21 = TV.MultiplyAdd(c21, m1, t1);
+            c30 = TV.MultiplyAdd(c30, m0, t0); c31 = TV.MultiplyAdd(c31, m1, t1);
+            c40 = TV.MultiplyAdd(c40, m0, t0); c41 = TV.MultiplyAdd(c41, m1, t1);
+            c50 = TV.MultiplyAdd(c50, m0, t0); c51 = TV.MultiplyAdd(c51, m1, t1);
         }
         Store<TAct>(c00, c01, c);
         if (height > 1) Store<TAct>(c10, c11, c + ldc);

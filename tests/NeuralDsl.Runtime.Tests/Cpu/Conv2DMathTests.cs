@@ -53,6 +53,29 @@ public sealed class Conv2DMathTests
         TestMath.AssertClose(z.Select(Math.Tanh).ToArray(), output, 1e-4, 1e-5, "tanh");
     }
 
+    /// <summary>A BatchNormalization folded into the epilogue: each sum scaled per filter, then shifted (the pointwise
+    /// geometries run the matrix product's tiles, the others the direct convolution's).</summary>
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Forward_scaled_matches_the_convolution_scaled_and_shifted_per_filter(int h, int w, int c, int kh, int kw, int stride, bool same,
+        int filters, int rows, bool withBias)
+    {
+        _ = withBias;
+        Window2D window = Window(h, w, c, kh, kw, stride, same);
+        float[] x = TestMath.Random(rows * window.InputSize, 44), kernel = TestMath.Random(kh * kw * c * filters, 45, -0.5f, 0.5f);
+        float[] scale = TestMath.Random(filters, 46, 0.5f, 2f), shift = TestMath.Random(filters, 47);
+        double[] z = ConvReference.Forward(x, kernel, [], rows, window, filters);
+        var expected = z.Select((v, i) => Math.Max(v * scale[i % filters] + shift[i % filters], 0)).ToArray();
+        var output = new float[rows * window.OutputPositions * filters];
+        output.AsSpan().Fill(float.NaN);
+
+        Conv2DMath.ForwardScaled<Relu>(x, kernel, scale, shift, output, Columns(window, rows), rows, window, filters);
+
+        TestMath.AssertProduct(expected, output, x, kernel, 2 * (kh * kw * c + 1), "scaled relu");
+        Assert.Throws<ArgumentException>(() => Conv2DMath.ForwardScaled<Relu>(x, kernel, scale.AsSpan(1), shift, output, Columns(window, rows), rows,
+            window, filters));
+    }
+
     [Theory]
     [MemberData(nameof(Geometries))]
     public void Backward_matches_finite_differences_of_a_tanh_layer(int h, int w, int c, int kh, int kw, int stride, bool same, int filters, int rows, bool withBias)

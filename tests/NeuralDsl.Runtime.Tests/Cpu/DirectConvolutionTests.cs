@@ -57,6 +57,14 @@ public sealed unsafe class DirectConvolutionTests
             DirectConvolution.Forward<Relu>(px, pk, pb, po, pf, chunk: 2, rows, window, filters, path);
 
         Assert.Equal(expected, actual);
+
+        // A BatchNormalization folded into the epilogue: the scaled tiles of both forms give the same bits too.
+        float[] scale = TestMath.Random(filters, 94, 0.5f, 2f);
+        GemmEngine.Nn<Relu>(columns, kernel, bias, expected, rows * positions, patch, filters, path, scale);
+        actual.AsSpan().Fill(float.NaN);
+        fixed (float* px = x, pk = kernel, pb = bias, ps = scale, po = actual, pf = frames)
+            DirectConvolution.Forward<Relu>(px, pk, pb, po, pf, chunk: 2, rows, window, filters, path, ps);
+        Assert.Equal(expected, actual);
     }
 
     /// <summary>im2col, the reference: row <c>n·positions + oy·OutputWidth + ox</c> holds the patch of output cell (oy, ox) of

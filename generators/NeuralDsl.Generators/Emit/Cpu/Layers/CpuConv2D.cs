@@ -33,9 +33,9 @@ internal sealed class CpuConv2D : CpuWeighted
     /// it runs only in training.</summary>
     private bool TakesMode => _op.FoldedNormalization is not null || _op.PooledBy is not null;
 
-    private string FoldedKernel => "_" + Casing.CamelCase(_op.MemberName) + "FoldedKernel";
+    private string FoldedScale => "_" + Casing.CamelCase(_op.MemberName) + "FoldedScale";
 
-    private string FoldedBias => "_" + Casing.CamelCase(_op.MemberName) + "FoldedBias";
+    private string FoldedShift => "_" + Casing.CamelCase(_op.MemberName) + "FoldedShift";
 
     public override IEnumerable<(string Type, string Field, string Length)> Scratch
     {
@@ -43,8 +43,8 @@ internal sealed class CpuConv2D : CpuWeighted
         {
             yield return ("float", Columns, $"{Conv2DMath}.ColumnsLength(in {WindowField(_op)}, rows)");
             if (_op.FoldedNormalization is null) yield break;
-            yield return ("float", FoldedKernel, Literals.Int(_op.Weights.Length));
-            yield return ("float", FoldedBias, Literals.Int(_op.Filters));
+            yield return ("float", FoldedScale, Literals.Int(_op.Filters));
+            yield return ("float", FoldedShift, Literals.Int(_op.Filters));
         }
     }
 
@@ -98,27 +98,27 @@ internal sealed class CpuConv2D : CpuWeighted
         w.Line($"return pooled;");
     }
 
-    /// <summary>At inference, <paramref name="folded"/> computed with this layer: its kernel and bias folded with the moving
-    /// statistics (every call: a few multiplications per weight, against one per weight and output position of the
-    /// product), the product written straight into its output.</summary>
+    /// <summary>At inference, <paramref name="folded"/> computed with this layer: a scale and shift per filter from the moving
+    /// statistics (every call: a few operations per filter) applied in the product's epilogue, the product written
+    /// straight into its output. Folding them into a copy of the kernel instead wrote the whole kernel on every call.</summary>
     private void WriteFolded(CodeWriter w, BatchNormalizationOp folded)
     {
         string Slice(TensorPlan? tensor) => tensor is null ? ReadOnlySpan + ".Empty" : $"Parameters.Slice({OffsetConstant(tensor)}, Filters)";
         using (w.Block($"if (mode == {PassModeType}.Inference)"))
         {
-            w.Line($"// {folded.Name} folded in: kernel · gamma / sqrt(moving variance + epsilon) per filter, bias (b - moving mean) · that + beta.");
-            w.Line($"{BatchNormalizationMath}.Fold({Weights("Parameters")}, {BiasOrEmpty("Parameters", ReadOnlySpan)}, {Slice(folded.Gamma)}, {Slice(folded.Beta)},");
-            w.Line($"    {Slice(folded.MovingMean)}, {Slice(folded.MovingVariance)}, {Literals.Float(folded.Epsilon)}, {FoldedKernel}, {FoldedBias}, Filters);");
+            w.Line($"// {folded.Name} folded in: each sum · gamma / sqrt(moving variance + epsilon) per filter, + (b - moving mean) · that + beta.");
+            w.Line($"{BatchNormalizationMath}.FoldScale({BiasOrEmpty("Parameters", ReadOnlySpan)}, {Slice(folded.Gamma)}, {Slice(folded.Beta)},");
+            w.Line($"    {Slice(folded.MovingMean)}, {Slice(folded.MovingVariance)}, {Literals.Float(folded.Epsilon)}, {FoldedScale}, {FoldedShift}, Filters);");
             if (_op.FoldedActivation is { } activation)
             {
                 w.Line($"// {activation.Name} ({ContractNames.Keras(activation.Activation)}) in the epilogue: this writes its output.");
                 w.Line($"var activated = {Rows(activation.Buffers.Output!)};");
-                w.Line($"{Conv2DMath}.Forward<{ActivationType(activation.Activation)}>(input, {FoldedKernel}, {FoldedBias}, activated, columns, rows, in {WindowField(_op)}, Filters);");
+                w.Line($"{Conv2DMath}.ForwardScaled<{ActivationType(activation.Activation)}>(input, {Weights("Parameters")}, {FoldedScale}, {FoldedShift}, activated, columns, rows, in {WindowField(_op)}, Filters);");
                 w.Line($"return activated;");
                 return;
             }
             w.Line($"var normalized = {Rows(folded.Buffers.Output!)};");
-            w.Line($"{Conv2DMath}.Forward<{ActivationType(Activation.Linear)}>(input, {FoldedKernel}, {FoldedBias}, normalized, columns, rows, in {WindowField(_op)}, Filters);");
+            w.Line($"{Conv2DMath}.ForwardScaled<{ActivationType(Activation.Linear)}>(input, {Weights("Parameters")}, {FoldedScale}, {FoldedShift}, normalized, columns, rows, in {WindowField(_op)}, Filters);");
             w.Line($"return normalized;");
         }
     }
