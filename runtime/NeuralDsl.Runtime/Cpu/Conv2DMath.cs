@@ -50,16 +50,7 @@ public static unsafe class Conv2DMath
         Check(x, kernel, output, "output", columns, rows, window, filters);
         if (!bias.IsEmpty && bias.Length < filters)
             throw new ArgumentException($"The bias holds {bias.Length} values but the layer has {filters} filters.", nameof(bias));
-        if (rows == 0) return;
-        int k = PatchSize(window), positions = window.OutputPositions;
-        if (IsPointwise(window))
-        {
-            DenseMath.Forward<TActivation>(x, kernel, bias, output, rows * positions, k, filters);
-            return;
-        }
-        fixed (float* px = x, pk = kernel, pb = bias, po = output, pc = columns)
-            DirectConvolution.Forward<TActivation>(px, pk, bias.IsEmpty ? null : pb, po, pc, ChunkFrames(window, rows), rows, window, filters,
-                GemmEngine.FastestPath);
+        Convolve<TActivation>(x, kernel, bias, [], output, columns, rows, window, filters);
     }
 
     /// <summary>
@@ -75,15 +66,27 @@ public static unsafe class Conv2DMath
         if (scale.Length < filters || shift.Length < filters)
             throw new ArgumentException($"The scale holds {scale.Length} and the shift {shift.Length} values but the layer has {filters} filters.",
                 scale.Length < filters ? nameof(scale) : nameof(shift));
+        Convolve<TActivation>(x, kernel, shift[..filters], scale[..filters], output, columns, rows, window, filters);
+    }
+
+    /// <summary>The checked forward pass: a pointwise convolution is the matrix product itself, any other reads its input in
+    /// place; <paramref name="scale"/> is empty unless a BatchNormalization is folded into the epilogue.</summary>
+    private static void Convolve<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> scale,
+        Span<float> output, Span<float> columns, int rows, in Window2D window, int filters)
+        where TActivation : struct, IActivation
+    {
         if (rows == 0) return;
         int k = PatchSize(window), positions = window.OutputPositions;
         if (IsPointwise(window))
         {
-            GemmEngine.Nn<TActivation>(x, kernel, shift[..filters], output, rows * positions, k, filters, GemmEngine.FastestPath, scale[..filters]);
+            // The scaled product always runs the register tiles (the few-rows path has no scale).
+            if (scale.IsEmpty) DenseMath.Forward<TActivation>(x, kernel, bias, output, rows * positions, k, filters);
+            else GemmEngine.Nn<TActivation>(x, kernel, bias, output, rows * positions, k, filters, GemmEngine.FastestPath, scale);
             return;
         }
-        fixed (float* px = x, pk = kernel, ps = scale, pt = shift, po = output, pc = columns)
-            DirectConvolution.Forward<TActivation>(px, pk, pt, po, pc, ChunkFrames(window, rows), rows, window, filters, GemmEngine.FastestPath, ps);
+        fixed (float* px = x, pk = kernel, pb = bias, ps = scale, po = output, pc = columns)
+            DirectConvolution.Forward<TActivation>(px, pk, bias.IsEmpty ? null : pb, po, pc, ChunkFrames(window, rows), rows, window, filters,
+                GemmEngine.FastestPath, scale.IsEmpty ? null : ps);
     }
 
     /// <summary>

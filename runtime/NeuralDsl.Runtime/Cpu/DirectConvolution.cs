@@ -200,8 +200,8 @@ internal static unsafe class DirectConvolution
         {
             int group = item / g.PanelCount, q = item - group * g.PanelCount;
             int col0 = q * nr, width = Math.Min(nr, g.Filters - col0);
-            float* bias = GemmEngine.PanelBias(g.Bias, col0, width, nr, biasTile);
-            float* scale = GemmEngine.PanelBias(g.Scale, col0, width, nr, scaleTile);
+            float* bias = GemmEngine.PanelValues(g.Bias, col0, width, nr, biasTile);
+            float* scale = GemmEngine.PanelValues(g.Scale, col0, width, nr, scaleTile);
             float* b = g.Panels + q * g.PanelStride;
             long first = (long)group * groupCells, end = Math.Min(cells, first + groupCells);
             // The image, output row and column of the group's first cell; each tile row then steps to the next cell.

@@ -314,8 +314,8 @@ internal static unsafe class GemmEngine
             int q = t / rowBlocks, block = t - q * rowBlocks;
             int col0 = q * nr, width = Math.Min(nr, pr.Columns - col0);
             int row0 = block * mr, height = Math.Min(mr, pr.Rows - row0);
-            float* bias = PanelBias(pr.Bias, col0, width, nr, biasTile);
-            float* scale = PanelBias(pr.Scale, col0, width, nr, scaleTile);
+            float* bias = PanelValues(pr.Bias, col0, width, nr, biasTile);
+            float* scale = PanelValues(pr.Scale, col0, width, nr, scaleTile);
             AffineRows(rows, pr.A + row0 * pr.ARow, pr.ARow, height);
             MultiplyTile<TTile, TAct>(rows, pr.ACol, 0, 1, pr.B + q * pr.PanelStride, pr.Ldb, pr.Depth, bias, scale,
                 pr.C + row0 * pr.Ldc + col0, pr.Ldc, height, width, tile);
@@ -330,12 +330,12 @@ internal static unsafe class GemmEngine
         for (int r = 0; r < height; r++) rows[r] = a + r * aRow;
     }
 
-    /// <summary>The bias (or scale) of the panel of columns [col0, col0 + width): in place for a whole panel, else copied
-    /// into <paramref name="scratch"/> (Nr floats) with zeros past the width; null without one.</summary>
-    internal static float* PanelBias(float* bias, int col0, int width, int nr, float* scratch)
+    /// <summary>The per-column values (a bias or a scale) of the panel of columns [col0, col0 + width): in place for a whole
+    /// panel, else copied into <paramref name="scratch"/> (Nr floats) with zeros past the width; null without them.</summary>
+    internal static float* PanelValues(float* values, int col0, int width, int nr, float* scratch)
     {
-        if (bias == null || width == nr) return bias == null ? null : bias + col0;
-        for (int j = 0; j < nr; j++) scratch[j] = j < width ? bias[col0 + j] : 0f;
+        if (values == null || width == nr) return values == null ? null : values + col0;
+        for (int j = 0; j < nr; j++) scratch[j] = j < width ? values[col0 + j] : 0f;
         return scratch;
     }
 
