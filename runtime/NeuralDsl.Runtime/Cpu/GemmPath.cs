@@ -6,7 +6,7 @@ internal enum GemmPath
     /// <summary><see cref="Avx512Tile"/>: 8×32 in 512-bit vectors.</summary>
     Avx512,
 
-    /// <summary><see cref="Avx512NarrowTile"/>: 8×16 in 512-bit vectors, which <see cref="Avx512"/> runs for products of
+    /// <summary><see cref="Avx512NarrowTile"/>: 16×16 in 512-bit vectors, which <see cref="Avx512"/> runs for products of
     /// at most 16 columns.</summary>
     Avx512Narrow,
 
