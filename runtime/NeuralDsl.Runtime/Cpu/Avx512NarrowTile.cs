@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
@@ -19,15 +18,15 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
     public static int Columns => 16;
 
     public static void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
-        float* scale, float* c, nint ldc, int height)
+        float* scale, nint residual, float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
         if (height == 16 && Step(rows) is nint step and not 0)
-            Kernel16<TAct>(rows[0], step, aCol, aSegment, segments, b, ldb, depth, bias, scale, c, ldc);
+            Kernel16<TAct>(rows[0], step, aCol, aSegment, segments, b, ldb, depth, bias, scale, residual, c, ldc);
         else
         {
-            Rows8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, c, ldc, Math.Min(height, 8));
-            if (height > 8) Rows8<TAct>(rows + 8, aCol, aSegment, segments, b, ldb, depth, bias, scale, c + 8 * ldc, ldc, height - 8);
+            Rows8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, residual, c, ldc, Math.Min(height, 8));
+            if (height > 8) Rows8<TAct>(rows + 8, aCol, aSegment, segments, b, ldb, depth, bias, scale, residual, c + 8 * ldc, ldc, height - 8);
         }
         TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
@@ -42,17 +41,17 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
     }
 
     private static void Rows8<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* scale,
-        float* c, nint ldc, int height)
+        nint residual, float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height > 1) Kernel8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, c, ldc, height);
-        else Kernel1<TAct>(rows[0], aCol, aSegment, segments, b, ldb, depth, bias, scale, c);
+        if (height > 1) Kernel8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, residual, c, ldc, height);
+        else Kernel1<TAct>(rows[0], aCol, aSegment, segments, b, ldb, depth, bias, scale, residual, c);
     }
 
     /// <summary>Rows r = 0..15 at <c>a + r·step</c>: pointer j reads rows j, j + 4, j + 8 and j + 12 at fixed distances
     /// (x86 addressing: base + index·{1, 2}), so four pointers and two distances serve sixteen rows.</summary>
     private static void Kernel16<TAct>(float* a, nint step, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
-        float* scale, float* c, nint ldc)
+        float* scale, nint residual, float* c, nint ldc)
         where TAct : struct, IActivation
     {
         var s = bias != null && scale == null ? Vector512.Load(bias) : Vector512<float>.Zero;
@@ -95,14 +94,14 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
             c12 = Vector512.FusedMultiplyAdd(c12, m, t); c13 = Vector512.FusedMultiplyAdd(c13, m, t);
             c14 = Vector512.FusedMultiplyAdd(c14, m, t); c15 = Vector512.FusedMultiplyAdd(c15, m, t);
         }
-        Store<TAct>(c0, c); Store<TAct>(c1, c += ldc); Store<TAct>(c2, c += ldc); Store<TAct>(c3, c += ldc);
-        Store<TAct>(c4, c += ldc); Store<TAct>(c5, c += ldc); Store<TAct>(c6, c += ldc); Store<TAct>(c7, c += ldc);
-        Store<TAct>(c8, c += ldc); Store<TAct>(c9, c += ldc); Store<TAct>(c10, c += ldc); Store<TAct>(c11, c += ldc);
-        Store<TAct>(c12, c += ldc); Store<TAct>(c13, c += ldc); Store<TAct>(c14, c += ldc); Store<TAct>(c15, c += ldc);
+        TileActivation.Store<TAct>(c0, c, residual); TileActivation.Store<TAct>(c1, c += ldc, residual); TileActivation.Store<TAct>(c2, c += ldc, residual); TileActivation.Store<TAct>(c3, c += ldc, residual);
+        TileActivation.Store<TAct>(c4, c += ldc, residual); TileActivation.Store<TAct>(c5, c += ldc, residual); TileActivation.Store<TAct>(c6, c += ldc, residual); TileActivation.Store<TAct>(c7, c += ldc, residual);
+        TileActivation.Store<TAct>(c8, c += ldc, residual); TileActivation.Store<TAct>(c9, c += ldc, residual); TileActivation.Store<TAct>(c10, c += ldc, residual); TileActivation.Store<TAct>(c11, c += ldc, residual);
+        TileActivation.Store<TAct>(c12, c += ldc, residual); TileActivation.Store<TAct>(c13, c += ldc, residual); TileActivation.Store<TAct>(c14, c += ldc, residual); TileActivation.Store<TAct>(c15, c += ldc, residual);
     }
 
     private static void Kernel8<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* scale,
-        float* c, nint ldc, int height)
+        nint residual, float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
         var s = bias != null && scale == null ? Vector512.Load(bias) : Vector512<float>.Zero;
@@ -134,18 +133,18 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
             c4 = Vector512.FusedMultiplyAdd(c4, m, t); c5 = Vector512.FusedMultiplyAdd(c5, m, t);
             c6 = Vector512.FusedMultiplyAdd(c6, m, t); c7 = Vector512.FusedMultiplyAdd(c7, m, t);
         }
-        Store<TAct>(c0, c);
-        Store<TAct>(c1, c + ldc);
-        if (height > 2) Store<TAct>(c2, c + 2 * ldc);
-        if (height > 3) Store<TAct>(c3, c + 3 * ldc);
-        if (height > 4) Store<TAct>(c4, c + 4 * ldc);
-        if (height > 5) Store<TAct>(c5, c + 5 * ldc);
-        if (height > 6) Store<TAct>(c6, c + 6 * ldc);
-        if (height > 7) Store<TAct>(c7, c + 7 * ldc);
+        TileActivation.Store<TAct>(c0, c, residual);
+        TileActivation.Store<TAct>(c1, c + ldc, residual);
+        if (height > 2) TileActivation.Store<TAct>(c2, c + 2 * ldc, residual);
+        if (height > 3) TileActivation.Store<TAct>(c3, c + 3 * ldc, residual);
+        if (height > 4) TileActivation.Store<TAct>(c4, c + 4 * ldc, residual);
+        if (height > 5) TileActivation.Store<TAct>(c5, c + 5 * ldc, residual);
+        if (height > 6) TileActivation.Store<TAct>(c6, c + 6 * ldc, residual);
+        if (height > 7) TileActivation.Store<TAct>(c7, c + 7 * ldc, residual);
     }
 
     private static void Kernel1<TAct>(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* scale,
-        float* c)
+        nint residual, float* c)
         where TAct : struct, IActivation
     {
         var c0 = bias != null && scale == null ? Vector512.Load(bias) : Vector512<float>.Zero;
@@ -155,11 +154,6 @@ internal readonly unsafe struct Avx512NarrowTile : IGemmTile
             for (int p = 0; p < depth; p++, off += aCol, b += ldb) c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[off]), Vector512.Load(b), c0);
         }
         if (scale != null) c0 = Vector512.FusedMultiplyAdd(c0, Vector512.Load(scale), Vector512.Load(bias));
-        Store<TAct>(c0, c);
+        TileActivation.Store<TAct>(c0, c, residual);
     }
-
-    /// <summary>Stores an accumulator, through the activation where it applies in registers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TAct>(Vector512<float> value, float* at) where TAct : struct, IActivation =>
-        TileActivation.BeforeStore<TAct>(value).Store(at);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuralDsl.Cpu;
@@ -14,17 +13,17 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
     public static int Columns => 32;
 
     public static void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
-        float* scale, float* c, nint ldc, int height)
+        float* scale, nint residual, float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
-        if (height > 4) Kernel8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, c, ldc, height);
-        else if (height > 1) Kernel4<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, c, ldc, height);
-        else Kernel1<TAct>(rows[0], aCol, aSegment, segments, b, ldb, depth, bias, scale, c);
+        if (height > 4) Kernel8<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, residual, c, ldc, height);
+        else if (height > 1) Kernel4<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, residual, c, ldc, height);
+        else Kernel1<TAct>(rows[0], aCol, aSegment, segments, b, ldb, depth, bias, scale, residual, c);
         TileActivation.Apply<TAct, Simd512>(c, ldc, height, Columns);
     }
 
     private static void Kernel8<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* scale,
-        float* c, nint ldc, int height)
+        nint residual, float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
@@ -82,18 +81,18 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
             c60 = Vector512.FusedMultiplyAdd(c60, m0, t0); c61 = Vector512.FusedMultiplyAdd(c61, m1, t1);
             c70 = Vector512.FusedMultiplyAdd(c70, m0, t0); c71 = Vector512.FusedMultiplyAdd(c71, m1, t1);
         }
-        Store<TAct>(c00, c); Store<TAct>(c01, c + 16); c += ldc;
-        Store<TAct>(c10, c); Store<TAct>(c11, c + 16); c += ldc;
-        Store<TAct>(c20, c); Store<TAct>(c21, c + 16); c += ldc;
-        Store<TAct>(c30, c); Store<TAct>(c31, c + 16); c += ldc;
-        Store<TAct>(c40, c); Store<TAct>(c41, c + 16); c += ldc;
-        if (height > 5) { Store<TAct>(c50, c); Store<TAct>(c51, c + 16); c += ldc; }
-        if (height > 6) { Store<TAct>(c60, c); Store<TAct>(c61, c + 16); c += ldc; }
-        if (height > 7) { Store<TAct>(c70, c); Store<TAct>(c71, c + 16); }
+        TileActivation.Store<TAct>(c00, c, residual); TileActivation.Store<TAct>(c01, c + 16, residual); c += ldc;
+        TileActivation.Store<TAct>(c10, c, residual); TileActivation.Store<TAct>(c11, c + 16, residual); c += ldc;
+        TileActivation.Store<TAct>(c20, c, residual); TileActivation.Store<TAct>(c21, c + 16, residual); c += ldc;
+        TileActivation.Store<TAct>(c30, c, residual); TileActivation.Store<TAct>(c31, c + 16, residual); c += ldc;
+        TileActivation.Store<TAct>(c40, c, residual); TileActivation.Store<TAct>(c41, c + 16, residual); c += ldc;
+        if (height > 5) { TileActivation.Store<TAct>(c50, c, residual); TileActivation.Store<TAct>(c51, c + 16, residual); c += ldc; }
+        if (height > 6) { TileActivation.Store<TAct>(c60, c, residual); TileActivation.Store<TAct>(c61, c + 16, residual); c += ldc; }
+        if (height > 7) { TileActivation.Store<TAct>(c70, c, residual); TileActivation.Store<TAct>(c71, c + 16, residual); }
     }
 
     private static void Kernel4<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* scale,
-        float* c, nint ldc, int height)
+        nint residual, float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero;
@@ -133,14 +132,14 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
             c20 = Vector512.FusedMultiplyAdd(c20, m0, t0); c21 = Vector512.FusedMultiplyAdd(c21, m1, t1);
             c30 = Vector512.FusedMultiplyAdd(c30, m0, t0); c31 = Vector512.FusedMultiplyAdd(c31, m1, t1);
         }
-        Store<TAct>(c00, c); Store<TAct>(c01, c + 16); c += ldc;
-        Store<TAct>(c10, c); Store<TAct>(c11, c + 16); c += ldc;
-        if (height > 2) { Store<TAct>(c20, c); Store<TAct>(c21, c + 16); c += ldc; }
-        if (height > 3) { Store<TAct>(c30, c); Store<TAct>(c31, c + 16); }
+        TileActivation.Store<TAct>(c00, c, residual); TileActivation.Store<TAct>(c01, c + 16, residual); c += ldc;
+        TileActivation.Store<TAct>(c10, c, residual); TileActivation.Store<TAct>(c11, c + 16, residual); c += ldc;
+        if (height > 2) { TileActivation.Store<TAct>(c20, c, residual); TileActivation.Store<TAct>(c21, c + 16, residual); c += ldc; }
+        if (height > 3) { TileActivation.Store<TAct>(c30, c, residual); TileActivation.Store<TAct>(c31, c + 16, residual); }
     }
 
     private static void Kernel1<TAct>(float* a, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias, float* scale,
-        float* c)
+        nint residual, float* c)
         where TAct : struct, IActivation
     {
         Vector512<float> c0 = Vector512<float>.Zero, c1 = Vector512<float>.Zero;
@@ -164,12 +163,7 @@ internal readonly unsafe struct Avx512Tile : IGemmTile
             c0 = Vector512.FusedMultiplyAdd(c0, Vector512.Load(scale), Vector512.Load(bias));
             c1 = Vector512.FusedMultiplyAdd(c1, Vector512.Load(scale + 16), Vector512.Load(bias + 16));
         }
-        Store<TAct>(c0, c);
-        Store<TAct>(c1, c + 16);
+        TileActivation.Store<TAct>(c0, c, residual);
+        TileActivation.Store<TAct>(c1, c + 16, residual);
     }
-
-    /// <summary>Stores an accumulator, through the activation where it applies in registers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TAct>(Vector512<float> value, float* at) where TAct : struct, IActivation =>
-        TileActivation.BeforeStore<TAct>(value).Store(at);
 }

@@ -43,14 +43,18 @@ public static unsafe class Conv2DMath
     /// and the activation fused into the product's epilogue; <paramref name="bias"/> is empty for a layer
     /// without bias.
     /// </summary>
+    /// <param name="residual">Empty, or a tensor shaped as the output (never the output itself) added before the
+    /// activation: an Add layer, and the activation after it, fused into the epilogue. The same additions as that layer's
+    /// pass, so the same bits.</param>
     public static void Forward<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias,
-        Span<float> output, Span<float> columns, int rows, in Window2D window, int filters)
+        Span<float> output, Span<float> columns, int rows, in Window2D window, int filters, ReadOnlySpan<float> residual = default)
         where TActivation : struct, IActivation
     {
         Check(x, kernel, output, "output", columns, rows, window, filters);
         if (!bias.IsEmpty && bias.Length < filters)
             throw new ArgumentException($"The bias holds {bias.Length} values but the layer has {filters} filters.", nameof(bias));
-        Convolve<TActivation>(x, kernel, bias, [], output, columns, rows, window, filters);
+        CheckResidual(residual, output, rows, window, filters);
+        Convolve<TActivation>(x, kernel, bias, [], residual, output, columns, rows, window, filters);
     }
 
     /// <summary>
@@ -58,35 +62,53 @@ public static unsafe class Conv2DMath
     /// BatchNormalization folded into the product's epilogue (<see cref="BatchNormalizationMath.FoldScale"/> computes them),
     /// so no folded copy of the kernel is written on every call.
     /// </summary>
+    /// <param name="residual">As in <see cref="Forward{TActivation}"/>: added after the shift, before the activation.</param>
     public static void ForwardScaled<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> scale,
-        ReadOnlySpan<float> shift, Span<float> output, Span<float> columns, int rows, in Window2D window, int filters)
+        ReadOnlySpan<float> shift, Span<float> output, Span<float> columns, int rows, in Window2D window, int filters,
+        ReadOnlySpan<float> residual = default)
         where TActivation : struct, IActivation
     {
         Check(x, kernel, output, "output", columns, rows, window, filters);
         if (scale.Length < filters || shift.Length < filters)
             throw new ArgumentException($"The scale holds {scale.Length} and the shift {shift.Length} values but the layer has {filters} filters.",
                 scale.Length < filters ? nameof(scale) : nameof(shift));
-        Convolve<TActivation>(x, kernel, shift[..filters], scale[..filters], output, columns, rows, window, filters);
+        CheckResidual(residual, output, rows, window, filters);
+        Convolve<TActivation>(x, kernel, shift[..filters], scale[..filters], residual, output, columns, rows, window, filters);
     }
 
     /// <summary>The checked forward pass: a pointwise convolution is the matrix product itself, any other reads its input in
-    /// place; <paramref name="scale"/> is empty unless a BatchNormalization is folded into the epilogue.</summary>
+    /// place; <paramref name="scale"/> is empty unless a BatchNormalization is folded into the epilogue,
+    /// <paramref name="residual"/> unless an Add is.</summary>
     private static void Convolve<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> scale,
-        Span<float> output, Span<float> columns, int rows, in Window2D window, int filters)
+        ReadOnlySpan<float> residual, Span<float> output, Span<float> columns, int rows, in Window2D window, int filters)
         where TActivation : struct, IActivation
     {
         if (rows == 0) return;
         int k = PatchSize(window), positions = window.OutputPositions;
+        if (!residual.IsEmpty) residual = residual[..(rows * positions * filters)];
         if (IsPointwise(window))
         {
-            // The scaled product always runs the register tiles (the few-rows path has no scale).
-            if (scale.IsEmpty) DenseMath.Forward<TActivation>(x, kernel, bias, output, rows * positions, k, filters);
-            else GemmEngine.Nn<TActivation>(x, kernel, bias, output, rows * positions, k, filters, GemmEngine.FastestPath, scale);
+            // A scaled or residual product always runs the register tiles (the few-rows path has neither epilogue).
+            if (scale.IsEmpty && residual.IsEmpty) DenseMath.Forward<TActivation>(x, kernel, bias, output, rows * positions, k, filters);
+            else GemmEngine.Nn<TActivation>(x, kernel, bias, output, rows * positions, k, filters, GemmEngine.FastestPath, scale, residual);
             return;
         }
-        fixed (float* px = x, pk = kernel, pb = bias, ps = scale, po = output, pc = columns)
+        fixed (float* px = x, pk = kernel, pb = bias, ps = scale, pr = residual, po = output, pc = columns)
             DirectConvolution.Forward<TActivation>(px, pk, bias.IsEmpty ? null : pb, po, pc, ChunkFrames(window, rows), rows, window, filters,
-                GemmEngine.FastestPath, scale.IsEmpty ? null : ps);
+                GemmEngine.FastestPath, scale.IsEmpty ? null : ps, residual.IsEmpty ? null : pr);
+    }
+
+    /// <summary>A residual is empty, or holds the whole output and lies apart from it (the epilogue reads it while the
+    /// tiles write the output).</summary>
+    private static void CheckResidual(ReadOnlySpan<float> residual, ReadOnlySpan<float> output, int rows, in Window2D window, int filters)
+    {
+        if (residual.IsEmpty) return;
+        long need = (long)rows * window.OutputPositions * filters;
+        if (residual.Length < need)
+            throw new ArgumentException($"The residual holds {residual.Length} values but {rows} rows of {window.OutputHeight}×{window.OutputWidth}×{filters} outputs need {need}.",
+                nameof(residual));
+        if (residual.Overlaps(output))
+            throw new ArgumentException("The residual overlaps the output: the epilogue would read values the tiles have already written.", nameof(residual));
     }
 
     /// <summary>

@@ -33,9 +33,11 @@ internal static unsafe class DirectConvolution
     /// and images are padded and convolved <paramref name="chunk"/> at a time.
     /// </summary>
     /// <remarks>With a <paramref name="scale"/> (one per filter; the bias then required) each sum is scaled before the bias
-    /// is added: a BatchNormalization folded into the epilogue instead of into a copy of the kernel.</remarks>
+    /// is added: a BatchNormalization folded into the epilogue instead of into a copy of the kernel. With a
+    /// <paramref name="residual"/> (laid out as the output, never the output itself) it is added before the activation: an
+    /// Add fused into the epilogue.</remarks>
     public static void Forward<TAct>(float* x, float* kernel, float* bias, float* output, float* frames, int chunk, int rows, in Window2D w,
-        int filters, GemmPath path, float* scale = null)
+        int filters, GemmPath path, float* scale = null, float* residual = null)
         where TAct : struct, IActivation
     {
         var action = new ForwardAction<TAct>
@@ -44,6 +46,7 @@ internal static unsafe class DirectConvolution
             Kernel = kernel,
             Bias = bias,
             Scale = scale,
+            Residual = residual,
             Output = output,
             Frames = frames,
             Chunk = chunk,
@@ -56,7 +59,7 @@ internal static unsafe class DirectConvolution
 
     private struct ForwardAction<TAct> : ITileAction where TAct : struct, IActivation
     {
-        public float* X, Kernel, Bias, Scale, Output, Frames;
+        public float* X, Kernel, Bias, Scale, Residual, Output, Frames;
         public int Chunk, Rows, Filters;
         public Window2D Window;
 
@@ -72,6 +75,7 @@ internal static unsafe class DirectConvolution
         public float* Panels;       // panel q at Panels + q · PanelStride, its rows Ldb apart
         public nint PanelStride, Ldb;
         public float* Bias, Scale; // Scale null unless a BatchNormalization is folded into the epilogue
+        public nint Residual;      // from an output to its residual (0: none): IGemmTile.Multiply
         public Window2D Window;
         public int Filters, Count, PanelCount; // images in the chunk, panels of filters
     }
@@ -101,6 +105,7 @@ internal static unsafe class DirectConvolution
                         Ldb = inPlace ? job.Filters : TTile.Columns,
                         Bias = job.Bias,
                         Scale = job.Scale,
+                        Residual = job.Residual == null ? 0 : (nint)(job.Residual - job.Output),
                         Window = w,
                         Filters = job.Filters,
                         Count = count,
@@ -192,7 +197,7 @@ internal static unsafe class DirectConvolution
         int depth = w.WindowWidth * c;
         long cells = (long)g.Count * w.OutputPositions;
         nint cellStride = (nint)w.StrideWidth * c, rowStep = w.StrideHeight * g.RowStride;
-        float* tile = stackalloc float[mr * nr];
+        float* tile = stackalloc float[2 * mr * nr];
         float* biasTile = stackalloc float[nr];
         float* scaleTile = stackalloc float[nr];
         float** rows = stackalloc float*[mr];
@@ -219,7 +224,7 @@ internal static unsafe class DirectConvolution
                         if (++oy == w.OutputHeight) (oy, n) = (0, n + 1);
                     }
                 }
-                GemmEngine.MultiplyTile<TTile, TAct>(rows, 1, g.RowStride, w.WindowHeight, b, g.Ldb, depth, bias, scale,
+                GemmEngine.MultiplyTile<TTile, TAct>(rows, 1, g.RowStride, w.WindowHeight, b, g.Ldb, depth, bias, scale, g.Residual,
                     g.Output + (nint)cell * g.Filters + col0, g.Filters, height, width, tile);
             }
         }

@@ -106,7 +106,7 @@ internal static unsafe class DirectInputGradient
                         {
                             int height = Math.Min(mr, last - ox + 1);
                             GemmEngine.AffineRows(rows, dz + ((nint)oy * w.OutputWidth + ox) * filters, filters, height);
-                            TTile.Multiply<Linear>(rows, 1, 0, 1, b + (nint)q * filters * nr, nr, filters, null, null, sums, nr, height);
+                            TTile.Multiply<Linear>(rows, 1, 0, 1, b + (nint)q * filters * nr, nr, filters, null, null, 0, sums, nr, height);
                             float* c = dx + ((nint)iy * w.InputWidth + ox * w.StrideWidth + kx - w.PadLeft) * channels + col0;
                             GemmEngine.AddTile(sums, nr, c, cellStride, height, width, overwrite: false);
                         }

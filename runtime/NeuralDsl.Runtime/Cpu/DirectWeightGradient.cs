@@ -186,7 +186,7 @@ internal static unsafe class DirectWeightGradient
                     float* a = g.Images + n * g.ImageStride + ky * g.RowStride + offset;
                     float* b = g.Panels + q * g.PanelStride + n * g.PanelImageStride;
                     GemmEngine.AffineRows(rows, a, 1, height);
-                    TTile.Multiply<Linear>(rows, cellStride, rowStep, w.OutputHeight, b, g.Ldb, w.OutputWidth, null, null, sums, nr, height);
+                    TTile.Multiply<Linear>(rows, cellStride, rowStep, w.OutputHeight, b, g.Ldb, w.OutputWidth, null, null, 0, sums, nr, height);
                     GemmEngine.AddTile(sums, nr, c, g.Filters, height, width, overwrite: g.First && n == 0);
                 }
             }

@@ -46,6 +46,7 @@ internal static unsafe class GemmEngine
         public float* B;
         public nint PanelStride, Ldb;
         public float* Bias, Scale; // Scale: null, or a per-column factor applied before the bias (IGemmTile.Multiply)
+        public float* Residual;    // null, or a tensor laid out as C added before the activation (IGemmTile.Multiply)
         public float* C;
         public nint Ldc;
         public int Rows, Depth, Columns;
@@ -75,12 +76,14 @@ internal static unsafe class GemmEngine
     /// <summary><see cref="Nn{TAct}(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, int, int)"/>
     /// on the given path (any path runs on any hardware, the ones it lacks emulated).</summary>
     /// <param name="scale">Empty, or one factor per column applied to the sum before the bias (which it requires).</param>
+    /// <param name="residual">Empty, or m×n values added to the result before the activation (an Add fused into the
+    /// epilogue); never c itself.</param>
     public static void Nn<TAct>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> bias, Span<float> c, int m, int k, int n,
-        GemmPath path, ReadOnlySpan<float> scale = default)
+        GemmPath path, ReadOnlySpan<float> scale = default, ReadOnlySpan<float> residual = default)
         where TAct : struct, IActivation
     {
         if (m <= 0 || n <= 0) return;
-        fixed (float* pa = a, pb = b, pbias = bias, pscale = scale, pc = c)
+        fixed (float* pa = a, pb = b, pbias = bias, pscale = scale, presidual = residual, pc = c)
         {
             var problem = new Problem
             {
@@ -89,6 +92,7 @@ internal static unsafe class GemmEngine
                 ACol = 1,
                 Bias = bias.IsEmpty ? null : pbias,
                 Scale = scale.IsEmpty ? null : pscale,
+                Residual = residual.IsEmpty ? null : presidual,
                 C = pc,
                 Ldc = n,
                 Rows = m,
@@ -305,10 +309,11 @@ internal static unsafe class GemmEngine
     {
         int mr = TTile.Rows, nr = TTile.Columns;
         int rowBlocks = (pr.Rows + mr - 1) / mr;
-        float* tile = stackalloc float[mr * nr];
+        float* tile = stackalloc float[2 * mr * nr];
         float* biasTile = stackalloc float[nr];
         float* scaleTile = stackalloc float[nr];
         float** rows = stackalloc float*[mr];
+        nint residual = pr.Residual == null ? 0 : (nint)(pr.Residual - pr.C); // the same place in its own buffer
         for (int t = from; t < to; t++)
         {
             int q = t / rowBlocks, block = t - q * rowBlocks;
@@ -317,7 +322,7 @@ internal static unsafe class GemmEngine
             float* bias = PanelValues(pr.Bias, col0, width, nr, biasTile);
             float* scale = PanelValues(pr.Scale, col0, width, nr, scaleTile);
             AffineRows(rows, pr.A + row0 * pr.ARow, pr.ARow, height);
-            MultiplyTile<TTile, TAct>(rows, pr.ACol, 0, 1, pr.B + q * pr.PanelStride, pr.Ldb, pr.Depth, bias, scale,
+            MultiplyTile<TTile, TAct>(rows, pr.ACol, 0, 1, pr.B + q * pr.PanelStride, pr.Ldb, pr.Depth, bias, scale, residual,
                 pr.C + row0 * pr.Ldc + col0, pr.Ldc, height, width, tile);
         }
     }
@@ -340,20 +345,25 @@ internal static unsafe class GemmEngine
     }
 
     /// <summary>One register tile into c (row stride <paramref name="ldc"/>): a tile cut by the right edge
-    /// (<paramref name="width"/> &lt; Nr) is computed whole into <paramref name="scratch"/> (Mr × Nr floats) and its valid
-    /// columns copied out.</summary>
+    /// (<paramref name="width"/> &lt; Nr) is computed whole into <paramref name="scratch"/> (2 × Mr × Nr floats: the sums,
+    /// then the residual's valid columns beside them) and its valid columns copied out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void MultiplyTile<TTile, TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth,
-        float* bias, float* scale, float* c, nint ldc, int height, int width, float* scratch)
+        float* bias, float* scale, nint residual, float* c, nint ldc, int height, int width, float* scratch)
         where TTile : struct, IGemmTile where TAct : struct, IActivation
     {
         int nr = TTile.Columns;
         if (width == nr)
         {
-            TTile.Multiply<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, c, ldc, height);
+            TTile.Multiply<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, residual, c, ldc, height);
             return;
         }
-        TTile.Multiply<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, scratch, nr, height);
+        float* addend = scratch + TTile.Rows * nr;
+        if (residual != 0)
+            for (int r = 0; r < height; r++)
+                new ReadOnlySpan<float>(c + r * ldc + residual, width).CopyTo(new Span<float>(addend + r * nr, width));
+        TTile.Multiply<TAct>(rows, aCol, aSegment, segments, b, ldb, depth, bias, scale, residual == 0 ? 0 : (nint)(addend - scratch),
+            scratch, nr, height);
         for (int r = 0; r < height; r++)
             new ReadOnlySpan<float>(scratch + r * nr, width).CopyTo(new Span<float>(c + r * ldc, width));
     }

@@ -24,10 +24,12 @@ internal unsafe interface IGemmTile
     /// B is a packed panel (<paramref name="ldb"/> = <see cref="Columns"/>) or <see cref="Columns"/> columns of a wider
     /// matrix read in place. <paramref name="bias"/> holds <see cref="Columns"/> values, or is null for none. With a
     /// <paramref name="scale"/> (<see cref="Columns"/> values, the bias then required) the sum is scaled before the bias is
-    /// added: <c>c[r, j] = f(scale[j] · Σ_p … + bias[j])</c> (a BatchNormalization folded into the epilogue).
+    /// added: <c>c[r, j] = f(scale[j] · Σ_p … + bias[j])</c> (a BatchNormalization folded into the epilogue). With a
+    /// <paramref name="residual"/> (not 0) the value that many floats past each output's place is added before the
+    /// activation: an Add fused into the epilogue, whose other input lies in its own buffer laid out as c.
     /// </summary>
     static abstract void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
-        float* scale, float* c, nint ldc, int height)
+        float* scale, nint residual, float* c, nint ldc, int height)
         where TAct : struct, IActivation;
 }
 

@@ -26,6 +26,24 @@ internal static unsafe class TileActivation
     public static Vector512<float> BeforeStore<TAct>(Vector512<float> value) where TAct : struct, IActivation =>
         TAct.AppliesInRegisters ? TAct.Apply(new Simd512(value)).Value : value;
 
+    /// <summary>Stores an accumulator at <paramref name="at"/>: plus the value <paramref name="residual"/> floats on (an Add
+    /// fused into the epilogue, its other input laid out as the output; 0 for none), then through the activation where it
+    /// applies in registers. The same additions as the Add layer's pass, so the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TAct>(Vector512<float> value, float* at, nint residual) where TAct : struct, IActivation
+    {
+        if (residual != 0) value += Vector512.Load(at + residual);
+        BeforeStore<TAct>(value).Store(at);
+    }
+
+    /// <summary><see cref="Store{TAct}(Vector512{float}, float*, nint)"/> for any vector width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TAct, TV>(TV value, float* at, nint residual) where TAct : struct, IActivation where TV : struct, ISimd<TV>
+    {
+        if (residual != 0) value += TV.Load(in at[residual], 0);
+        BeforeStore<TAct, TV>(value).Store(ref *at, 0);
+    }
+
     /// <summary><c>c = f(c)</c> over <paramref name="rows"/> rows of <paramref name="columns"/> (a multiple of
     /// <c>TV.Count</c>) floats, row stride <paramref name="ldc"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -15,7 +15,7 @@ internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, IS
     public static int Columns => 2 * TV.Count;
 
     public static void Multiply<TAct>(float** rows, nint aCol, nint aSegment, int segments, float* b, nint ldb, int depth, float* bias,
-        float* scale, float* c, nint ldc, int height)
+        float* scale, nint residual, float* c, nint ldc, int height)
         where TAct : struct, IActivation
     {
         nuint second = (nuint)TV.Count;
@@ -70,20 +70,20 @@ internal readonly unsafe struct VectorTile<TV> : IGemmTile where TV : struct, IS
             c40 = TV.MultiplyAdd(c40, m0, t0); c41 = TV.MultiplyAdd(c41, m1, t1);
             c50 = TV.MultiplyAdd(c50, m0, t0); c51 = TV.MultiplyAdd(c51, m1, t1);
         }
-        Store<TAct>(c00, c01, c);
-        if (height > 1) Store<TAct>(c10, c11, c + ldc);
-        if (height > 2) Store<TAct>(c20, c21, c + 2 * ldc);
-        if (height > 3) Store<TAct>(c30, c31, c + 3 * ldc);
-        if (height > 4) Store<TAct>(c40, c41, c + 4 * ldc);
-        if (height > 5) Store<TAct>(c50, c51, c + 5 * ldc);
+        Store<TAct>(c00, c01, c, residual);
+        if (height > 1) Store<TAct>(c10, c11, c + ldc, residual);
+        if (height > 2) Store<TAct>(c20, c21, c + 2 * ldc, residual);
+        if (height > 3) Store<TAct>(c30, c31, c + 3 * ldc, residual);
+        if (height > 4) Store<TAct>(c40, c41, c + 4 * ldc, residual);
+        if (height > 5) Store<TAct>(c50, c51, c + 5 * ldc, residual);
         TileActivation.Apply<TAct, TV>(c, ldc, height, Columns);
     }
 
     /// <summary>Stores <paramref name="left"/>, <paramref name="right"/> as one row of the tile at <paramref name="c"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TAct>(TV left, TV right, float* c) where TAct : struct, IActivation
+    private static void Store<TAct>(TV left, TV right, float* c, nint residual) where TAct : struct, IActivation
     {
-        TileActivation.BeforeStore<TAct, TV>(left).Store(ref *c, 0);
-        TileActivation.BeforeStore<TAct, TV>(right).Store(ref *c, (nuint)TV.Count);
+        TileActivation.Store<TAct, TV>(left, c, residual);
+        TileActivation.Store<TAct, TV>(right, c + TV.Count, residual);
     }
 }

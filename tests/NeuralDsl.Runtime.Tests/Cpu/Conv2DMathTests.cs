@@ -76,6 +76,53 @@ public sealed class Conv2DMathTests
             window, filters));
     }
 
+    /// <summary>An Add and the activation after it fused into the epilogue (a residual block at inference): the bits of the
+    /// three passes it replaces, the convolution, <see cref="VectorOps.Add"/> and relu, on the plain and the scaled
+    /// epilogue; with tanh, applied after the store, the same values within its vector and scalar forms' last bits.</summary>
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Forward_with_a_residual_gives_the_bits_of_the_separate_add_and_activation(int h, int w, int c, int kh, int kw, int stride, bool same,
+        int filters, int rows, bool withBias)
+    {
+        Window2D window = Window(h, w, c, kh, kw, stride, same);
+        float[] x = TestMath.Random(rows * window.InputSize, 61), kernel = TestMath.Random(kh * kw * c * filters, 62, -0.5f, 0.5f);
+        float[] bias = withBias ? TestMath.Random(filters, 63) : [];
+        float[] scale = TestMath.Random(filters, 64, 0.5f, 2f), shift = TestMath.Random(filters, 65);
+        int size = rows * window.OutputPositions * filters;
+        float[] residual = TestMath.Random(size, 66, -2f, 2f);
+        float[] Separate<TAct>(bool scaled) where TAct : struct, IActivation
+        {
+            var sum = new float[size];
+            if (scaled) Conv2DMath.ForwardScaled<Linear>(x, kernel, scale, shift, sum, Columns(window, rows), rows, window, filters);
+            else Conv2DMath.Forward<Linear>(x, kernel, bias, sum, Columns(window, rows), rows, window, filters);
+            VectorOps.Add(sum, residual, sum);
+            ActivationMath.Forward<TAct>(sum, sum);
+            return sum;
+        }
+        var output = new float[size];
+        foreach (bool scaled in new[] { false, true })
+        {
+            output.AsSpan().Fill(float.NaN);
+            if (scaled) Conv2DMath.ForwardScaled<Relu>(x, kernel, scale, shift, output, Columns(window, rows), rows, window, filters, residual);
+            else Conv2DMath.Forward<Relu>(x, kernel, bias, output, Columns(window, rows), rows, window, filters, residual);
+            Assert.Equal(Separate<Relu>(scaled), output);
+            Assert.Contains(output, v => v > 0); // the residual shows: not every sum clipped away
+            output.AsSpan().Fill(float.NaN);
+            if (scaled) Conv2DMath.ForwardScaled<Tanh>(x, kernel, scale, shift, output, Columns(window, rows), rows, window, filters, residual);
+            else Conv2DMath.Forward<Tanh>(x, kernel, bias, output, Columns(window, rows), rows, window, filters, residual);
+            TestMath.AssertClose([.. Separate<Tanh>(scaled).Select(v => (double)v)], output, 1e-6, 1e-7, "tanh");
+        }
+
+        // A residual shorter than the output, or one that is the output, is refused before anything is written.
+        output.AsSpan().Fill(7f);
+        var shortOne = Assert.Throws<ArgumentException>(() => Conv2DMath.Forward<Relu>(x, kernel, bias, output, Columns(window, rows), rows, window,
+            filters, residual.AsSpan(1)));
+        Assert.Contains($"{size - 1}", shortOne.Message);
+        Assert.Throws<ArgumentException>(() => Conv2DMath.ForwardScaled<Relu>(x, kernel, scale, shift, output, Columns(window, rows), rows, window,
+            filters, output));
+        Assert.All(output, v => Assert.Equal(7f, v));
+    }
+
     [Theory]
     [MemberData(nameof(Geometries))]
     public void Backward_matches_finite_differences_of_a_tanh_layer(int h, int w, int c, int kh, int kw, int stride, bool same, int filters, int rows, bool withBias)

@@ -65,6 +65,16 @@ public sealed unsafe class DirectConvolutionTests
         fixed (float* px = x, pk = kernel, pb = bias, ps = scale, po = actual, pf = frames)
             DirectConvolution.Forward<Relu>(px, pk, pb, po, pf, chunk: 2, rows, window, filters, path, ps);
         Assert.Equal(expected, actual);
+
+        // An Add fused into the epilogue as well: its residual read at each output's place, tiles cut by the right edge too.
+        float[] residual = TestMath.Random(expected.Length, 95, -2f, 2f);
+        GemmEngine.Nn<Linear>(columns, kernel, bias, expected, rows * positions, patch, filters, path, scale);
+        VectorOps.Add(expected, residual, expected);
+        ActivationMath.Forward<Relu>(expected, expected);
+        actual.AsSpan().Fill(float.NaN);
+        fixed (float* px = x, pk = kernel, pb = bias, ps = scale, pr = residual, po = actual, pf = frames)
+            DirectConvolution.Forward<Relu>(px, pk, pb, po, pf, chunk: 2, rows, window, filters, path, ps, pr);
+        Assert.Equal(expected, actual);
     }
 
     /// <summary>im2col, the reference: row <c>n·positions + oy·OutputWidth + ox</c> holds the patch of output cell (oy, ox) of

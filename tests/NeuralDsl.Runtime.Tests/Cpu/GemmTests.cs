@@ -111,6 +111,30 @@ public sealed class GemmTests
         TestMath.AssertProduct([.. z.Select(v => Math.Max(v, 0))], c, a, b, k + 1, "relu");
     }
 
+    /// <summary>A residual added in the epilogue (an Add fused into a product): the bits of the product, then the sum, then
+    /// the activation, with and without a scale, on every tile (cut by the bottom and the right edge included).</summary>
+    [Theory]
+    [MemberData(nameof(PathsAndShapes))]
+    public void Every_path_adds_a_residual_before_the_activation(string pathName, int m, int k, int n)
+    {
+        var path = Enum.Parse<GemmPath>(pathName);
+        float[] a = TestMath.Random(m * k, 7), b = TestMath.Random(k * n, 8), bias = TestMath.Random(n, 9), scale = TestMath.Random(n, 10, 0.5f, 2f);
+        float[] residual = TestMath.Random(m * n, 11, -2f, 2f);
+        foreach (float[] factors in new[] { Array.Empty<float>(), scale })
+        {
+            var expected = new float[m * n];
+            GemmEngine.Nn<Linear>(a, b, bias, expected, m, k, n, path, factors);
+            VectorOps.Add(expected, residual, expected);
+            ActivationMath.Forward<Relu>(expected, expected);
+            var c = new float[m * n];
+            c.AsSpan().Fill(float.NaN);
+
+            GemmEngine.Nn<Relu>(a, b, bias, c, m, k, n, path, factors, residual);
+
+            Assert.Equal(expected, c);
+        }
+    }
+
     /// <summary>Fewer rows than <see cref="GemmEngine.FewRows"/> skip packing (one prediction); they must give what the
     /// same rows give inside a batch, bias and activation included.</summary>
     [Theory]
