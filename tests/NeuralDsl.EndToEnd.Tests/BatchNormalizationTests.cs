@@ -143,4 +143,30 @@ public class BatchNormalizationTests
             for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(folded[i] - expected[i]) <= 1e-5 * scale, $"output {i}: folded {folded[i]}, by hand {expected[i]}");
         }
     }
+
+    [Fact]
+    public void An_add_fused_into_the_convolution_at_inference_predicts_the_bits_of_the_separate_passes()
+    {
+        var fused = new FusedResiduals(seed: 3);
+        var random = new NeuralDsl.Cpu.RandomSource(23);
+        var x = new float[5 * FusedResiduals.InputSize];
+        foreach (ref float v in x.AsSpan()) v = 2 * random.NextFloat() - 1;
+        fused.ComputeGradients(x, new float[5 * 3]); // moves the moving statistics
+        foreach (var tensor in fused.Info.Tensors.Where(t => t.Name.EndsWith("gamma", StringComparison.Ordinal) || t.Name.EndsWith("beta", StringComparison.Ordinal)))
+            foreach (ref float v in fused.Parameters.Slice(tensor.Offset, tensor.Length)) v += random.NextFloat() - 0.5f;
+        var separate = new SeparateResiduals(seed: 1);
+        Assert.Equal(fused.Info.Tensors.Select(t => (t.Name, t.Offset, t.Length)), separate.Info.Tensors.Select(t => (t.Name, t.Offset, t.Length)));
+        fused.Parameters.CopyTo(separate.Parameters);
+
+        foreach (int rows in new[] { 1, 5 })
+        {
+            float[] expected = separate.Predict(x.AsSpan(0, rows * FusedResiduals.InputSize));
+            Assert.Equal(expected, fused.Predict(x.AsSpan(0, rows * FusedResiduals.InputSize)));
+            Assert.Contains(expected, v => v != 0);
+        }
+        // Training still runs every layer apart: the same loss, the same gradients.
+        var y = new float[5 * 3];
+        Assert.Equal(separate.ComputeGradients(x, y), fused.ComputeGradients(x, y));
+        Assert.Equal(separate.Gradients.ToArray(), fused.Gradients.ToArray());
+    }
 }

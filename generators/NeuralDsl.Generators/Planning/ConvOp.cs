@@ -3,9 +3,10 @@ using NeuralDsl.Generators.Shapes;
 namespace NeuralDsl.Generators.Planning;
 
 /// <summary>Conv2D with its bias and activation fused into the product's epilogue; weights laid out
-/// [kernelHeight, kernelWidth, inputChannels, filters] as Keras, bias [filters]. At inference the BatchNormalization after
-/// it (<see cref="FoldedNormalization"/>) is folded into its kernel and bias, and it writes that layer's output, or, with the
-/// activation layer after that (<see cref="FoldedActivation"/>) in its epilogue, the activation's output. On the CPU, the
+/// [kernelHeight, kernelWidth, inputChannels, filters] as Keras, bias [filters]. At inference its epilogue also runs the
+/// BatchNormalization after it (<see cref="FoldedNormalization"/>: a scale and shift per filter), the Add after that or
+/// after itself (<see cref="FoldedAdd"/>: its second input added) and the activation layer after those
+/// (<see cref="FoldedActivation"/>), and it writes the output of the last of them. On the CPU, the
 /// MaxPooling2D that alone reads it (<see cref="PooledBy"/>) runs in its forward pass, and when
 /// <see cref="DerivativeByReader"/> that pooling's backward has already applied its activation's derivative.</summary>
 internal sealed record ConvOp(
@@ -17,7 +18,8 @@ internal sealed record ConvOp(
     BatchNormalizationOp? FoldedNormalization = null,
     ActivationOp? FoldedActivation = null,
     PoolOp? PooledBy = null,
-    bool DerivativeByReader = false)
+    bool DerivativeByReader = false,
+    AddOp? FoldedAdd = null)
     : WeightedOp(Common, Activation, FusedWithLoss, Regularization)
 {
     public override string Type => "Conv2D";

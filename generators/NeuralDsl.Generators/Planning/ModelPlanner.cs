@@ -15,8 +15,9 @@ namespace NeuralDsl.Generators.Planning;
 /// categorical cross-entropy, sigmoid + binary cross-entropy);</item>
 /// <item>a Dropout fused into the passes of the Dense it reads, when nothing else reads that Dense;</item>
 /// <item>at inference, a BatchNormalization folded into the linear Conv2D it reads, when nothing else reads that Conv2D
-/// (the kernel scaled by γ/√(σ² + ε) per filter, the bias (b − μ)·γ/√(σ² + ε) + β), and the element-wise activation layer
-/// that alone reads it applied in that Conv2D's epilogue;</item>
+/// (each sum scaled by γ/√(σ² + ε) per filter and shifted by (b − μ)·γ/√(σ² + ε) + β in the epilogue), an Add that reads
+/// the result of such a Conv2D (or of a linear one) and an input computed before it added in that epilogue too (a residual
+/// block), and the element-wise activation layer that alone reads the last of them applied there as well;</item>
 /// <item>a MaxPooling2D that alone reads a Conv2D computed in the Conv2D's forward pass, a block of images at a time, and
 /// applying the Conv2D's activation derivative in its backward scatter;</item>
 /// <item>the workspace buffers, with Flatten (a reshape) and a loss-fused activation layer aliasing the buffers of the
@@ -73,15 +74,29 @@ internal static class ModelPlanner
                 foldedInto[i] = producer;
         }
 
-        // An element-wise activation layer that alone reads such a BatchNormalization runs in the Conv2D's epilogue at inference.
+        // An Add of two inputs whose first is the result of a linear Conv2D (or of the BatchNormalization folded into one),
+        // read by nothing else, and whose second is computed before that Conv2D runs: the Conv2D adds it in its epilogue at
+        // inference (a residual block's shortcut), writing the Add's output.
+        var addFoldedInto = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            addFoldedInto[i] = -1;
+            if (layers[i].Layer is not AddSpec || layers[i].Inputs.Count != 2) continue;
+            int main = layers[i].Inputs[0], other = layers[i].Inputs[1];
+            if (main < 0 || readers[main].Count != 1) continue;
+            int conv = layers[main].Layer is Conv2DSpec { Activation: Activation.Linear } ? main : foldedInto[main];
+            if (conv >= 0 && other < conv) addFoldedInto[i] = conv;
+        }
+
+        // An element-wise activation layer that alone reads such a BatchNormalization or Add runs in the Conv2D's epilogue at inference.
         var activationFoldedInto = new int[count];
         for (int i = 0; i < count; i++)
         {
             activationFoldedInto[i] = -1;
             int producer = layers[i].Inputs[0];
             if (layers[i].Layer is ActivationSpec { Activation: not (Activation.Softmax or Activation.Linear) } && layers[i].Inputs.Count == 1 &&
-                producer >= 0 && foldedInto[producer] >= 0 && readers[producer].Count == 1 && !(i == count - 1 && lossFused))
-                activationFoldedInto[i] = foldedInto[producer];
+                producer >= 0 && readers[producer].Count == 1 && !(i == count - 1 && lossFused))
+                activationFoldedInto[i] = foldedInto[producer] >= 0 ? foldedInto[producer] : addFoldedInto[producer];
         }
 
         // A MaxPooling2D that alone reads a Conv2D runs in the Conv2D's forward pass, a block of images at a time (the
@@ -159,10 +174,13 @@ internal static class ModelPlanner
             var common = new OpCommon(shaped.Name, Casing.PascalCase(shaped.Name), shaped.Layer.Description, shaped.Input, shaped.Output, tensors[i],
                 needsInputGradient, io, Trainable: shaped.Layer.Trainable, Index: i, Producers: shaped.Inputs);
             int fusedDropout = readers[i].Count == 1 && fusedInto[readers[i][0].Reader] == i ? readers[i][0].Reader : -1;
-            int folded = readers[i].Count == 1 && foldedInto[readers[i][0].Reader] == i ? readers[i][0].Reader : -1;
-            int foldedActivation = folded >= 0 && readers[folded].Count == 1 && activationFoldedInto[readers[folded][0].Reader] == i
-                ? readers[folded][0].Reader : -1;
-            int into = fusedInto[i] >= 0 ? fusedInto[i] : foldedInto[i] >= 0 ? foldedInto[i] : activationFoldedInto[i] >= 0 ? activationFoldedInto[i] : pooledInto[i];
+            // A Conv2D's inference epilogue, in order: the folded BatchNormalization, the Add, the activation (each optional).
+            int SoleReaderFoldedInto(int layer, int[] into) => layer >= 0 && readers[layer].Count == 1 && into[readers[layer][0].Reader] == i ? readers[layer][0].Reader : -1;
+            int folded = SoleReaderFoldedInto(i, foldedInto);
+            int foldedAdd = SoleReaderFoldedInto(folded >= 0 ? folded : i, addFoldedInto);
+            int foldedActivation = SoleReaderFoldedInto(foldedAdd >= 0 ? foldedAdd : folded, activationFoldedInto);
+            int into = fusedInto[i] >= 0 ? fusedInto[i] : foldedInto[i] >= 0 ? foldedInto[i] : addFoldedInto[i] >= 0 ? addFoldedInto[i]
+                : activationFoldedInto[i] >= 0 ? activationFoldedInto[i] : pooledInto[i];
             int pooledBy = readers[i].Count == 1 && pooledInto[readers[i][0].Reader] == i ? readers[i][0].Reader : -1;
             var fusions = new OpFusions(
                 FusedWithLoss: i == count - 1 && lossFused,
@@ -170,6 +188,7 @@ internal static class ModelPlanner
                 FusedInto: into >= 0 ? layers[into].Name : null,
                 FoldedNormalization: folded >= 0 ? (BatchNormalizationOp)ops[folded] : null,
                 FoldedActivation: foldedActivation >= 0 ? (ActivationOp)ops[foldedActivation] : null,
+                FoldedAdd: foldedAdd >= 0 ? (AddOp)ops[foldedAdd] : null,
                 PooledBy: pooledBy >= 0 ? (PoolOp)ops[pooledBy] : null,
                 DerivativeByReader: derivativeByReader[i],
                 DerivativeOfInput: layers[i].Inputs[0] >= 0 && derivativeByReader[layers[i].Inputs[0]]

@@ -45,5 +45,5 @@ internal sealed record AddSpec(EquatableArray<string> Layers, LocationInfo Locat
         return "";
     }
 
-    public override OpPlan CreateOp(OpCommon common, ShapedLayer layer, OpFusions fusions) => new AddOp(common);
+    public override OpPlan CreateOp(OpCommon common, ShapedLayer layer, OpFusions fusions) => new AddOp(common, fusions.FusedInto);
 }

@@ -142,3 +142,41 @@ public partial class FoldedConvBatchNorm;
 [Flatten]
 [Dense(2, Name = "head")]
 public partial class ConvWithoutBatchNorm;
+
+/// <summary>Both residual forms the CPU fuses into a convolution's epilogue at inference: Conv2D → BatchNormalization →
+/// Add(earlier layer) → relu, and a linear Conv2D with bias → Add(earlier layer); then a strided tanh convolution.</summary>
+[Model(Loss = Loss.MeanSquaredError)]
+[Input(6, 6, 4)]
+[Conv2D(4, 3, Padding = Padding.Same, Name = "stem", BiasInitializer = Initializer.RandomUniform)]
+[Conv2D(4, 3, Padding = Padding.Same, UseBias = false, Name = "a")]
+[BatchNormalization(Epsilon = 0.01, Name = "a_bn")]
+[Add("stem", Name = "a_add")]
+[Activation(Activation.Relu, Name = "a_out")]
+[Conv2D(4, 1, Name = "b", BiasInitializer = Initializer.RandomUniform)]
+[Add("a_out", Name = "b_add")]
+[Conv2D(5, 3, Strides = 2, Padding = Padding.Same, Name = "c")]
+[BatchNormalization(Epsilon = 0.01, Name = "c_bn")]
+[Activation(Activation.Tanh)]
+[Flatten]
+[Dense(3, Name = "head")]
+public partial class FusedResiduals;
+
+/// <summary><see cref="FusedResiduals"/> with a linear activation layer before each Add: the same parameters, but each
+/// Add then reads that layer and runs as its own pass.</summary>
+[Model(Loss = Loss.MeanSquaredError)]
+[Input(6, 6, 4)]
+[Conv2D(4, 3, Padding = Padding.Same, Name = "stem", BiasInitializer = Initializer.RandomUniform)]
+[Conv2D(4, 3, Padding = Padding.Same, UseBias = false, Name = "a")]
+[BatchNormalization(Epsilon = 0.01, Name = "a_bn")]
+[Activation(Activation.Linear, Name = "a_apart")]
+[Add("stem", Name = "a_add")]
+[Activation(Activation.Relu, Name = "a_out")]
+[Conv2D(4, 1, Name = "b", BiasInitializer = Initializer.RandomUniform)]
+[Activation(Activation.Linear, Name = "b_apart")]
+[Add("a_out", Name = "b_add")]
+[Conv2D(5, 3, Strides = 2, Padding = Padding.Same, Name = "c")]
+[BatchNormalization(Epsilon = 0.01, Name = "c_bn")]
+[Activation(Activation.Tanh)]
+[Flatten]
+[Dense(3, Name = "head")]
+public partial class SeparateResiduals;

@@ -287,6 +287,53 @@ public sealed class GeneratedMethodTests
         Assert.DoesNotContain("RegularizationMath", code);
     }
 
+    private const string Residuals = """
+        using NeuralDsl;
+        namespace Focus;
+        [Model(Loss = Loss.MeanSquaredError)]
+        [Input(6, 6, 4)]
+        [Conv2D(4, 3, Padding = Padding.Same, Name = "stem")]
+        [Conv2D(4, 1, Name = "projection")]
+        [Add("stem", Name = "sum")]
+        [Conv2D(4, 1, Name = "shared")]
+        [Add("sum", Name = "again")]
+        [Add("shared", Name = "twice")]
+        [Flatten]
+        [Dense(2)]
+        public partial class Residuals;
+        """;
+
+    [Fact]
+    public void Cpu_convolution_adds_the_residual_of_the_add_that_alone_reads_it_at_inference()
+    {
+        string code = Generate(Residuals);
+        Assert.Equal("""
+            /// <summary>projection: Conv2D(4, 1), 6×6×4 → 6×6×4, 1×1 kernel, stride 1, valid padding; bias fused into the kernel.</summary>
+            private global::System.ReadOnlySpan<float> ProjectionForward(global::System.ReadOnlySpan<float> input, int rows, global::NeuralDsl.PassMode mode, global::System.ReadOnlySpan<float> residual)
+            {
+                const int Filters = 4, KernelLength = 1 * 1 * 4 * 4;
+                var columns = _projectionColumns.AsSpan(0, global::NeuralDsl.Cpu.Conv2DMath.ColumnsLength(in s_projectionWindow, rows));
+                if (mode == global::NeuralDsl.PassMode.Inference)
+                {
+                    // sum in the epilogue: its second input (residual) added to each result.
+                    var sumOutput = _sumOutput.AsSpan(0, rows * SumOutputSize); // written by this layer
+                    global::NeuralDsl.Cpu.Conv2DMath.Forward<global::NeuralDsl.Cpu.Linear>(input, Parameters.Slice(ProjectionKernel, KernelLength), Parameters.Slice(ProjectionBias, Filters), sumOutput, columns, rows, in s_projectionWindow, Filters, residual);
+                    return sumOutput;
+                }
+                var output = _projectionOutput.AsSpan(0, rows * ProjectionOutputSize);
+                global::NeuralDsl.Cpu.Conv2DMath.Forward<global::NeuralDsl.Cpu.Linear>(input, Parameters.Slice(ProjectionKernel, KernelLength), Parameters.Slice(ProjectionBias, Filters), output, columns, rows, in s_projectionWindow, Filters);
+                return output;
+            }
+
+            """, GeneratedCode.Member(code, "ProjectionForward"));
+        Assert.Contains("var projectionOutput = ProjectionForward(stemOutput, rows, mode, stemOutput);", code);
+        Assert.Contains("if (mode == global::NeuralDsl.PassMode.Inference) return input1; // projection's epilogue added input2 and wrote this layer's output",
+            GeneratedCode.Member(code, "SumForward"));
+        // "shared" is read by two layers, so neither Add after it is fused: it writes its own output, they add as ever.
+        Assert.Contains("var sharedOutput = SharedForward(sumOutput, rows);", code);
+        Assert.DoesNotContain("mode", GeneratedCode.Member(code, "AgainForward"));
+    }
+
     private static string Generate(string source)
     {
         var run = GeneratorHarness.Run(source);

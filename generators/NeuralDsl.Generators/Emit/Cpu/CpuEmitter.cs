@@ -71,7 +71,7 @@ internal static class CpuEmitter
         for (int i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
-            var inputs = layer.Op.Producers.Select(p => p < 0 ? "x" : spans[p]).ToList();
+            var inputs = layer.Op.Producers.Concat(layer.AlsoReads).Select(p => p < 0 ? "x" : spans[p]).ToList();
             if (layer.ForwardCall(inputs) is not { } call)
             {
                 statements.Add($"// {layer.Op.Name}: {layer.PassThrough}");

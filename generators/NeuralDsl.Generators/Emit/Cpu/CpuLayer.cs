@@ -19,8 +19,13 @@ internal abstract class CpuLayer
     /// passes on unchanged (the reason is <see cref="PassThrough"/>).</summary>
     public abstract string? ForwardCall(string input);
 
-    /// <summary>The forward call on the span expressions of every input, the main one first (a merge overrides it).</summary>
+    /// <summary>The forward call on the span expressions of every input, the main one first, then those of
+    /// <see cref="AlsoReads"/> (a merge, or a layer that reads more, overrides it).</summary>
     public virtual string? ForwardCall(System.Collections.Generic.IReadOnlyList<string> inputs) => ForwardCall(inputs[0]);
+
+    /// <summary>Layers (by index; -1 the model's input) whose results this layer's forward pass reads besides its inputs: a
+    /// Conv2D that adds an Add's second input in its epilogue.</summary>
+    public virtual IEnumerable<int> AlsoReads => System.Array.Empty<int>();
 
     /// <summary>Why <see cref="ForwardCall"/> is null, for a comment in the forward pass.</summary>
     public virtual string PassThrough => "";

@@ -37,7 +37,7 @@ internal sealed class CpuBatchNormalization : CpuLayer
         {
             Constants(w);
             if (_op.FoldedInto is { } conv)
-                w.Line($"if (mode == {PassModeType}.Inference) return input; // folded into {conv}, which wrote this layer's result");
+                w.Line($"if (mode == {PassModeType}.Inference) return input; // folded into {conv}'s epilogue, which wrote this layer's result (or a later fused layer's)");
             w.Line($"var output = {Rows(_op.Buffers.Output!)};");
             using (w.Block($"if (mode == {PassModeType}.Inference || !Trains({Literals.Int(_op.Index)}))"))
             {

@@ -29,9 +29,15 @@ internal sealed class CpuConv2D : CpuWeighted
 
     public override string ForwardCall(string input) => $"{ForwardMethod(_op)}({input}, rows{(TakesMode ? ", mode" : "")})";
 
-    /// <summary>The forward pass depends on the mode: a folded BatchNormalization at inference, the arg-maxes of the pooling
-    /// it runs only in training.</summary>
-    private bool TakesMode => _op.FoldedNormalization is not null || _op.PooledBy is not null;
+    /// <summary>With an Add in the epilogue, its second input's span comes last (<see cref="AlsoReads"/>).</summary>
+    public override string ForwardCall(IReadOnlyList<string> inputs) =>
+        _op.FoldedAdd is null ? ForwardCall(inputs[0]) : $"{ForwardMethod(_op)}({inputs[0]}, rows, mode, {inputs[1]})";
+
+    public override IEnumerable<int> AlsoReads => _op.FoldedAdd is { } add ? [add.Common.Producers[1]] : [];
+
+    /// <summary>The forward pass depends on the mode: layers folded into the epilogue at inference, the arg-maxes of the
+    /// pooling it runs only in training.</summary>
+    private bool TakesMode => _op.FoldedNormalization is not null || _op.FoldedAdd is not null || _op.PooledBy is not null;
 
     private string FoldedScale => "_" + Casing.CamelCase(_op.MemberName) + "FoldedScale";
 
@@ -57,14 +63,15 @@ internal sealed class CpuConv2D : CpuWeighted
             : (_op.Bias is null ? "" : "bias and ") + ContractNames.Keras(_op.Activation) + " fused into the kernel";
         w.Line($"/// <summary>{_op.Name}: {_op.Description}, {_op.Input} \u2192 {_op.Output}, {CpuWindow.Text(_op.Window, "kernel")}; {epilogue}.</summary>");
         var folded = _op.FoldedNormalization;
-        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows{(TakesMode ? $", {PassModeType} mode" : "")})"))
+        string residual = _op.FoldedAdd is null ? "" : $", {ReadOnlySpan} residual";
+        using (w.Block($"private {ReadOnlySpan} {ForwardMethod(_op)}({ReadOnlySpan} input, int rows{(TakesMode ? $", {PassModeType} mode" : "")}{residual})"))
         {
             Constants(w);
             if (_op.PooledBy is { } pool) WritePooled(w, pool);
             else
             {
                 w.Line($"var columns = {ColumnsRows};");
-                if (folded is not null) WriteFolded(w, folded);
+                if (folded is not null || _op.FoldedAdd is not null) WriteFolded(w, folded);
                 w.Line($"var output = {Rows(_op.Buffers.Output!)};");
                 w.Line($"{Conv2DMath}.Forward<{ActivationType(_op.Activation)}>(input, {Weights("Parameters")}, {BiasOrEmpty("Parameters", ReadOnlySpan)}, output, columns, rows, in {WindowField(_op)}, Filters);");
                 w.Line($"return output;");
@@ -98,28 +105,34 @@ internal sealed class CpuConv2D : CpuWeighted
         w.Line($"return pooled;");
     }
 
-    /// <summary>At inference, <paramref name="folded"/> computed with this layer: a scale and shift per filter from the moving
-    /// statistics (every call: a few operations per filter) applied in the product's epilogue, the product written
-    /// straight into its output. Folding them into a copy of the kernel instead wrote the whole kernel on every call.</summary>
-    private void WriteFolded(CodeWriter w, BatchNormalizationOp folded)
+    /// <summary>At inference, the layers folded into the epilogue computed with this layer, the product written straight into
+    /// the output of the last of them: <paramref name="folded"/> as a scale and shift per filter from the moving statistics
+    /// (every call: a few operations per filter; folding them into a copy of the kernel instead wrote the whole kernel on
+    /// every call), the Add's second input added, then the activation.</summary>
+    private void WriteFolded(CodeWriter w, BatchNormalizationOp? folded)
     {
         string Slice(TensorPlan? tensor) => tensor is null ? ReadOnlySpan + ".Empty" : $"Parameters.Slice({OffsetConstant(tensor)}, Filters)";
         using (w.Block($"if (mode == {PassModeType}.Inference)"))
         {
-            w.Line($"// {folded.Name} folded in: each sum · gamma / sqrt(moving variance + epsilon) per filter, + (b - moving mean) · that + beta.");
-            w.Line($"{BatchNormalizationMath}.FoldScale({BiasOrEmpty("Parameters", ReadOnlySpan)}, {Slice(folded.Gamma)}, {Slice(folded.Beta)},");
-            w.Line($"    {Slice(folded.MovingMean)}, {Slice(folded.MovingVariance)}, {Literals.Float(folded.Epsilon)}, {FoldedScale}, {FoldedShift}, Filters);");
-            if (_op.FoldedActivation is { } activation)
+            if (folded is not null)
             {
-                w.Line($"// {activation.Name} ({ContractNames.Keras(activation.Activation)}) in the epilogue: this writes its output.");
-                w.Line($"var activated = {Rows(activation.Buffers.Output!)};");
-                w.Line($"{Conv2DMath}.ForwardScaled<{ActivationType(activation.Activation)}>(input, {Weights("Parameters")}, {FoldedScale}, {FoldedShift}, activated, columns, rows, in {WindowField(_op)}, Filters);");
-                w.Line($"return activated;");
-                return;
+                w.Line($"// {folded.Name} folded in: each sum · gamma / sqrt(moving variance + epsilon) per filter, + (b - moving mean) · that + beta.");
+                w.Line($"{BatchNormalizationMath}.FoldScale({BiasOrEmpty("Parameters", ReadOnlySpan)}, {Slice(folded.Gamma)}, {Slice(folded.Beta)},");
+                w.Line($"    {Slice(folded.MovingMean)}, {Slice(folded.MovingVariance)}, {Literals.Float(folded.Epsilon)}, {FoldedScale}, {FoldedShift}, Filters);");
             }
-            w.Line($"var normalized = {Rows(folded.Buffers.Output!)};");
-            w.Line($"{Conv2DMath}.ForwardScaled<{ActivationType(Activation.Linear)}>(input, {Weights("Parameters")}, {FoldedScale}, {FoldedShift}, normalized, columns, rows, in {WindowField(_op)}, Filters);");
-            w.Line($"return normalized;");
+            if (_op.FoldedAdd is { } add) w.Line($"// {add.Name} in the epilogue: its second input (residual) added to each result.");
+            var activation = _op.FoldedActivation;
+            if (activation is not null)
+                w.Line($"// {activation.Name} ({ContractNames.Keras(activation.Activation)}) in the epilogue.");
+            OpPlan last = (OpPlan?)activation ?? (OpPlan?)_op.FoldedAdd ?? folded!;
+            string target = Casing.CamelCase(last.MemberName) + "Output";
+            string act = ActivationType(activation?.Activation ?? Activation.Linear), residual = _op.FoldedAdd is null ? "" : ", residual";
+            w.Line($"var {target} = {Rows(last.Buffers.Output!)}; // written by this layer");
+            if (folded is not null)
+                w.Line($"{Conv2DMath}.ForwardScaled<{act}>(input, {Weights("Parameters")}, {FoldedScale}, {FoldedShift}, {target}, columns, rows, in {WindowField(_op)}, Filters{residual});");
+            else
+                w.Line($"{Conv2DMath}.Forward<{act}>(input, {Weights("Parameters")}, {BiasOrEmpty("Parameters", ReadOnlySpan)}, {target}, columns, rows, in {WindowField(_op)}, Filters{residual});");
+            w.Line($"return {target};");
         }
     }
 
