@@ -225,6 +225,9 @@ public static unsafe class PoolingMath
                     int channel = 0;
                     if (argmax == null)
                     {
+                        if (rows == 2 && columns == 2) // Keras's default pooling, whole: no loop over the window
+                            for (; channel + TV.Count <= c; channel += TV.Count)
+                                MaxOver2x2<TV>(x + first + channel, rowStride, c, output + o + channel);
                         for (; channel + TV.Count <= c; channel += TV.Count)
                             MaxOverWindow<TV>(x + first + channel, rowStride, c, rows, columns, output + o + channel);
                         for (; channel < c; channel++)
@@ -263,6 +266,20 @@ public static unsafe class PoolingMath
             }
         best.Store(ref *output, 0);
         TV.PlusLaneNumber(at).Store(ref *(float*)argmax, 0);
+    }
+
+    /// <summary><see cref="MaxOverWindow{TV}(float*, int, int, int, int, float*)"/> of a 2×2 window, its comparisons in the
+    /// same order (so the same value, NaN included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MaxOver2x2<TV>(float* x, int rowStride, int cellStride, float* output) where TV : struct, ISimd<TV>
+    {
+        var best = TV.Load(in *x, 0);
+        var v = TV.Load(in x[cellStride], 0);
+        best = TV.ConditionalSelect(TV.GreaterThan(v, best), v, best);
+        v = TV.Load(in x[rowStride], 0);
+        best = TV.ConditionalSelect(TV.GreaterThan(v, best), v, best);
+        v = TV.Load(in x[rowStride + cellStride], 0);
+        TV.ConditionalSelect(TV.GreaterThan(v, best), v, best).Store(ref *output, 0);
     }
 
     /// <summary>The max over a window of <paramref name="rows"/> × <paramref name="columns"/> cells of <c>TV.Count</c>
