@@ -154,6 +154,15 @@ public class BatchNormalizationTests
         fused.ComputeGradients(x, new float[5 * 3]); // moves the moving statistics
         foreach (var tensor in fused.Info.Tensors.Where(t => t.Name.EndsWith("gamma", StringComparison.Ordinal) || t.Name.EndsWith("beta", StringComparison.Ordinal)))
             foreach (ref float v in fused.Parameters.Slice(tensor.Offset, tensor.Length)) v += random.NextFloat() - 0.5f;
+        // The fold happened: both of FusedResiduals' convolutions before an Add take the residual (a test-only look at the
+        // generated passes; SeparateResiduals' take none).
+        foreach (var (model, expected) in new[] { (typeof(FusedResiduals), new[] { "AForward", "BForward" }), (typeof(SeparateResiduals), Array.Empty<string>()) })
+        {
+            var passes = model.GetNestedTypes(System.Reflection.BindingFlags.NonPublic).Single(t => t.Name == "GeneratedCpuPasses");
+            var taking = passes.GetMethods(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+                .Where(m => m.GetParameters().Any(p => p.Name == "residual")).Select(m => m.Name).Order();
+            Assert.Equal(expected, taking);
+        }
         var separate = new SeparateResiduals(seed: 1);
         Assert.Equal(fused.Info.Tensors.Select(t => (t.Name, t.Offset, t.Length)), separate.Info.Tensors.Select(t => (t.Name, t.Offset, t.Length)));
         fused.Parameters.CopyTo(separate.Parameters);

@@ -6,7 +6,8 @@ namespace NeuralDsl.Generators.Planning;
 /// BatchNormalization over the channel axis: batch statistics while the layer trains (and the moving statistics updated
 /// by a training pass), the moving statistics at inference or while frozen. Its tensors: gamma and beta when written
 /// (weights), moving_mean and moving_variance (state). When <see cref="FoldedInto"/> names the Conv2D before it, that layer
-/// computes this one's inference output with the folded kernel and this pass does nothing at inference.
+/// applies it at inference as a scale and shift per filter in its epilogue (writing this layer's output, or that of a
+/// layer fused after it) and this pass does nothing at inference.
 /// </summary>
 internal sealed record BatchNormalizationOp(OpCommon Common, double Momentum, double Epsilon, string? FoldedInto) : OpPlan(Common)
 {

@@ -53,7 +53,7 @@ public static unsafe class Conv2DMath
         Check(x, kernel, output, "output", columns, rows, window, filters);
         if (!bias.IsEmpty && bias.Length < filters)
             throw new ArgumentException($"The bias holds {bias.Length} values but the layer has {filters} filters.", nameof(bias));
-        CheckResidual(residual, output, rows, window, filters);
+        CheckResidual(residual, output, columns, rows, window, filters);
         Convolve<TActivation>(x, kernel, bias, [], residual, output, columns, rows, window, filters);
     }
 
@@ -72,7 +72,7 @@ public static unsafe class Conv2DMath
         if (scale.Length < filters || shift.Length < filters)
             throw new ArgumentException($"The scale holds {scale.Length} and the shift {shift.Length} values but the layer has {filters} filters.",
                 scale.Length < filters ? nameof(scale) : nameof(shift));
-        CheckResidual(residual, output, rows, window, filters);
+        CheckResidual(residual, output, columns, rows, window, filters);
         Convolve<TActivation>(x, kernel, shift[..filters], scale[..filters], residual, output, columns, rows, window, filters);
     }
 
@@ -98,17 +98,20 @@ public static unsafe class Conv2DMath
                 GemmEngine.FastestPath, scale.IsEmpty ? null : ps, residual.IsEmpty ? null : pr);
     }
 
-    /// <summary>A residual is empty, or holds the whole output and lies apart from it (the epilogue reads it while the
-    /// tiles write the output).</summary>
-    private static void CheckResidual(ReadOnlySpan<float> residual, ReadOnlySpan<float> output, int rows, in Window2D window, int filters)
+    /// <summary>A residual is empty, or holds the whole output and lies apart from it and from the columns (the epilogue
+    /// reads it while the tiles write the output and the padded frames).</summary>
+    private static void CheckResidual(ReadOnlySpan<float> residual, ReadOnlySpan<float> output, ReadOnlySpan<float> columns, int rows,
+        in Window2D window, int filters)
     {
         if (residual.IsEmpty) return;
         long need = (long)rows * window.OutputPositions * filters;
         if (residual.Length < need)
             throw new ArgumentException($"The residual holds {residual.Length} values but {rows} rows of {window.OutputHeight}×{window.OutputWidth}×{filters} outputs need {need}.",
                 nameof(residual));
-        if (residual.Overlaps(output))
-            throw new ArgumentException("The residual overlaps the output: the epilogue would read values the tiles have already written.", nameof(residual));
+        if (residual.Overlaps(output) || residual.Overlaps(columns))
+            throw new ArgumentException(
+                $"The residual overlaps the {(residual.Overlaps(output) ? "output" : "columns")}: the epilogue would read values the pass has already written.",
+                nameof(residual));
     }
 
     /// <summary>

@@ -154,8 +154,8 @@ internal static unsafe class DirectConvolution
     }
 
     /// <summary>Output cells a work item covers, in tiles: the tiles of a group reuse one panel of filters back to back, and a
-    /// batch-1 image larger than a group (ResNet-20's 32×32 outputs: 8 groups) still splits into several items for the
-    /// cores; one of 128 cells or fewer splits by panels only.</summary>
+    /// batch-1 image larger than a group (ResNet-20's 32×32 outputs: 4 groups of 16 tiles of 16 cells) still splits into
+    /// several items for the cores; one of at most 16 tiles splits by panels only.</summary>
     private const int TilesPerGroup = 16;
 
     /// <summary>Every (group of output cells, panel) of a chunk, split between cores when the chunk is large enough. The

@@ -83,6 +83,8 @@ internal static unsafe class GemmEngine
         where TAct : struct, IActivation
     {
         if (m <= 0 || n <= 0) return;
+        if (!residual.IsEmpty && residual.Overlaps(c))
+            throw new ArgumentException("The residual overlaps c: the epilogue would read values the tiles have already written.", nameof(residual));
         fixed (float* pa = a, pb = b, pbias = bias, pscale = scale, presidual = residual, pc = c)
         {
             var problem = new Problem

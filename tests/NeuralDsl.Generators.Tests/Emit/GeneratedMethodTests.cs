@@ -334,6 +334,28 @@ public sealed class GeneratedMethodTests
         Assert.DoesNotContain("mode", GeneratedCode.Member(code, "AgainForward"));
     }
 
+    [Fact]
+    public void An_add_whose_second_input_runs_after_the_convolution_stays_a_pass_of_its_own()
+    {
+        string code = Generate("""
+            using NeuralDsl;
+            namespace Focus;
+            [Model(Loss = Loss.MeanSquaredError)]
+            [Input(6, 6, 4)]
+            [Conv2D(4, 3, Padding = Padding.Same, Name = "stem")]
+            [Conv2D(4, 1, Name = "early")]
+            [Conv2D(4, 1, From = "stem", Name = "late")]
+            [Add("late", From = "early", Name = "sum")]
+            [Flatten]
+            [Dense(2)]
+            public partial class LateResidual;
+            """);
+
+        Assert.Contains("var earlyOutput = EarlyForward(stemOutput, rows);", code);
+        Assert.Contains("var sumOutput = SumForward(earlyOutput, lateOutput, rows);", code);
+        Assert.DoesNotContain("global::System.ReadOnlySpan<float> residual", code);
+    }
+
     private static string Generate(string source)
     {
         var run = GeneratorHarness.Run(source);

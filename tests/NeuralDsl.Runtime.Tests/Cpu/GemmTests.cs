@@ -58,7 +58,8 @@ public sealed class GemmTests
     }
 
     /// <summary>Every path (by name: the enum is internal) on this hardware (the ones it lacks emulated), on sizes around each tile: one row, the
-    /// remainder rows of the 6- and 8-row tiles, and columns past the 2-, 8-, 16- and 32-wide panels.</summary>
+    /// remainder rows of the 6-, 8- and 16-row tiles (16 + 1 and 16 + 9: a one-row and a two-part second half), and columns
+    /// past the 2-, 8-, 16- and 32-wide panels.</summary>
     public static TheoryData<string, int, int, int> PathsAndShapes()
     {
         var data = new TheoryData<string, int, int, int>();
@@ -70,6 +71,8 @@ public sealed class GemmTests
             data.Add(path, 7, 17, 33);
             data.Add(path, 13, 3, 17);
             data.Add(path, 20, 31, 70);
+            data.Add(path, 17, 12, 16);
+            data.Add(path, 25, 9, 10);
         }
         return data;
     }

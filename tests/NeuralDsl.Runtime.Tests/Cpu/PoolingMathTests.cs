@@ -16,6 +16,7 @@ public sealed class PoolingMathTests
         { 13, 13, 2, 2, 2, 2, 2, true, 3 },
         { 5, 4, 1, 3, 3, 1, 1, true, 2 },
         { 9, 9, 3, 2, 2, 3, 3, true, 2 },      // stride > pool: cells no window covers
+        { 8, 8, 17, 2, 2, 2, 2, false, 2 },    // Keras's 2×2 pooling on 16 lanes + a scalar channel: whole windows
     };
 
     private static Window2D Window(int h, int w, int c, int ph, int pw, int sh, int sw, bool same) =>
@@ -84,6 +85,29 @@ public sealed class PoolingMathTests
         output.AsSpan().Fill(float.NaN);
         PoolingMath.AverageForward(x, output, rows, window);
         TestMath.AssertClose(mean, output, 1e-5, 1e-6, "mean");
+    }
+
+    /// <summary>NaN, −0 and +0 in whole 2×2 windows: the inference form (no arg-max, no window loop) gives the bits of
+    /// the arg-max form, whose first cell wins unless a later one is greater.</summary>
+    [Fact]
+    public void Inference_max_of_whole_2x2_windows_gives_the_bits_of_the_arg_max_form()
+    {
+        Window2D window = Window(4, 4, 16, 2, 2, 2, 2, false);
+        float[] x = TestMath.Random(window.InputSize, 97);
+        x[0] = float.NaN;                 // a window's first cell NaN: it stays
+        x[16 + 1] = float.NaN;            // a later cell NaN: never greater
+        x[2 * 16 + 2] = -0f;              // −0 then +0 in one window: equal, the first stays
+        x[3 * 16 + 2] = 0f;
+        var output = new float[window.OutputPositions * 16];
+        var reference = new float[output.Length];
+        PoolingMath.MaxForward(x, reference, new int[output.Length], 1, window);
+        output.AsSpan().Fill(7f);
+
+        PoolingMath.MaxForward(x, output, 1, window);
+
+        Assert.Equal(reference.Select(BitConverter.SingleToInt32Bits), output.Select(BitConverter.SingleToInt32Bits));
+        Assert.True(float.IsNaN(output[0]));
+        Assert.False(float.IsNaN(output[1]));
     }
 
     [Theory]

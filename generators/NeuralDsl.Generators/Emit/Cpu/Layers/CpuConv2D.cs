@@ -27,7 +27,9 @@ internal sealed class CpuConv2D : CpuWeighted
 
     private string Columns => "_" + Casing.CamelCase(_op.MemberName) + "Columns";
 
-    public override string ForwardCall(string input) => $"{ForwardMethod(_op)}({input}, rows{(TakesMode ? ", mode" : "")})";
+    public override string ForwardCall(string input) => _op.FoldedAdd is null
+        ? $"{ForwardMethod(_op)}({input}, rows{(TakesMode ? ", mode" : "")})"
+        : throw new System.InvalidOperationException($"{_op.Name} also reads its Add's second input: call ForwardCall with every input.");
 
     /// <summary>With an Add in the epilogue, its second input's span comes last (<see cref="AlsoReads"/>).</summary>
     public override string ForwardCall(IReadOnlyList<string> inputs) =>
