@@ -1,34 +1,38 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace NeuralDsl.Cpu;
 
 /// <summary>
-/// Whether a span holds only finite floats, at memory speed: a float is NaN or infinite exactly when its exponent bits are all
-/// ones, which a vector of integers tests a register at a time. Inference checks its inputs on every call, and
+/// Whether a span holds only finite floats, at memory speed: <c>x · 0</c> is 0 for a finite x and NaN for NaN or an
+/// infinity, so sums of <c>x · 0</c> are NaN exactly when a value is not finite — a multiply and an add a vector, in
+/// four independent sums. Inference checks its inputs on every call, and
 /// <see cref="MemoryExtensions.IndexOfAnyExceptInRange{T}(ReadOnlySpan{T}, T, T)"/> compares floats one at a time
-/// (measured: 360 µs for 256 rows of 784 inputs, about as long as the prediction itself).
+/// (measured: 360 µs for 256 rows of 784 inputs, about as long as the prediction itself); testing the exponent bits
+/// with integer compares took four instructions a vector (5 % of a 10 000-row MLP Predict in a profile).
 /// </summary>
 internal static class FiniteCheck
 {
-    private const uint ExponentBits = 0x7F80_0000;
-
     public static bool All(ReadOnlySpan<float> values)
     {
-        var bits = MemoryMarshal.Cast<float, uint>(values);
-        int i = 0;
+        int i = 0, width = Vector<float>.Count;
+        var zero = Vector<float>.Zero;
+        Vector<float> sum0 = zero, sum1 = zero, sum2 = zero, sum3 = zero;
         if (Vector.IsHardwareAccelerated)
         {
-            var exponent = new Vector<uint>(ExponentBits);
-            var found = Vector<uint>.Zero;
-            // No early exit: the common case is all finite, and one branch at the end keeps the loop tight.
-            for (; i <= bits.Length - Vector<uint>.Count; i += Vector<uint>.Count)
-                found |= Vector.Equals(new Vector<uint>(bits[i..]) & exponent, exponent);
-            if (found != Vector<uint>.Zero) return false;
+            // No early exit: the common case is all finite, and one test at the end keeps the loop tight.
+            for (; i <= values.Length - 4 * width; i += 4 * width)
+            {
+                sum0 += new Vector<float>(values[i..]) * zero;
+                sum1 += new Vector<float>(values[(i + width)..]) * zero;
+                sum2 += new Vector<float>(values[(i + 2 * width)..]) * zero;
+                sum3 += new Vector<float>(values[(i + 3 * width)..]) * zero;
+            }
+            for (; i <= values.Length - width; i += width) sum0 += new Vector<float>(values[i..]) * zero;
         }
-        for (; i < bits.Length; i++)
-            if ((bits[i] & ExponentBits) == ExponentBits) return false;
-        return true;
+        float rest = 0f;
+        for (; i < values.Length; i++) rest += values[i] * 0f;
+        var all = sum0 + sum1 + sum2 + sum3;
+        return Vector.EqualsAll(all, all) && !float.IsNaN(rest);
     }
 
     /// <summary>The index of the first NaN or infinity, or -1 when every value is finite: the vectorised test first, the

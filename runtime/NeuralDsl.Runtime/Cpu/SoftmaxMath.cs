@@ -6,16 +6,45 @@ public static class SoftmaxMath
     /// <summary><c>output[r] = softmax(input[r])</c> per row; the spans may be the same memory.</summary>
     public static void Forward(ReadOnlySpan<float> input, Span<float> output, int rows, int columns)
     {
-        for (int r = 0; r < rows; r++)
+        long size = (long)rows * columns;
+        if (input.Length < size || output.Length < size)
+            throw new ArgumentException($"Softmax over {rows} rows of {columns} needs {size} values but got input {input.Length} and output {output.Length}.");
+        var kernel = new ForwardKernel(input, output, rows, columns);
+        SimdDispatch.Run(ref kernel);
+    }
+
+    /// <summary>Each row's exponentials a vector at a time, the last partial vector through a zero-padded copy, so every
+    /// value comes from the vector exp wherever its row lies (the scalar exp, one call each, was 3 % of a 10-class
+    /// Predict); the sum then adds them in column order.</summary>
+    private readonly ref struct ForwardKernel(ReadOnlySpan<float> input, Span<float> output, int rows, int columns) : ISimdKernel
+    {
+        private readonly ReadOnlySpan<float> _input = input;
+        private readonly Span<float> _output = output;
+
+        public void Run<TV>() where TV : struct, ISimd<TV>
         {
-            var src = input.Slice(r * columns, columns);
-            var dst = output.Slice(r * columns, columns);
-            float max = float.NegativeInfinity;
-            foreach (float v in src) max = MathF.Max(max, v);
-            float sum = 0f;
-            for (int j = 0; j < columns; j++) sum += dst[j] = MathF.Exp(src[j] - max);
-            float inverse = 1f / sum;
-            for (int j = 0; j < columns; j++) dst[j] *= inverse;
+            Span<float> tail = stackalloc float[TV.Count];
+            for (int r = 0; r < rows; r++)
+            {
+                var src = _input.Slice(r * columns, columns);
+                var dst = _output.Slice(r * columns, columns);
+                float max = float.NegativeInfinity;
+                foreach (float v in src) max = MathF.Max(max, v);
+                var shift = TV.Create(max);
+                int j = 0;
+                for (; j + TV.Count <= columns; j += TV.Count) TV.Exp(TV.Load(in src[j], 0) - shift).Store(ref dst[j], 0);
+                if (j < columns)
+                {
+                    tail.Clear();
+                    src[j..].CopyTo(tail);
+                    TV.Exp(TV.Load(in tail[0], 0) - shift).Store(ref tail[0], 0);
+                    tail[..(columns - j)].CopyTo(dst[j..]);
+                }
+                float sum = 0f;
+                foreach (float v in dst) sum += v;
+                float inverse = 1f / sum;
+                for (int k = 0; k < columns; k++) dst[k] *= inverse;
+            }
         }
     }
 
