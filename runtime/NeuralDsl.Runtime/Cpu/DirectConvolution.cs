@@ -197,6 +197,7 @@ internal static unsafe class DirectConvolution
         int depth = w.WindowWidth * c;
         long cells = (long)g.Count * w.OutputPositions;
         nint cellStride = (nint)w.StrideWidth * c, rowStep = w.StrideHeight * g.RowStride;
+        nint rowJump = rowStep - w.OutputWidth * cellStride, imageJump = g.ImageStride - w.OutputHeight * rowStep;
         float* tile = stackalloc float[2 * mr * nr];
         float* biasTile = stackalloc float[nr];
         float* scaleTile = stackalloc float[nr];
@@ -209,19 +210,27 @@ internal static unsafe class DirectConvolution
             float* scale = GemmEngine.PanelValues(g.Scale, col0, width, nr, scaleTile);
             float* b = g.Panels + q * g.PanelStride;
             long first = (long)group * groupCells, end = Math.Min(cells, first + groupCells);
-            // The image, output row and column of the group's first cell; each tile row then steps to the next cell.
+            // Where the group's first cell's window starts; each tile row then steps to the next cell, jumping at the ends of
+            // output rows and images.
             int n = (int)(first / w.OutputPositions), position = (int)(first - (long)n * w.OutputPositions);
             int oy = position / w.OutputWidth, ox = position - oy * w.OutputWidth;
+            float* at = g.Images + n * g.ImageStride + oy * rowStep + ox * cellStride;
             for (long cell = first; cell < end; cell += mr)
             {
                 int height = (int)Math.Min(mr, end - cell);
                 for (int r = 0; r < height; r++)
                 {
-                    rows[r] = g.Images + n * g.ImageStride + oy * rowStep + ox * cellStride;
+                    rows[r] = at;
+                    at += cellStride;
                     if (++ox == w.OutputWidth)
                     {
                         ox = 0;
-                        if (++oy == w.OutputHeight) (oy, n) = (0, n + 1);
+                        at += rowJump;
+                        if (++oy == w.OutputHeight)
+                        {
+                            oy = 0;
+                            at += imageJump;
+                        }
                     }
                 }
                 GemmEngine.MultiplyTile<TTile, TAct>(rows, 1, g.RowStride, w.WindowHeight, b, g.Ldb, depth, bias, scale, g.Residual,
