@@ -10,7 +10,7 @@ namespace NeuralDsl.Cpu;
 internal sealed class CpuBackend : IModelBackend
 {
     private readonly CpuPasses _passes;
-    private readonly float[] _parameters, _gradients;
+    private readonly ArraySegment<float> _parameters, _gradients;
     private readonly ModelInfo _info;
     private readonly int _inputs, _outputs;
     private readonly CpuInferencePool _inference;

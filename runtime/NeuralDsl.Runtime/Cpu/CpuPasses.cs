@@ -8,7 +8,7 @@ namespace NeuralDsl.Cpu;
 /// </summary>
 public abstract class CpuPasses
 {
-    private readonly float[] _parameters, _gradients;
+    private readonly ArraySegment<float> _parameters, _gradients;
     private readonly LayerTrainability _trainability;
 
     protected CpuPasses(SequentialModel model)

@@ -21,8 +21,8 @@ namespace NeuralDsl;
 /// </remarks>
 public abstract class SequentialModel : IModel
 {
-    private readonly float[] _parameters;
-    private readonly float[] _gradients;
+    private readonly ArraySegment<float> _parameters; // AlignedFloats: each starts a cache line
+    private readonly ArraySegment<float> _gradients;
     private readonly int _seed;
     private readonly ModelGate _gate;
     private IModelBackend _backend;
@@ -33,8 +33,8 @@ public abstract class SequentialModel : IModel
         Info = info;
         // Without a seed each model starts differently, as in Keras; with one, everything is repeatable.
         _seed = seed ?? System.Random.Shared.Next();
-        _parameters = new float[info.ParameterCount];
-        _gradients = new float[info.ParameterCount];
+        _parameters = AlignedFloats.Allocate(info.ParameterCount);
+        _gradients = AlignedFloats.Allocate(info.ParameterCount);
         Trainability = new LayerTrainability(info);
         DropoutRandom = new RandomSource(StreamSeed(2));
         ShuffleRandom = new RandomSource(StreamSeed(3));
@@ -399,9 +399,9 @@ public abstract class SequentialModel : IModel
 
     // ---- Shared with the backends and the training loop -------------------------------------------
 
-    internal float[] ParameterBuffer => _parameters;
+    internal ArraySegment<float> ParameterBuffer => _parameters;
 
-    internal float[] GradientBuffer => _gradients;
+    internal ArraySegment<float> GradientBuffer => _gradients;
 
     /// <summary>Which layers train; the passes of both backends and the optimizer step read it.</summary>
     internal LayerTrainability Trainability { get; }

@@ -20,7 +20,7 @@ namespace NeuralDsl.OpenCl;
 internal sealed class OpenClBackend : IModelBackend, IOptimizerStateHolder
 {
     private readonly OpenClPasses _passes;
-    private readonly float[] _hostParameters, _hostGradients;
+    private readonly ArraySegment<float> _hostParameters, _hostGradients;
     private readonly RandomSource _dropoutRandom;
     private readonly ModelInfo _info;
     private readonly int _inputs, _outputs;
@@ -64,7 +64,7 @@ internal sealed class OpenClBackend : IModelBackend, IOptimizerStateHolder
         InferenceRows = (int)Math.Min(Math.Clamp((64L << 20) / rowBytes, 256, 4096), Math.Max(Context.DeviceInfo.MaxAllocationBytes / rowBytes, 1));
         Program = Context.GetProgram(passes.Source, OpenClContext.DefaultBuildOptions + " " + Tuning.BuildOptions);
         // A model without parameters still binds a (one-float) buffer: kernel arguments cannot be null portably.
-        int length = Math.Max(_hostParameters.Length, 1);
+        int length = Math.Max(_hostParameters.Count, 1);
         var created = new List<IDisposable>();
         try
         {
@@ -263,7 +263,7 @@ internal sealed class OpenClBackend : IModelBackend, IOptimizerStateHolder
     /// elsewhere, or when the backend is disposed. So an optimizer continues where it stopped on any backend.</summary>
     public void Update(Optimizer optimizer)
     {
-        if (_hostParameters.Length == 0)
+        if (_hostParameters.Count == 0)
         {
             optimizer.Iterations++; // as the CPU optimizer counts a step over no parameters
             return;
@@ -284,7 +284,7 @@ internal sealed class OpenClBackend : IModelBackend, IOptimizerStateHolder
             _optimizer?.Dispose();
             _optimizer = null;
             _optimizerSource = null;
-            _optimizer = new OpenClOptimizer(Context, optimizer, _hostParameters.Length);
+            _optimizer = new OpenClOptimizer(Context, optimizer, _hostParameters.Count);
             _optimizerSource = optimizer;
         }
         _optimizer.Load();

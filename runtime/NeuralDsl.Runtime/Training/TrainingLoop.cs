@@ -247,7 +247,7 @@ internal static class TrainingLoop
     /// <summary>Puts back the last weights known to be finite, on the host and where the passes run.</summary>
     private static void Restore(SequentialModel model, float[] lastFinite)
     {
-        lastFinite.CopyTo(model.ParameterBuffer);
+        lastFinite.AsSpan().CopyTo(model.ParameterBuffer);
         model.Backend.LoadParameters();
     }
 
