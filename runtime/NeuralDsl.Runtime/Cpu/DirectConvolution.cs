@@ -87,11 +87,12 @@ internal static unsafe class DirectConvolution
         int frame = FrameSize(w);
         var (_, frameWidth) = Extent(w);
         bool inPlace = GemmEngine.ReadsInPlace<TTile>(job.Filters);
-        float[] packed = inPlace ? [] : ArrayPool<float>.Shared.Rent(panels * k * TTile.Columns);
+        float[] packed = inPlace ? [] : ArrayPool<float>.Shared.Rent(GemmEngine.PackedLength(panels * k * TTile.Columns));
         try
         {
-            fixed (float* pp = packed)
+            fixed (float* rented = packed)
             {
+                float* pp = GemmEngine.LineStart(rented);
                 if (!inPlace) GemmEngine.PackPanels<TTile>(job.Kernel, job.Filters, k, job.Filters, pp);
                 int chunk = frame == 0 ? job.Rows : job.Chunk;
                 for (int first = 0; first < job.Rows; first += chunk)

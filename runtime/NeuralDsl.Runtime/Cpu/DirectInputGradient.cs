@@ -40,11 +40,12 @@ internal static unsafe class DirectInputGradient
         int channels = w.InputChannels, filters = action.Filters, cells = w.WindowHeight * w.WindowWidth;
         int panels = (channels + TTile.Columns - 1) / TTile.Columns;
         int cellPanels = panels * filters * TTile.Columns;
-        float[] packed = ArrayPool<float>.Shared.Rent(cells * cellPanels);
+        float[] packed = ArrayPool<float>.Shared.Rent(GemmEngine.PackedLength(cells * cellPanels));
         try
         {
-            fixed (float* pp = packed)
+            fixed (float* rented = packed)
             {
+                float* pp = GemmEngine.LineStart(rented);
                 // B of window cell (ky, kx) is W[ky, kx]ᵀ: filters × channels, packed in panels of channels.
                 for (int cell = 0; cell < cells; cell++)
                     GemmEngine.PackTransposedPanels<TTile>(action.Kernel + (nint)cell * channels * filters, filters, channels, filters,

@@ -80,12 +80,13 @@ internal static unsafe class DirectWeightGradient
         int chunk = frame == 0 ? job.Rows : job.Chunk;
         // The output gradient is read in place when its rows are whole panels; otherwise each chunk is packed, zero-padded.
         bool inPlace = job.Filters % nr == 0;
-        float[] packed = inPlace ? [] : ArrayPool<float>.Shared.Rent(Math.Max(1, chunk * positions * panels * nr));
+        float[] packed = inPlace ? [] : ArrayPool<float>.Shared.Rent(GemmEngine.PackedLength(chunk * positions * panels * nr));
         if (job.Bias != null) new Span<float>(job.Bias, job.Filters).Clear(); // 0 + the first row is the first row, as a fresh sum
         try
         {
-            fixed (float* pp = packed)
+            fixed (float* rented = packed)
             {
+                float* pp = GemmEngine.LineStart(rented);
                 for (int first = 0; first < job.Rows; first += chunk)
                 {
                     int count = Math.Min(chunk, job.Rows - first);

@@ -195,6 +195,13 @@ internal static unsafe class GemmEngine
     internal static bool ReadsInPlace<TTile>(int columns) where TTile : struct, IGemmTile =>
         columns % TTile.Columns == 0 && columns <= InPlaceColumns;
 
+    /// <summary>Floats to rent for <paramref name="length"/> packed floats that start at <see cref="LineStart"/>.</summary>
+    internal static int PackedLength(int length) => length + AlignedFloats.Alignment / sizeof(float) - 1;
+
+    /// <summary>The first cache-line boundary at or after <paramref name="p"/>: packed panels start there (their rows are
+    /// whole vectors), so the tiles' vector loads of B never straddle two lines, as with the aligned parameters.</summary>
+    internal static float* LineStart(float* p) => (float*)(((nint)p + (AlignedFloats.Alignment - 1)) & ~(nint)(AlignedFloats.Alignment - 1));
+
     /// <summary>Packs B (row-major with leading dimension <paramref name="ldb"/>, or its transpose) into
     /// zero-padded panels of Nr columns, completes the problem with them and runs it; a forward product whose B is whole
     /// panels reads it in place.</summary>
@@ -211,9 +218,10 @@ internal static unsafe class GemmEngine
             return;
         }
         int panels = (columns + TTile.Columns - 1) / TTile.Columns;
-        float[] packed = ArrayPool<float>.Shared.Rent(Math.Max(1, panels * depth * TTile.Columns));
-        fixed (float* pp = packed)
+        float[] packed = ArrayPool<float>.Shared.Rent(PackedLength(panels * depth * TTile.Columns));
+        fixed (float* rented = packed)
         {
+            float* pp = LineStart(rented);
             if (transposedB) PackTransposedPanels<TTile>(b, ldb, columns, depth, pp);
             else PackPanels<TTile>(b, ldb, depth, columns, pp);
             problem.B = pp;
