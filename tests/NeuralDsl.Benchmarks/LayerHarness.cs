@@ -55,16 +55,21 @@ public static class LayerHarness
             ("loss gradient", () => LossMath.SoftmaxCrossEntropyGradient(z, targets, gz, Rows, 10), 0),
             ("dense backward", () => DenseMath.Backward(d, gz, kd, gkd, gbd, gd, Rows, 1600, 10), 2 * Dense),
             ("dropout backward", () => DropoutMath.Apply(gd, mask, gp2), 0),
-            ("max_pooling2d_1 backward (+relu')", () => PoolingMath.MaxBackwardThrough<Relu>(gp2, a2, p2, g2, Rows, pool2), 0),
-            ("conv2d_1 backward (all)", () => Conv2DMath.Backward(p1, g2, k2, gk2, gb2, gp1, c2, Rows, conv2, 64), 2 * Conv2),
+            ("max_pooling2d_1 + conv2d_1 backward", () => Conv2DMath.BackwardMaxPooled<Relu>(p1, gp2, a2, p2, k2, gk2, gb2, gp1, Rows, conv2, 64, pool2), 2 * Conv2),
+            ("  max_pooling2d_1 backward alone", () => PoolingMath.MaxBackwardThrough<Relu>(gp2, a2, p2, g2, Rows, pool2), 0),
+            ("  conv2d_1 backward alone", () => Conv2DMath.Backward(p1, g2, k2, gk2, gb2, gp1, c2, Rows, conv2, 64), 2 * Conv2),
             ("  weight gradient (direct)", () => Conv2DMath.Backward(p1, g2, k2, gk2, gb2, Span<float>.Empty, c2, Rows, conv2, 64), Conv2),
             ("  input gradient (direct)", () => Conv2DMath.Backward(p1, g2, k2, Span<float>.Empty, Span<float>.Empty, gp1, c2, Rows, conv2, 64), Conv2),
             ("  was: weight gradient (im2col Tn)", () => Gemm.Tn(whole, g2, gk2, Rows * 121, 288, 64), Conv2),
             ("  was: input gradient (Nt, no col2im)", () => Gemm.Nt(g2, k2, whole, Rows * 121, 288, 64), Conv2),
-            ("max_pooling2d backward (+relu')", () => PoolingMath.MaxBackwardThrough<Relu>(gp1, a1, p1, g1, Rows, pool1), 0),
-            ("conv2d backward (weights)", () => Conv2DMath.Backward(x, g1, k1, gk1, gb1, Span<float>.Empty, c1, Rows, conv1, 32), Conv1),
+            ("max_pooling2d + conv2d backward", () => Conv2DMath.BackwardMaxPooled<Relu>(x, gp1, a1, p1, k1, gk1, gb1, Span<float>.Empty, Rows, conv1, 32, pool1), Conv1),
+            ("  max_pooling2d backward alone", () => PoolingMath.MaxBackwardThrough<Relu>(gp1, a1, p1, g1, Rows, pool1), 0),
+            ("  conv2d backward alone (weights)", () => Conv2DMath.Backward(x, g1, k1, gk1, gb1, Span<float>.Empty, c1, Rows, conv1, 32), Conv1),
         };
 
+        // The arg-maxes of real forward passes: the pooled backward refuses indices outside their windows.
+        Conv2DMath.ForwardMaxPooled<Relu>(x, k1, b1, p1, a1, Rows, conv1, 32, pool1);
+        Conv2DMath.ForwardMaxPooled<Relu>(p1, k2, b2, p2, a2, Rows, conv2, 64, pool2);
         if (only is not null)
         {
             // A profiler's loop: one pass, again and again.

@@ -9,7 +9,7 @@ using NeuralDsl.Benchmarks;
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *BatchNormalizationFold*`   batch-1 conv stem with and without BatchNormalization (folded)
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- --filter *OnnxRuntimeComparison*`   Predict vs ONNX Runtime 1.32 (1 thread, all cores) on the same weights: MLP, Keras convnet, ResNet-20, batch 1 and 10 000
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- quick`    Stopwatch harness (warm-up, medians), seconds
-// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- train`    CPU training samples/s and share of the measured FMA peak
+// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- train`    CPU training samples/s and share of the measured FMA peak; `train MODEL SECONDS` loops Fit for a profiler
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- layers`   time and GFLOP/s per layer of a convnet training step; `layers NAME SECONDS` loops one pass for a profiler
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- products`  inference's products on one thread (the MLP's dense layers, batch-1 convolutions), GFLOP/s, share of the peak
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- predict`  Predict latency (batch 1, 256) and 1 vs 2 threads on one model
@@ -26,7 +26,8 @@ if (args.Length > 0 && args[0] == "peak")
 }
 if (args.Length > 0 && args[0] == "train")
 {
-    TrainingHarness.Run();
+    if (args.Length > 2) TrainingHarness.Loop(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    else TrainingHarness.Run();
     return;
 }
 if (args.Length > 0 && args[0] == "layers")

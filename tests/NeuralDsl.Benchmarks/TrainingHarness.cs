@@ -22,6 +22,17 @@ public static class TrainingHarness
     private const long MlpFirst = 784 * 128, MlpForward = MlpFirst + 128 * 128 + 128 * 10;
     private const long MlpTraining = 2 * MlpForward + (MlpForward - MlpFirst);
 
+    /// <summary>A profiler's loop: epochs of one model's training for about <paramref name="seconds"/>.</summary>
+    public static void Loop(string name, double seconds)
+    {
+        var pixels = Data.Pixels(4096, 784, out _);
+        var labels = Data.Labels(4096, 10, 31);
+        SequentialModel model = name == nameof(TutorialMlp) ? new TutorialMlp(seed: 1) : new KerasMnistConvnet(seed: 1);
+        var options = new FitOptions { Epochs = 1, BatchSize = 128, Optimizer = new Adam(), Verbose = Verbosity.Silent, Shuffle = true };
+        long end = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < end) model.Fit(pixels, labels, options);
+    }
+
     public static void Run()
     {
         double peak = FmaPeak.Measure();

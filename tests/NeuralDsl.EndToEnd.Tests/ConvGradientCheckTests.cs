@@ -35,6 +35,7 @@ public class ConvGradientCheckTests
         ["dropout between convolutions"] = () => new ConvDropoutBetweenConvolutions(seed: 28),
         ["pooling prefix, convolution output"] = () => new ConvPoolPrefixConvOutput(seed: 29),
         ["flatten on the input"] = () => new ConvFreeFlattenInput(seed: 30),
+        ["max pooling after stacked convolutions"] = () => new ConvStackedMaxPool(seed: 31),
     };
 
     [Theory]

@@ -7,8 +7,7 @@ namespace NeuralDsl.Generators.Planning;
 /// BatchNormalization after it (<see cref="FoldedNormalization"/>: a scale and shift per filter), the Add after that or
 /// after itself (<see cref="FoldedAdd"/>: its second input added) and the activation layer after those
 /// (<see cref="FoldedActivation"/>), and it writes the output of the last of them. On the CPU, the
-/// MaxPooling2D that alone reads it (<see cref="PooledBy"/>) runs in its forward pass, and when
-/// <see cref="DerivativeByReader"/> that pooling's backward has already applied its activation's derivative.</summary>
+/// MaxPooling2D that alone reads it (<see cref="PooledBy"/>) runs in its forward and backward passes.</summary>
 internal sealed record ConvOp(
     OpCommon Common,
     Activation Activation,
@@ -18,7 +17,6 @@ internal sealed record ConvOp(
     BatchNormalizationOp? FoldedNormalization = null,
     ActivationOp? FoldedActivation = null,
     PoolOp? PooledBy = null,
-    bool DerivativeByReader = false,
     AddOp? FoldedAdd = null)
     : WeightedOp(Common, Activation, FusedWithLoss, Regularization)
 {

@@ -99,20 +99,18 @@ internal static class ModelPlanner
                 activationFoldedInto[i] = foldedInto[producer] >= 0 ? foldedInto[producer] : addFoldedInto[producer];
         }
 
-        // A MaxPooling2D that alone reads a Conv2D runs in the Conv2D's forward pass, a block of images at a time (the
-        // convolution's output is never written whole), and applies its activation's derivative in its own backward pass,
-        // at the arg-maxes it routes the gradient to (the Conv2D's backward then skips that pass).
+        // A MaxPooling2D that alone reads a Conv2D runs in the Conv2D's passes, a block of images at a time (the
+        // convolution's output and its gradient are never written whole): backward through the activation's derivative at
+        // the arg-maxes it routes the gradient to.
         var pooledInto = new int[count];
-        var derivativeByReader = new bool[count];
         for (int i = 0; i < count; i++)
         {
             pooledInto[i] = -1;
             int producer = layers[i].Inputs[0];
             if (layers[i].Layer is Pooling2DSpec { IsMax: true } && layers[i].Inputs.Count == 1 && producer >= 0 && readers[producer].Count == 1 &&
-                layers[producer].Layer is Conv2DSpec { Activation: not Activation.Softmax } conv)
+                layers[producer].Layer is Conv2DSpec { Activation: not Activation.Softmax })
             {
                 pooledInto[i] = producer;
-                derivativeByReader[producer] = conv.Activation != Activation.Linear;
             }
         }
 
@@ -189,10 +187,7 @@ internal static class ModelPlanner
                 FoldedNormalization: folded >= 0 ? (BatchNormalizationOp)ops[folded] : null,
                 FoldedActivation: foldedActivation >= 0 ? (ActivationOp)ops[foldedActivation] : null,
                 FoldedAdd: foldedAdd >= 0 ? (AddOp)ops[foldedAdd] : null,
-                PooledBy: pooledBy >= 0 ? (PoolOp)ops[pooledBy] : null,
-                DerivativeByReader: derivativeByReader[i],
-                DerivativeOfInput: layers[i].Inputs[0] >= 0 && derivativeByReader[layers[i].Inputs[0]]
-                    ? ((Conv2DSpec)layers[layers[i].Inputs[0]].Layer).Activation : null);
+                PooledBy: pooledBy >= 0 ? (PoolOp)ops[pooledBy] : null);
             ops[i] = shaped.Layer.CreateOp(common, shaped, fusions);
         }
 

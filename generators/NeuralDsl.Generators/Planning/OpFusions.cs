@@ -6,8 +6,6 @@ namespace NeuralDsl.Generators.Planning;
 /// it or after the Conv2D itself (<see cref="FoldedAdd"/>) and the activation layer after those
 /// (<see cref="FoldedActivation"/>), or the layer a Dropout, BatchNormalization, Add or activation is fused into
 /// (<see cref="FusedInto"/>, on the Dropout, BatchNormalization, Add, activation or MaxPooling2D); the MaxPooling2D
-/// a Conv2D computes in its forward pass (<see cref="PooledBy"/>, on the Conv2D), whose backward applies the Conv2D's
-/// activation derivative (<see cref="DerivativeByReader"/> on the Conv2D, <see cref="DerivativeOfInput"/> on the pooling).</summary>
+/// a Conv2D computes in its forward and backward passes (<see cref="PooledBy"/>, on the Conv2D).</summary>
 internal sealed record OpFusions(bool FusedWithLoss, DropoutOp? FusedDropout, string? FusedInto, BatchNormalizationOp? FoldedNormalization = null,
-    ActivationOp? FoldedActivation = null, PoolOp? PooledBy = null, bool DerivativeByReader = false, Activation? DerivativeOfInput = null,
-    AddOp? FoldedAdd = null);
+    ActivationOp? FoldedActivation = null, PoolOp? PooledBy = null, AddOp? FoldedAdd = null);

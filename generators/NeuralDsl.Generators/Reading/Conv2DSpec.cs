@@ -72,7 +72,7 @@ internal sealed record Conv2DSpec(
 
     public override OpPlan CreateOp(OpCommon common, ShapedLayer layer, OpFusions fusions) =>
         new ConvOp(common, Activation, fusions.FusedWithLoss, RegularizationPlan.Of(Weights), layer.Window!, fusions.FoldedNormalization,
-            fusions.FoldedActivation, fusions.PooledBy, fusions.DerivativeByReader, fusions.FoldedAdd);
+            fusions.FoldedActivation, fusions.PooledBy, fusions.FoldedAdd);
 
     public const string AttributeName = "NeuralDsl.Conv2DAttribute";
 

@@ -52,7 +52,7 @@ internal sealed record Pooling2DSpec(
     public override IEnumerable<(BufferRole Role, int Width)> KeptBuffers(ShapedLayer layer) =>
         IsMax ? new[] { (BufferRole.ArgMax, layer.Output.Size) } : System.Array.Empty<(BufferRole, int)>();
 
-    public override OpPlan CreateOp(OpCommon common, ShapedLayer layer, OpFusions fusions) => new PoolOp(common, IsMax, layer.Window!, fusions.FusedInto, fusions.DerivativeOfInput);
+    public override OpPlan CreateOp(OpCommon common, ShapedLayer layer, OpFusions fusions) => new PoolOp(common, IsMax, layer.Window!, fusions.FusedInto);
 
     public const string MaxAttributeName = "NeuralDsl.MaxPooling2DAttribute";
     public const string AverageAttributeName = "NeuralDsl.AveragePooling2DAttribute";

@@ -127,11 +127,7 @@ public static unsafe class Conv2DMath
     {
         Check(x, kernel, [], "output", [], 0, window, filters);
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
-        pool.Validate();
-        if (pool.InputHeight != window.OutputHeight || pool.InputWidth != window.OutputWidth || pool.InputChannels != filters)
-            throw new ArgumentException(
-                $"The pooling reads {pool.InputHeight}×{pool.InputWidth}×{pool.InputChannels} but the convolution writes " +
-                $"{window.OutputHeight}×{window.OutputWidth}×{filters}.", nameof(pool));
+        CheckPool(window, filters, pool);
         long inputs = (long)rows * window.InputSize, outputs = (long)rows * pool.OutputPositions * filters;
         if (x.Length < inputs || pooled.Length < outputs || (!argmax.IsEmpty && argmax.Length < outputs))
             throw new ArgumentException(
@@ -191,6 +187,64 @@ public static unsafe class Conv2DMath
                 DirectInputGradient.Compute(pg, pk, pd, rows, window, filters, GemmEngine.FastestPath);
     }
 
+    /// <summary>
+    /// Backward of <see cref="ForwardMaxPooled{TActivation}"/> from the pooling's output gradient
+    /// <paramref name="pooledGradient"/>: the max pooling's backward through this layer's activation
+    /// (<see cref="PoolingMath.MaxBackwardThrough{TActivation}"/> with <paramref name="argmax"/> and <paramref name="pooled"/>)
+    /// followed by <see cref="Backward"/>, a block of images at a time, so this layer's output gradient is never written
+    /// whole: each block's lies in a scratch the size of a cache while the kernel gradient and the input gradient read it
+    /// (<see cref="PooledConvolution.Backward{TAct}"/>).
+    /// Overwrites the same gradients as <see cref="Backward"/> (each skipped when empty), with the same values as the two
+    /// passes: the input gradient bit for bit, the kernel and bias gradients bit for bit when the batch is one block
+    /// (<see cref="PooledConvolution"/>) and within rounding otherwise (summed a group of blocks at a time); on any
+    /// number of threads the same bits.
+    /// </summary>
+    public static void BackwardMaxPooled<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> pooledGradient, ReadOnlySpan<int> argmax,
+        ReadOnlySpan<float> pooled, ReadOnlySpan<float> kernel, Span<float> kernelGradient, Span<float> biasGradient, Span<float> inputGradient,
+        int rows, in Window2D window, int filters, in Window2D pool)
+        where TActivation : struct, IActivation
+    {
+        Check(x, kernel, [], "output", [], 0, window, filters);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        CheckPool(window, filters, pool);
+        long inputs = (long)rows * window.InputSize, outputs = (long)rows * pool.OutputPositions * filters;
+        if (x.Length < inputs || pooledGradient.Length < outputs || argmax.Length < outputs || pooled.Length < outputs)
+            throw new ArgumentException(
+                $"Pooled Conv2D backward buffers too small for {rows} rows: need x {inputs} and pooledGradient, argmax and pooled {outputs} each, " +
+                $"but got {x.Length}, {pooledGradient.Length}, {argmax.Length}, {pooled.Length}.");
+        int k = PatchSize(window);
+        bool weights = !kernelGradient.IsEmpty;
+        if (weights && kernelGradient.Length < k * filters)
+            throw new ArgumentException($"The kernel gradient holds {kernelGradient.Length} values but the kernel has {k * filters}.", nameof(kernelGradient));
+        if (!biasGradient.IsEmpty && biasGradient.Length < filters)
+            throw new ArgumentException($"The bias gradient holds {biasGradient.Length} values but the layer has {filters} filters.", nameof(biasGradient));
+        if (!inputGradient.IsEmpty && inputGradient.Length < inputs)
+            throw new ArgumentException($"The input gradient holds {inputGradient.Length} values but {rows} rows of {window.InputSize} need {inputs}.",
+                nameof(inputGradient));
+        if (rows == 0)
+        {
+            if (weights) kernelGradient[..(k * filters)].Clear();
+            if (!biasGradient.IsEmpty) biasGradient[..filters].Clear();
+            return;
+        }
+        if (!weights && !biasGradient.IsEmpty)
+            throw new ArgumentException("A bias gradient without the kernel's: a frozen layer passes neither.", nameof(biasGradient));
+
+        fixed (float* px = x, pgp = pooledGradient, pp = pooled, pk = kernel, pw = kernelGradient, pb = biasGradient, pd = inputGradient)
+        fixed (int* pa = argmax)
+            PooledConvolution.Backward<TActivation>(px, pgp, pa, pp, pk, weights ? pw : null, biasGradient.IsEmpty ? null : pb,
+                inputGradient.IsEmpty ? null : pd, rows, window, filters, pool);
+    }
+
+    private static void CheckPool(in Window2D window, int filters, in Window2D pool)
+    {
+        pool.Validate();
+        if (pool.InputHeight != window.OutputHeight || pool.InputWidth != window.OutputWidth || pool.InputChannels != filters)
+            throw new ArgumentException(
+                $"The pooling reads {pool.InputHeight}×{pool.InputWidth}×{pool.InputChannels} but the convolution writes " +
+                $"{window.OutputHeight}×{window.OutputWidth}×{filters}.", nameof(pool));
+    }
+
     /// <summary><c>sums[j] = Σ_r g[r, j]</c> (bias gradient), rows in increasing order.</summary>
     private static void ColumnSums(ReadOnlySpan<float> g, Span<float> sums, int rows)
     {
@@ -243,7 +297,7 @@ public static unsafe class Conv2DMath
         && w.OutputHeight == w.InputHeight && w.OutputWidth == w.InputWidth;
 
     /// <summary>Images padded at a time by the forward pass (<see cref="DirectConvolution"/>): as many frames as fit the budget.</summary>
-    private static int ChunkFrames(in Window2D w, int rows)
+    internal static int ChunkFrames(in Window2D w, int rows)
     {
         int frame = DirectConvolution.FrameSize(w);
         return frame == 0 ? rows : (int)Math.Min(rows, Math.Max(1, ColumnsBudget / frame));

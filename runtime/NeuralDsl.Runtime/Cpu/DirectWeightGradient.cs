@@ -5,9 +5,10 @@ namespace NeuralDsl.Cpu;
 /// <summary>
 /// A convolution's kernel gradient without im2col: <c>dW[(ky, kx, c), f] = Σ_{n, oy, ox} x[n, oy·sy + ky, ox·sx + kx, c] ·
 /// dz[n, oy, ox, f]</c>, with <see cref="GemmEngine"/>'s register tiles reading the NHWC input and the output gradient in
-/// place. A tile is up to <c>Mr</c> neighbouring (kx, c) of one window row — one contiguous run of the input for every
-/// output cell — × one panel of filters, and its reduction runs over one image's output cells, one output row a segment
-/// (<see cref="IGemmTile.Multiply"/>).
+/// place. A tile is up to <c>Mr</c> consecutive rows (ky, kx, c) of the kernel gradient × one panel of filters, each row
+/// reading the input from its own place in the window (a tile may span window rows: a 3×3 window over one channel is one
+/// tile of 8 rows and one of 1, not three of 3), and its reduction runs over one image's output cells, one output row a
+/// segment (<see cref="IGemmTile.Multiply"/>).
 /// </summary>
 /// <remarks>
 /// <para>The im2col form read a column chunk of 4 MiB once per panel with a 1 KiB stride between the values a tile uses,
@@ -29,10 +30,12 @@ internal static unsafe class DirectWeightGradient
     /// <paramref name="frames"/> holds <paramref name="chunk"/> zero-padded frames of <see cref="DirectConvolution.FrameSize"/>
     /// floats (unused when that is 0), and images are padded <paramref name="chunk"/> at a time. Unless
     /// <paramref name="biasGradient"/> is null, overwrites it with the column sums of dz, summed row by row in order (as
-    /// <see cref="Conv2DMath"/>'s own pass sums them) from the blocks the tiles have in cache.
+    /// <see cref="Conv2DMath"/>'s own pass sums them) from the blocks the tiles have in cache. With
+    /// <paramref name="accumulate"/> both are added onto instead, in the same order: the images of a batch passed a block at a
+    /// time give the gradients of the whole batch passed at once, bit for bit.
     /// </summary>
     public static void Compute(float* x, float* dz, float* kernelGradient, float* biasGradient, float* frames, int chunk, int rows, in Window2D w,
-        int filters, GemmPath path)
+        int filters, GemmPath path, bool accumulate = false)
     {
         var action = new ComputeAction
         {
@@ -45,6 +48,7 @@ internal static unsafe class DirectWeightGradient
             Rows = rows,
             Window = w,
             Filters = filters,
+            Accumulate = accumulate,
         };
         GemmEngine.WithTile(path, filters, ref action);
     }
@@ -53,6 +57,7 @@ internal static unsafe class DirectWeightGradient
     {
         public float* X, Dz, Gradient, Bias, Frames;
         public int Chunk, Rows, Filters;
+        public bool Accumulate;
         public Window2D Window;
 
         public readonly void Run<TTile>() where TTile : struct, IGemmTile => Compute<TTile>(this);
@@ -68,7 +73,7 @@ internal static unsafe class DirectWeightGradient
         public float* Gradient;
         public float* Bias, Dz;  // the bias gradient (null: none), summed by the part with item 0 from the chunk's dz
         public Window2D Window;
-        public int Filters, Count, PanelCount, TilesPerRow, Block;
+        public int Filters, Count, PanelCount, Tiles, Block;
         public bool First;      // the chunk holds the first image: its sums overwrite the gradient
     }
 
@@ -81,7 +86,7 @@ internal static unsafe class DirectWeightGradient
         // The output gradient is read in place when its rows are whole panels; otherwise each chunk is packed, zero-padded.
         bool inPlace = job.Filters % nr == 0;
         float[] packed = inPlace ? [] : ArrayPool<float>.Shared.Rent(GemmEngine.PackedLength(chunk * positions * panels * nr));
-        if (job.Bias != null) new Span<float>(job.Bias, job.Filters).Clear(); // 0 + the first row is the first row, as a fresh sum
+        if (job.Bias != null && !job.Accumulate) new Span<float>(job.Bias, job.Filters).Clear(); // 0 + the first row is the first row, as a fresh sum
         try
         {
             fixed (float* rented = packed)
@@ -106,9 +111,9 @@ internal static unsafe class DirectWeightGradient
                         Filters = job.Filters,
                         Count = count,
                         PanelCount = panels,
-                        TilesPerRow = (run + TTile.Rows - 1) / TTile.Rows,
+                        Tiles = (w.WindowHeight * run + TTile.Rows - 1) / TTile.Rows,
                         Block = Math.Max(1, BlockFloats / imageFloats),
-                        First = first == 0,
+                        First = first == 0 && !job.Accumulate,
                     };
                     if (frame == 0)
                     {
@@ -133,11 +138,11 @@ internal static unsafe class DirectWeightGradient
         }
     }
 
-    /// <summary>Every (window row, tile of its run, panel) of a chunk, split between cores when the chunk is large enough.</summary>
+    /// <summary>Every (tile of kernel-gradient rows, panel) of a chunk, split between cores when the chunk is large enough.</summary>
     private static void RunTiles<TTile>(in Geometry g) where TTile : struct, IGemmTile
     {
         var w = g.Window;
-        int items = w.WindowHeight * g.TilesPerRow * g.PanelCount;
+        int items = g.Tiles * g.PanelCount;
         int threads = GemmEngine.Threads(w.MultiplyAdds(g.Count, g.Filters), items);
         if (threads <= 1)
         {
@@ -169,6 +174,7 @@ internal static unsafe class DirectWeightGradient
         nint cellStride = (nint)w.StrideWidth * w.InputChannels, rowStep = w.StrideHeight * g.RowStride;
         float* sums = stackalloc float[mr * nr];
         float** rows = stackalloc float*[mr];
+        nint* starts = stackalloc nint[mr]; // where each row of the tile reads within an image
         for (int block = 0; block < g.Count; block += g.Block)
         {
             int last = Math.Min(g.Count, block + g.Block);
@@ -178,15 +184,19 @@ internal static unsafe class DirectWeightGradient
                     overwrite: false);
             for (int item = from; item < to; item++)
             {
-                int q = item % g.PanelCount, tile = item / g.PanelCount;
-                int ky = tile / g.TilesPerRow, offset = (tile - ky * g.TilesPerRow) * mr;
-                int height = Math.Min(mr, run - offset), col0 = q * nr, width = Math.Min(nr, g.Filters - col0);
-                float* c = g.Gradient + (nint)(ky * run + offset) * g.Filters + col0;
+                int q = item % g.PanelCount, first = item / g.PanelCount * mr;
+                int height = Math.Min(mr, w.WindowHeight * run - first), col0 = q * nr, width = Math.Min(nr, g.Filters - col0);
+                for (int r = 0; r < height; r++)
+                {
+                    int ky = (first + r) / run;
+                    starts[r] = ky * g.RowStride + (first + r - ky * run);
+                }
+                float* c = g.Gradient + (nint)first * g.Filters + col0;
                 for (int n = block; n < last; n++)
                 {
-                    float* a = g.Images + n * g.ImageStride + ky * g.RowStride + offset;
+                    float* a = g.Images + n * g.ImageStride;
                     float* b = g.Panels + q * g.PanelStride + n * g.PanelImageStride;
-                    GemmEngine.AffineRows(rows, a, 1, height);
+                    for (int r = 0; r < height; r++) rows[r] = a + starts[r];
                     TTile.Multiply<Linear>(rows, cellStride, rowStep, w.OutputHeight, b, g.Ldb, w.OutputWidth, null, null, 0, sums, nr, height);
                     GemmEngine.AddTile(sums, nr, c, g.Filters, height, width, overwrite: g.First && n == 0);
                 }

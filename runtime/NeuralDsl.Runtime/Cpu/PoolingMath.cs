@@ -49,6 +49,11 @@ public static unsafe class PoolingMath
     /// through it (<see cref="IActivation"/>) is the one the layer's own backward would apply there; every other input
     /// cell's gradient is zero either way. Saves that layer a pass over its whole output and gradient.
     /// </summary>
+    /// <remarks>Where no two windows share a cell (a stride at least the window: Keras's default), each input cell's gradient
+    /// is written once, a vector of channels at a time, from the one window that may hold it (its output gradient where the
+    /// arg-max is that cell, else zero) instead of clearing the image and scattering into it: one pass over the input
+    /// gradient instead of two and a scalar loop. An arg-max that points at no cell of its window is refused, as the scatter
+    /// refuses one outside its image.</remarks>
     public static void MaxBackwardThrough<TActivation>(ReadOnlySpan<float> outputGradient, ReadOnlySpan<int> argmax, ReadOnlySpan<float> output,
         Span<float> inputGradient, int rows, in Window2D window)
         where TActivation : struct, IActivation
@@ -60,30 +65,54 @@ public static unsafe class PoolingMath
                 $"argmax holds {argmax.Length} indices and output {output.Length} values but the pooling has {outputs} outputs.", nameof(argmax));
         fixed (float* pdx = inputGradient, pg = outputGradient, po = output)
         fixed (int* pa = argmax)
-        {
-            var job = new ScatterJob<TActivation> { Gradient = pg, Output = po, Argmax = pa, InputGradient = pdx, Window = window, Rows = rows };
-            bool parallel = rows >= 2 && (long)rows * window.InputSize >= ParallelThreshold
-                && Math.Min(Gemm.MaxDegreeOfParallelism, Environment.ProcessorCount) >= 2;
-            if (parallel) WorkerPool.Run(ref job, 2);
-            else job.Run(0, 1);
-        }
+            MaxBackwardThroughImages<TActivation>(pg, pa, po, pdx, 0, rows, window, (long)rows * window.InputSize >= ParallelThreshold);
     }
 
-    /// <summary>The scatter of <see cref="MaxBackwardThrough{TActivation}"/> over a range of images: each image's arg-maxes
-    /// point into that image, so parts write disjoint gradients.</summary>
-    private struct ScatterJob<TActivation> : IParallelJob where TActivation : struct, IActivation
+    /// <summary><see cref="MaxBackwardThrough{TActivation}"/> of images [<paramref name="from"/>, <paramref name="to"/>) of
+    /// the batch (arg-maxes index the whole batch), image n's input gradient written at
+    /// <c>inputGradient + (n − from) · InputSize</c>: a block's scratch (<see cref="Conv2DMath"/>'s pooled backward). Split
+    /// between two threads when <paramref name="parallel"/> and there are two images.</summary>
+    internal static void MaxBackwardThroughImages<TActivation>(float* outputGradient, int* argmax, float* output, float* inputGradient,
+        int from, int to, in Window2D window, bool parallel)
+        where TActivation : struct, IActivation
+    {
+        var job = new BackwardJob<TActivation>
+        {
+            Gradient = outputGradient,
+            Output = output,
+            Argmax = argmax,
+            InputGradient = inputGradient - (nint)from * window.InputSize, // where image 0 would lie
+            Window = window,
+            From = from,
+            Count = to - from,
+        };
+        if (parallel && job.Count >= 2 && Math.Min(Gemm.MaxDegreeOfParallelism, Environment.ProcessorCount) >= 2) WorkerPool.Run(ref job, 2);
+        else job.Run(0, 1);
+    }
+
+    /// <summary><see cref="MaxBackwardThrough{TActivation}"/> over a range of images: each image's arg-maxes point into that
+    /// image, so parts write disjoint gradients.</summary>
+    private struct BackwardJob<TActivation> : IParallelJob where TActivation : struct, IActivation
     {
         public float* Gradient, Output, InputGradient;
         public int* Argmax;
         public Window2D Window;
-        public int Rows;
+        public int From, Count;
 
         public readonly void Run(int part, int parts)
         {
-            var (from, to) = WorkerPool.PartRange(Rows, part, parts);
+            var (from, to) = WorkerPool.PartRange(Count, part, parts);
+            (from, to) = (From + from, From + to);
             int image = Window.InputSize, cells = Window.OutputPositions * Window.InputChannels;
+            bool disjoint = Window.StrideHeight >= Window.WindowHeight && Window.StrideWidth >= Window.WindowWidth;
             for (int n = from; n < to; n++)
             {
+                if (disjoint)
+                {
+                    var kernel = new GatherImageKernel<TActivation>(Gradient, Output, Argmax, InputGradient, n, Window);
+                    SimdDispatch.Run(ref kernel);
+                    continue;
+                }
                 long first = (long)n * image;
                 new Span<float>(InputGradient + first, image).Clear();
                 for (int i = n * cells, end = i + cells; i < end; i++)
@@ -97,6 +126,118 @@ public static unsafe class PoolingMath
                     if (typeof(TActivation) != typeof(Linear)) g *= TActivation.Derivative(new SimdScalar(Output[i])).Value;
                     InputGradient[at] += g;
                 }
+            }
+        }
+    }
+
+    /// <summary>Max pooling's backward pass over image n whose windows share no cell: every input cell written once, zero
+    /// where no arg-max points at it.</summary>
+    private readonly struct GatherImageKernel<TActivation>(float* gradient, float* output, int* argmax, float* inputGradient, int n, Window2D w)
+        : ISimdKernel
+        where TActivation : struct, IActivation
+    {
+        public void Run<TV>() where TV : struct, ISimd<TV>
+        {
+            int c = w.InputChannels, imageBase = n * w.InputSize, rowStride = w.InputWidth * c;
+            float* dx = inputGradient + imageBase;
+            ClearUncovered(dx, w);
+            nint o = (nint)n * w.OutputPositions * c;
+            TV misses = TV.Zero;
+            var missesScalar = SimdScalar.Zero;
+            for (int oy = 0; oy < w.OutputHeight; oy++)
+            {
+                int iy0 = oy * w.StrideHeight - w.PadTop;
+                (int ky0, int ky1) = Window2D.Clip(iy0, w.WindowHeight, w.InputHeight);
+                for (int ox = 0; ox < w.OutputWidth; ox++, o += c)
+                {
+                    int ix0 = ox * w.StrideWidth - w.PadLeft;
+                    (int kx0, int kx1) = Window2D.Clip(ix0, w.WindowWidth, w.InputWidth);
+                    int rows = Math.Max(0, ky1 - ky0), columns = Math.Max(0, kx1 - kx0);
+                    int first = ((iy0 + ky0) * w.InputWidth + ix0 + kx0) * c; // channel 0 of the window's first cell in the image
+                    int channel = 0;
+                    for (; channel + TV.Count <= c; channel += TV.Count)
+                        misses += GatherWindow<TV, TActivation>(gradient + o + channel, output + o + channel, argmax + o + channel, dx,
+                            imageBase, first + channel, rowStride, c, rows, columns);
+                    for (; channel < c; channel++)
+                        missesScalar += GatherWindow<SimdScalar, TActivation>(gradient + o + channel, output + o + channel, argmax + o + channel, dx,
+                            imageBase, first + channel, rowStride, c, rows, columns);
+                }
+            }
+            // Each lane's count is a small whole number, so the sum is exact: 0 only when every arg-max found its cell.
+            if (TV.Sum(misses) + missesScalar.Value != 0) throw StrayArgmax(argmax, n, w);
+        }
+    }
+
+    /// <summary>The error for image n, naming its first arg-max that is not a cell of its window (the slow search runs only
+    /// once something is known to be wrong).</summary>
+    private static ArgumentException StrayArgmax(int* argmax, int n, in Window2D w)
+    {
+        int c = w.InputChannels, imageBase = n * w.InputSize;
+        for (int oy = 0, i = n * w.OutputPositions * c; oy < w.OutputHeight; oy++)
+            for (int ox = 0; ox < w.OutputWidth; ox++)
+                for (int ch = 0; ch < c; ch++, i++)
+                {
+                    int at = argmax[i], cell = (at - imageBase - ch) / c;
+                    if (at == -1) continue;
+                    int iy = cell / w.InputWidth, ix = cell % w.InputWidth, ky = iy - (oy * w.StrideHeight - w.PadTop), kx = ix - (ox * w.StrideWidth - w.PadLeft);
+                    bool inside = at >= imageBase && at - imageBase < w.InputSize && (at - imageBase) % c == ch
+                        && (uint)ky < (uint)w.WindowHeight && (uint)kx < (uint)w.WindowWidth;
+                    if (!inside)
+                        return new ArgumentException(
+                            $"argmax[{i}] = {at} is not a cell of its window (image {n}, output cell ({oy}, {ox}), channel {ch}): " +
+                            $"the indices must come from {nameof(MaxForward)} on this geometry.");
+                }
+        return new ArgumentException($"An arg-max of image {n} is not a cell of its window.");
+    }
+
+    /// <summary>Writes one window's cells of <c>TV.Count</c> channels from <paramref name="first"/> (within the image at
+    /// <paramref name="dx"/>, whose index in the batch is <paramref name="imageBase"/>): the output gradient times f' where
+    /// the arg-max is that cell, else zero. Returns, per lane, how far the cells the arg-max matched are from the one
+    /// expected (none for a window wholly in the padding, whose arg-max is −1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV GatherWindow<TV, TActivation>(float* gradient, float* output, int* argmax, float* dx, int imageBase, int first,
+        int rowStride, int cellStride, int rows, int columns)
+        where TV : struct, ISimd<TV>
+        where TActivation : struct, IActivation
+    {
+        var at = TV.Load(in *(float*)argmax, 0);
+        var g = TV.Load(in *gradient, 0);
+        if (typeof(TActivation) != typeof(Linear)) g *= TActivation.Derivative(TV.Load(in *output, 0));
+        g = TV.Zero + g; // what the scatter adds to a cleared cell: −0 becomes +0, as there
+        var found = TV.Zero;
+        for (int dy = 0; dy < rows; dy++)
+            for (int dxi = 0; dxi < columns; dxi++)
+            {
+                int cell = first + dy * rowStride + dxi * cellStride;
+                var hit = TV.EqualBits(at, TV.PlusLaneNumber(TV.Create(BitConverter.Int32BitsToSingle(imageBase + cell))));
+                TV.ConditionalSelect(hit, g, TV.Zero).Store(ref dx[cell], 0);
+                found += TV.ConditionalSelect(hit, TV.One, TV.Zero);
+            }
+        var expected = TV.ConditionalSelect(TV.EqualBits(at, TV.Create(BitConverter.Int32BitsToSingle(-1))), TV.Zero, TV.One);
+        return TV.Abs(found - expected);
+    }
+
+    /// <summary>Zeroes the cells of one image that no window holds (a stride longer than the window, or windows that stop
+    /// short of the bottom or right edge): nothing else writes them.</summary>
+    private static void ClearUncovered(float* dx, in Window2D w)
+    {
+        int c = w.InputChannels;
+        if (w.StrideHeight == w.WindowHeight && w.StrideWidth == w.WindowWidth
+            && w.OutputHeight * w.StrideHeight - w.PadTop >= w.InputHeight && w.OutputWidth * w.StrideWidth - w.PadLeft >= w.InputWidth)
+            return; // the windows tile the image
+        for (int y = 0; y < w.InputHeight; y++)
+        {
+            float* row = dx + (nint)y * w.InputWidth * c;
+            int oy = (y + w.PadTop) / w.StrideHeight;
+            if (oy >= w.OutputHeight || y + w.PadTop - oy * w.StrideHeight >= w.WindowHeight)
+            {
+                new Span<float>(row, w.InputWidth * c).Clear();
+                continue;
+            }
+            for (int x = 0; x < w.InputWidth; x++)
+            {
+                int ox = (x + w.PadLeft) / w.StrideWidth;
+                if (ox >= w.OutputWidth || x + w.PadLeft - ox * w.StrideWidth >= w.WindowWidth) new Span<float>(row + x * c, c).Clear();
             }
         }
     }

@@ -96,3 +96,14 @@ public partial class ConvPoolPrefixConvOutput;
 [Dense(3, Activation.Tanh)]
 [Dense(2, Activation.Softmax)]
 public partial class ConvFreeFlattenInput;
+
+/// <summary>A max pooling after the second of two convolutions: its backward runs in that convolution's, which also
+/// writes the input gradient into the first (relu: the derivative applied at the arg-maxes).</summary>
+[Model(Loss = Loss.CategoricalCrossentropy)]
+[Input(7, 6, 2)]
+[Conv2D(3, 3, Activation.Tanh, Padding = Padding.Same, BiasInitializer = Initializer.RandomUniform)]
+[Conv2D(4, 2, Activation.Relu, BiasInitializer = Initializer.RandomUniform)]
+[MaxPooling2D(2)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+public partial class ConvStackedMaxPool;

@@ -235,6 +235,113 @@ public sealed class Conv2DMathTests
         }
     }
 
+    /// <summary>The pooled backward, a block of images at a time, gives the pooling's backward through the activation
+    /// followed by the convolution's: the input gradient bit for bit, the kernel and bias gradients bit for bit in one block
+    /// and within rounding over several (summed by groups of blocks); a frozen layer (input gradient only) and a first layer
+    /// (no input gradient); the same bits on one thread and several. 1×1 windows within rounding: the two passes send them
+    /// through a matrix product.</summary>
+    [Theory]
+    [InlineData(28, 28, 1, 3, 1, false, 32, 2, 2, false, 13, false)] // the Keras convnet's first layer: 3 blocks of 6 images
+    [InlineData(28, 28, 1, 3, 1, false, 32, 2, 2, false, 5, false)]  // one block
+    [InlineData(13, 13, 32, 3, 1, false, 64, 2, 2, false, 200, false)] // 13 blocks in 8 groups
+    [InlineData(13, 13, 32, 3, 1, false, 64, 2, 2, false, 37, false)] // its second: 11×11 pooled to 5×5, the last row and column unread
+    [InlineData(9, 8, 3, 3, 1, true, 5, 3, 2, true, 4, true)]         // packed panels, padded frames, overlapping pool windows (scatter), tanh
+    [InlineData(10, 10, 2, 3, 2, true, 16, 2, 2, false, 1, false)]    // strided convolution, one image
+    [InlineData(6, 6, 8, 1, 1, false, 32, 2, 2, false, 3, false)]     // 1×1
+    public void Backward_max_pooled_equals_the_pooling_backward_then_backward(int h, int w, int c, int k, int stride, bool same, int filters,
+        int pool, int poolStride, bool poolSame, int rows, bool tanh)
+    {
+        Window2D window = Window(h, w, c, k, k, stride, same);
+        Window2D pooling = Window2D.Create(window.OutputHeight, window.OutputWidth, filters, pool, pool, poolStride, poolStride, poolSame);
+        float[] x = TestMath.Random(rows * window.InputSize, 81), kernel = TestMath.Random(k * k * c * filters, 82, -0.3f, 0.3f);
+        float[] bias = TestMath.Random(filters, 83);
+        var conv = new float[rows * window.OutputPositions * filters];
+        if (tanh) Conv2DMath.Forward<Tanh>(x, kernel, bias, conv, Columns(window, rows), rows, window, filters);
+        else Conv2DMath.Forward<Relu>(x, kernel, bias, conv, Columns(window, rows), rows, window, filters);
+        int pooledLength = rows * pooling.OutputPositions * filters;
+        var pooled = new float[pooledLength];
+        var argmax = new int[pooledLength];
+        PoolingMath.MaxForward(conv, pooled, argmax, rows, pooling);
+        float[] g = TestMath.Random(pooledLength, 84);
+
+        var dz = new float[conv.Length];
+        if (tanh) PoolingMath.MaxBackwardThrough<Tanh>(g, argmax, pooled, dz, rows, pooling);
+        else PoolingMath.MaxBackwardThrough<Relu>(g, argmax, pooled, dz, rows, pooling);
+        float[] kg = new float[kernel.Length], bg = new float[filters], dx = new float[x.Length];
+        Conv2DMath.Backward(x, dz, kernel, kg, bg, dx, Columns(window, rows), rows, window, filters);
+        bool exactInput = k > 1, exactSums = exactInput && PooledConvolution.BackwardBlock(window, filters, rows) >= rows;
+
+        float[]? oneThread = null;
+        foreach (int threads in new[] { 1, Math.Max(2, Environment.ProcessorCount) })
+        {
+            int saved = Gemm.MaxDegreeOfParallelism;
+            Gemm.MaxDegreeOfParallelism = threads;
+            try
+            {
+                float[] fk = Filled(kernel.Length), fb = Filled(filters), fdx = Filled(x.Length);
+                Run(fk, fb, fdx);
+                Same(kg, fk, exactSums, "kernel");
+                Same(bg, fb, exactSums, "bias");
+                Same(dx, fdx, exactInput, "input");
+                float[] all = [.. fk, .. fb, .. fdx];
+                oneThread ??= all;
+                Assert.True(oneThread.AsSpan().SequenceEqual(all), $"{threads} threads give other bits than one");
+                fdx = Filled(x.Length);
+                Run([], [], fdx); // frozen: the input gradient alone
+                Same(dx, fdx, exactInput, "frozen input");
+                fk = Filled(kernel.Length);
+                fb = Filled(filters);
+                Run(fk, fb, []); // first layer: no input gradient
+                Same(kg, fk, exactSums, "first-layer kernel");
+                Same(bg, fb, exactSums, "first-layer bias");
+            }
+            finally
+            {
+                Gemm.MaxDegreeOfParallelism = saved;
+            }
+        }
+
+        void Run(Span<float> kernelGradient, Span<float> biasGradient, Span<float> inputGradient)
+        {
+            if (tanh)
+                Conv2DMath.BackwardMaxPooled<Tanh>(x, g, argmax, pooled, kernel, kernelGradient, biasGradient, inputGradient, rows,
+                    window, filters, pooling);
+            else
+                Conv2DMath.BackwardMaxPooled<Relu>(x, g, argmax, pooled, kernel, kernelGradient, biasGradient, inputGradient, rows,
+                    window, filters, pooling);
+        }
+
+        static void Same(float[] expected, float[] actual, bool exact, string what)
+        {
+            if (exact) Assert.True(expected.AsSpan().SequenceEqual(actual), $"{what} gradient differs from the two passes");
+            else TestMath.AssertClose(expected.Select(v => (double)v).ToArray(), actual, 1e-4, 1e-5, what);
+        }
+
+        static float[] Filled(int length)
+        {
+            var values = new float[length];
+            values.AsSpan().Fill(float.NaN); // overwritten, not accumulated
+            return values;
+        }
+    }
+
+    [Fact]
+    public void Backward_max_pooled_rejects_short_buffers_naming_the_sizes()
+    {
+        Window2D window = Window(6, 6, 1, 3, 3, 1, false);   // → 4×4×2, pooled 2×2×2
+        Window2D pooling = Window2D.Create(4, 4, 2, 2, 2, 2, 2, false);
+        var e = Assert.Throws<ArgumentException>(() => Conv2DMath.BackwardMaxPooled<Relu>(new float[72], new float[15], new int[16], new float[16],
+            new float[18], new float[18], new float[2], [], 2, window, 2, pooling));
+        Assert.Contains("pooledGradient, argmax and pooled 16", e.Message);
+        Assert.Contains("15", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Conv2DMath.BackwardMaxPooled<Relu>(new float[72], new float[16], new int[16], new float[16],
+            new float[18], new float[18], new float[2], [], 2, window, 2, Window2D.Create(5, 4, 2, 2, 2, 2, 2, false)));
+        Assert.Contains("5×4×2", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Conv2DMath.BackwardMaxPooled<Relu>(new float[72], new float[16], new int[16], new float[16],
+            new float[18], new float[17], new float[2], [], 2, window, 2, pooling));
+        Assert.Contains("kernel gradient holds 17", e.Message);
+    }
+
     [Fact]
     public void Forward_max_pooled_rejects_a_pooling_of_another_shape()
     {

@@ -268,6 +268,46 @@ public sealed class PoolingMathTests
         Assert.Contains("image 1", e.Message);
     }
 
+    /// <summary>Where windows share no cell, the backward pass writes each input cell once from the arg-max that may point
+    /// at it: bit for bit the clear-and-scatter it replaced, every cell overwritten (NaN before), cells outside every window
+    /// zero, channel counts off the vector width included.</summary>
+    [Theory]
+    [InlineData(8, 8, 17, 2, 2, 2, 2, false, 3)]
+    [InlineData(11, 11, 64, 2, 2, 2, 2, false, 2)]  // the Keras convnet's second pooling: the last row and column in no window
+    [InlineData(9, 9, 3, 2, 2, 3, 3, true, 2)]      // stride > pool
+    [InlineData(7, 7, 20, 3, 3, 3, 3, true, 2)]     // 'same': clipped windows at the edges
+    [InlineData(26, 26, 32, 2, 2, 2, 2, false, 4)]
+    public void Disjoint_windows_give_the_scatter_bit_for_bit(int h, int w, int c, int ph, int pw, int sh, int sw, bool same, int rows)
+    {
+        Window2D window = Window(h, w, c, ph, pw, sh, sw, same);
+        float[] a = TestMath.Random(rows * window.InputSize, 101);
+        for (int i = 0; i < a.Length; i += 7) a[i] = Math.Max(0, a[i]); // relu outputs: zeros, and ties among them
+        float[] g = TestMath.Random(rows * window.OutputPositions * c, 102);
+        var pooled = new float[g.Length];
+        var argmax = new int[g.Length];
+        PoolingMath.MaxForward(a, pooled, argmax, rows, window);
+
+        var expected = new float[a.Length];
+        for (int i = 0; i < g.Length; i++)
+            if (argmax[i] >= 0) expected[argmax[i]] += g[i] * (pooled[i] > 0 ? 1f : 0f);
+        var dx = new float[a.Length];
+        dx.AsSpan().Fill(float.NaN);
+        PoolingMath.MaxBackwardThrough<Relu>(g, argmax, pooled, dx, rows, window);
+
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), dx.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void An_arg_max_at_a_cell_of_another_window_is_rejected()
+    {
+        Window2D window = Window(4, 4, 1, 2, 2, 2, 2, false);   // → 2×2, windows share no cell
+        var g = new float[2 * 4];
+        var argmax = new int[] { 0, 2, 8, 10, 16, 18, 24, 16 }; // the last points at image 1's first window
+        var e = Assert.Throws<ArgumentException>(() => PoolingMath.MaxBackward(g, argmax, new float[32], 2, window));
+        Assert.Contains("argmax[7] = 16", e.Message);
+        Assert.Contains("image 1", e.Message);
+    }
+
     [Fact]
     public void Short_buffers_are_rejected_naming_the_sizes()
     {

@@ -44,8 +44,9 @@ internal static class CpuEmitter
     private static void Workspace(CodeWriter w, ModelPlan plan, List<CpuLayer> layers)
     {
         var widths = plan.Ops.ToDictionary(op => op.Name, op => op.Output.Size);
-        // A Conv2D that runs its max pooling never writes its own output on the CPU (the OpenCL passes still do).
-        var unwritten = plan.Ops.OfType<ConvOp>().Where(conv => conv.PooledBy is not null).Select(conv => conv.Buffers.Output).ToList();
+        // A Conv2D that runs its max pooling never writes its own output or output gradient whole on the CPU (the OpenCL passes still do).
+        var unwritten = plan.Ops.OfType<ConvOp>().Where(conv => conv.PooledBy is not null)
+            .SelectMany(conv => new[] { conv.Buffers.Output, conv.Buffers.OutputGradient }).ToList();
         var buffers = plan.Buffers
             .Where(b => !unwritten.Contains(b))
             .Select(b => (Type: b.HoldsIndices ? "int" : "float", Field: Field(b),

@@ -48,7 +48,11 @@ internal interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     /// <summary>A mask for <see cref="ConditionalSelect"/>: all bits set in the lanes where <c>left &gt; right</c>, else zero.</summary>
     static abstract TSelf GreaterThan(TSelf left, TSelf right);
 
-    /// <summary><paramref name="ifTrue"/> in the lanes where <paramref name="mask"/> (from <see cref="GreaterThan"/>) is set,
+    /// <summary>A mask for <see cref="ConditionalSelect"/>: all bits set in the lanes whose bits are equal (int32 indices held
+    /// as bits, <see cref="PlusLaneNumber"/>: a float comparison would call equal NaN patterns unequal and ±0 equal), else zero.</summary>
+    static abstract TSelf EqualBits(TSelf left, TSelf right);
+
+    /// <summary><paramref name="ifTrue"/> in the lanes where <paramref name="mask"/> (from <see cref="GreaterThan"/> or <see cref="EqualBits"/>) is set,
     /// else <paramref name="ifFalse"/>.</summary>
     static abstract TSelf ConditionalSelect(TSelf mask, TSelf ifTrue, TSelf ifFalse);
 

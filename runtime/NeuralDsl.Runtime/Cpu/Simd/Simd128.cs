@@ -63,6 +63,9 @@ internal readonly struct Simd128(Vector128<float> value) : ISimd<Simd128>
     public static Simd128 GreaterThan(Simd128 left, Simd128 right) => new(Vector128.GreaterThan(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd128 EqualBits(Simd128 left, Simd128 right) => new(Vector128.Equals(left.Value.AsInt32(), right.Value.AsInt32()).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd128 PlusLaneNumber(Simd128 indices) => new((indices.Value.AsInt32() + Vector128<int>.Indices).AsSingle());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

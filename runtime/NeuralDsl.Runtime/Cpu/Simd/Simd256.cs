@@ -63,6 +63,9 @@ internal readonly struct Simd256(Vector256<float> value) : ISimd<Simd256>
     public static Simd256 GreaterThan(Simd256 left, Simd256 right) => new(Vector256.GreaterThan(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd256 EqualBits(Simd256 left, Simd256 right) => new(Vector256.Equals(left.Value.AsInt32(), right.Value.AsInt32()).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd256 PlusLaneNumber(Simd256 indices) => new((indices.Value.AsInt32() + Vector256<int>.Indices).AsSingle());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -63,6 +63,9 @@ internal readonly struct Simd512(Vector512<float> value) : ISimd<Simd512>
     public static Simd512 GreaterThan(Simd512 left, Simd512 right) => new(Vector512.GreaterThan(left.Value, right.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Simd512 EqualBits(Simd512 left, Simd512 right) => new(Vector512.Equals(left.Value.AsInt32(), right.Value.AsInt32()).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Simd512 PlusLaneNumber(Simd512 indices) => new((indices.Value.AsInt32() + Vector512<int>.Indices).AsSingle());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -62,6 +62,10 @@ internal readonly struct SimdScalar(float value) : ISimd<SimdScalar>
     public static SimdScalar GreaterThan(SimdScalar left, SimdScalar right) =>
         new(left.Value > right.Value ? BitConverter.Int32BitsToSingle(-1) : 0f);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static SimdScalar EqualBits(SimdScalar left, SimdScalar right) =>
+        new(BitConverter.SingleToInt32Bits(left.Value) == BitConverter.SingleToInt32Bits(right.Value) ? BitConverter.Int32BitsToSingle(-1) : 0f);
+
     /// <summary>One lane, number 0: the index stays.</summary>
     public static SimdScalar PlusLaneNumber(SimdScalar indices) => indices;
 

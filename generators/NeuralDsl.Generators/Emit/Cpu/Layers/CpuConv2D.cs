@@ -49,7 +49,8 @@ internal sealed class CpuConv2D : CpuWeighted
     {
         get
         {
-            yield return ("float", Columns, $"{Conv2DMath}.ColumnsLength(in {WindowField(_op)}, rows)");
+            // With its pooling, both passes go a block of images at a time through scratch of their own.
+            if (_op.PooledBy is null) yield return ("float", Columns, $"{Conv2DMath}.ColumnsLength(in {WindowField(_op)}, rows)");
             if (_op.FoldedNormalization is null) yield break;
             yield return ("float", FoldedScale, Literals.Int(_op.Filters));
             yield return ("float", FoldedShift, Literals.Int(_op.Filters));
@@ -85,13 +86,15 @@ internal sealed class CpuConv2D : CpuWeighted
         {
             Constants(w);
             TrainingFlags(w);
-            w.Line($"var gradient = {Rows(_op.Buffers.OutputGradient!)};");
-            if (_op.DerivativeByReader)
-                w.Line($"// {Contract.ContractNames.Keras(_op.Activation)}'s derivative: already applied by the max pooling that reads this layer.");
-            else ActivationDerivative(w, _op.Activation, _op.FusedWithLoss, Rows(_op.Buffers.Output!), "gradient", "Filters");
-            w.Line($"var columns = {ColumnsRows};");
-            w.Line($"{Conv2DMath}.Backward({InputRows(_op.Buffers.Input)}, gradient, {Weights("Parameters")},");
-            w.Line($"    {WeightGradients}, {BiasGradients}, {InputGradientOrEmpty()}, columns, rows, in {WindowField(_op)}, Filters);");
+            if (_op.PooledBy is { } pool) WritePooledBackward(w, pool);
+            else
+            {
+                w.Line($"var gradient = {Rows(_op.Buffers.OutputGradient!)};");
+                ActivationDerivative(w, _op.Activation, _op.FusedWithLoss, Rows(_op.Buffers.Output!), "gradient", "Filters");
+                w.Line($"var columns = {ColumnsRows};");
+                w.Line($"{Conv2DMath}.Backward({InputRows(_op.Buffers.Input)}, gradient, {Weights("Parameters")},");
+                w.Line($"    {WeightGradients}, {BiasGradients}, {InputGradientOrEmpty()}, columns, rows, in {WindowField(_op)}, Filters);");
+            }
             RegularizationGradient(w);
         }
     }
@@ -105,6 +108,17 @@ internal sealed class CpuConv2D : CpuWeighted
         w.Line($"var argmax = mode == {PassModeType}.Inference ? global::System.Span<int>.Empty : {Rows(pool.Buffers.Kept!)}; // nothing runs backward at inference");
         w.Line($"{Conv2DMath}.ForwardMaxPooled<{ActivationType(_op.Activation)}>(input, {Weights("Parameters")}, {BiasOrEmpty("Parameters", ReadOnlySpan)}, pooled, argmax, rows, in {WindowField(_op)}, Filters, in {WindowField(pool)});");
         w.Line($"return pooled;");
+    }
+
+    /// <summary>Backward from <paramref name="pool"/>'s output gradient: the pooling's backward through this layer's
+    /// activation derivative at the arg-maxes, then this layer's, a block of images at a time (this layer's output gradient
+    /// is never written whole).</summary>
+    private void WritePooledBackward(CodeWriter w, PoolOp pool)
+    {
+        string derivative = _op.Activation == Activation.Linear ? "" : $" through {ContractNames.Keras(_op.Activation)}'s derivative at its arg-maxes";
+        w.Line($"// {pool.Name}'s backward runs here{derivative}, on each block of images while its gradient is in cache.");
+        w.Line($"{Conv2DMath}.BackwardMaxPooled<{ActivationType(_op.Activation)}>({InputRows(_op.Buffers.Input)}, {Rows(pool.Buffers.OutputGradient!)}, {Rows(pool.Buffers.Kept!)}, {Rows(pool.Buffers.Output!)},");
+        w.Line($"    {Weights("Parameters")}, {WeightGradients}, {BiasGradients}, {InputGradientOrEmpty()}, rows, in {WindowField(_op)}, Filters, in {WindowField(pool)});");
     }
 
     /// <summary>At inference, the layers folded into the epilogue computed with this layer, the product written straight into

@@ -10,7 +10,8 @@ internal sealed partial class CpuLayers
 }
 
 /// <summary>Max or average pooling per channel (<c>PoolingMath</c>); max pooling keeps each window's arg-max in the
-/// plan's arg-max buffer and routes the gradient back through it.</summary>
+/// plan's arg-max buffer and routes the gradient back through it. A max pooling that alone reads a Conv2D runs in that
+/// layer's methods, forward and backward (<see cref="CpuConv2D"/>).</summary>
 internal sealed class CpuPooling : CpuLayer
 {
     private readonly PoolOp _op;
@@ -22,16 +23,22 @@ internal sealed class CpuPooling : CpuLayer
 
     public override string PassThrough => $"{_op.Description}, {_op.Input} \u2192 {_op.Output}; computed in {_op.ComputedBy}'s forward pass, which returned its output.";
 
-    public override string BackwardStatement => BackwardCallOrSkip($"{BackwardMethod(_op)}(rows);");
+    public override string BackwardStatement => _op.ComputedBy is { } conv
+        ? $"// {_op.Name}: its backward pass runs in {conv}'s, a block of images at a time."
+        : BackwardCallOrSkip($"{BackwardMethod(_op)}(rows);");
 
     public override void WriteStatics(CodeWriter w) => CpuWindow.WriteField(w, _op, _op.Window, "pool", _op.Window.InputChannels);
 
     public override void WriteMethods(CodeWriter w)
     {
-        bool forward = _op.ComputedBy is null; // else the Conv2D it reads runs it
-        if (forward) WriteForward(w);
+        if (_op.ComputedBy is { } conv)
+        {
+            w.Line($"// {_op.Name}: {_op.Description}, {_op.Input} \u2192 {_op.Output}; runs in {conv}'s forward and backward passes, a block of images at a time.");
+            return;
+        }
+        WriteForward(w);
         if (_op.Buffers.InputGradient is not { } inputGradient) return;
-        if (forward) w.Line();
+        w.Line();
         WriteBackward(w, inputGradient);
     }
 
@@ -59,12 +66,7 @@ internal sealed class CpuPooling : CpuLayer
         w.Line($"/// <summary>{_op.Name} backward: {(_op.IsMax ? "each gradient routed to its window's arg-max" : "each gradient spread evenly over its window")} in {inputGradient.Layer}'s gradient.</summary>");
         using (w.Block($"private void {BackwardMethod(_op)}(int rows)"))
         {
-            if (_op.DerivativeOfInput is { } activation)
-            {
-                w.Line($"// {inputGradient.Layer}'s {Contract.ContractNames.Keras(activation)} derivative applied here, at the arg-maxes: the pooled output is its output there.");
-                w.Line($"{PoolingMath}.MaxBackwardThrough<{ActivationType(activation)}>({Rows(_op.Buffers.OutputGradient!)}, {Rows(_op.Buffers.Kept!)}, {Rows(_op.Buffers.Output!)}, {Rows(inputGradient)}, rows, in {WindowField(_op)});");
-            }
-            else if (_op.IsMax)
+            if (_op.IsMax)
                 w.Line($"{PoolingMath}.MaxBackward({Rows(_op.Buffers.OutputGradient!)}, {Rows(_op.Buffers.Kept!)}, {Rows(inputGradient)}, rows, in {WindowField(_op)});");
             else
                 w.Line($"{PoolingMath}.AverageBackward({Rows(_op.Buffers.OutputGradient!)}, {Rows(inputGradient)}, rows, in {WindowField(_op)});");
