@@ -13,6 +13,7 @@ using NeuralDsl.Benchmarks;
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- layers`   time and GFLOP/s per layer of a convnet training step; `layers NAME SECONDS` loops one pass for a profiler
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- products`  inference's products on one thread (the MLP's dense layers, batch-1 convolutions), GFLOP/s, share of the peak
 // `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- predict`  Predict latency (batch 1, 256) and 1 vs 2 threads on one model
+// `dotnet run -c Release --project tests/NeuralDsl.Benchmarks -- opencl`   the OpenCL backend (PoCL here) vs the CPU backend: Predict and a Fit epoch, ratios; `opencl MODEL SECONDS` loops Predict
 if (args.Length > 0 && args[0] == "quick")
 {
     QuickHarness.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 31);
@@ -39,6 +40,12 @@ if (args.Length > 0 && args[0] == "layers")
 if (args.Length > 0 && args[0] == "products")
 {
     ProductHarness.Run();
+    return;
+}
+if (args.Length > 0 && args[0] == "opencl")
+{
+    if (args.Length > 2) OpenClHarness.Loop(args[1], double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    else OpenClHarness.Run();
     return;
 }
 if (args.Length > 0 && args[0] == "predict")
