@@ -36,6 +36,7 @@ public class ConvGradientCheckTests
         ["pooling prefix, convolution output"] = () => new ConvPoolPrefixConvOutput(seed: 29),
         ["flatten on the input"] = () => new ConvFreeFlattenInput(seed: 30),
         ["max pooling after stacked convolutions"] = () => new ConvStackedMaxPool(seed: 31),
+        ["linear convolution with max pooling between layers"] = () => new ConvLinearMaxPoolBetween(seed: 32),
     };
 
     [Theory]

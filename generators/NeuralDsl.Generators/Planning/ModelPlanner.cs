@@ -18,8 +18,8 @@ namespace NeuralDsl.Generators.Planning;
 /// (each sum scaled by γ/√(σ² + ε) per filter and shifted by (b − μ)·γ/√(σ² + ε) + β in the epilogue), an Add that reads
 /// the result of such a Conv2D (or of a linear one) and an input computed before it added in that epilogue too (a residual
 /// block), and the element-wise activation layer that alone reads the last of them applied there as well;</item>
-/// <item>a MaxPooling2D that alone reads a Conv2D computed in the Conv2D's forward pass, a block of images at a time, and
-/// applying the Conv2D's activation derivative in its backward scatter;</item>
+/// <item>a MaxPooling2D that alone reads a Conv2D computed in the Conv2D's forward and backward passes, a block of images
+/// at a time (backward through the Conv2D's activation derivative at its arg-maxes);</item>
 /// <item>the workspace buffers, with Flatten (a reshape) and a loss-fused activation layer aliasing the buffers of the
 /// layer they read;</item>
 /// <item>a layer read by several layers gets one gradient buffer per reader, added up before its own backward pass.</item>

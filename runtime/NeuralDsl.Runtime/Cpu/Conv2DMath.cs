@@ -128,6 +128,7 @@ public static unsafe class Conv2DMath
         Check(x, kernel, [], "output", [], 0, window, filters);
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         CheckPool(window, filters, pool);
+        if (!argmax.IsEmpty) PoolingMath.CheckIndexable(rows, pool);
         long inputs = (long)rows * window.InputSize, outputs = (long)rows * pool.OutputPositions * filters;
         if (x.Length < inputs || pooled.Length < outputs || (!argmax.IsEmpty && argmax.Length < outputs))
             throw new ArgumentException(
@@ -194,10 +195,10 @@ public static unsafe class Conv2DMath
     /// followed by <see cref="Backward"/>, a block of images at a time, so this layer's output gradient is never written
     /// whole: each block's lies in a scratch the size of a cache while the kernel gradient and the input gradient read it
     /// (<see cref="PooledConvolution.Backward{TAct}"/>).
-    /// Overwrites the same gradients as <see cref="Backward"/> (each skipped when empty), with the same values as the two
-    /// passes: the input gradient bit for bit, the kernel and bias gradients bit for bit when the batch is one block
-    /// (<see cref="PooledConvolution"/>) and within rounding otherwise (summed a group of blocks at a time); on any
-    /// number of threads the same bits.
+    /// Overwrites the same gradients as <see cref="Backward"/> (each skipped when empty; a bias gradient needs the kernel
+    /// gradient), with the values of the two passes: the input gradient bit for bit (1×1 windows, which
+    /// <see cref="Backward"/> sends through a matrix product, within rounding), the kernel and bias gradients within
+    /// rounding (summed a group of blocks at a time; bit for bit for a single image); on any number of threads the same bits.
     /// </summary>
     public static void BackwardMaxPooled<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> pooledGradient, ReadOnlySpan<int> argmax,
         ReadOnlySpan<float> pooled, ReadOnlySpan<float> kernel, Span<float> kernelGradient, Span<float> biasGradient, Span<float> inputGradient,
@@ -207,6 +208,7 @@ public static unsafe class Conv2DMath
         Check(x, kernel, [], "output", [], 0, window, filters);
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         CheckPool(window, filters, pool);
+        PoolingMath.CheckIndexable(rows, pool);
         long inputs = (long)rows * window.InputSize, outputs = (long)rows * pool.OutputPositions * filters;
         if (x.Length < inputs || pooledGradient.Length < outputs || argmax.Length < outputs || pooled.Length < outputs)
             throw new ArgumentException(
@@ -221,14 +223,14 @@ public static unsafe class Conv2DMath
         if (!inputGradient.IsEmpty && inputGradient.Length < inputs)
             throw new ArgumentException($"The input gradient holds {inputGradient.Length} values but {rows} rows of {window.InputSize} need {inputs}.",
                 nameof(inputGradient));
+        if (!weights && !biasGradient.IsEmpty)
+            throw new ArgumentException("A bias gradient without the kernel's: a frozen layer passes neither.", nameof(biasGradient));
         if (rows == 0)
         {
             if (weights) kernelGradient[..(k * filters)].Clear();
             if (!biasGradient.IsEmpty) biasGradient[..filters].Clear();
             return;
         }
-        if (!weights && !biasGradient.IsEmpty)
-            throw new ArgumentException("A bias gradient without the kernel's: a frozen layer passes neither.", nameof(biasGradient));
 
         fixed (float* px = x, pgp = pooledGradient, pp = pooled, pk = kernel, pw = kernelGradient, pb = biasGradient, pd = inputGradient)
         fixed (int* pa = argmax)

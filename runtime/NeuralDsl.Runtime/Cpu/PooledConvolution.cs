@@ -62,6 +62,7 @@ internal static unsafe class PooledConvolution
         float* biasGradient, float* inputGradient, int rows, in Window2D window, int filters, in Window2D pool)
         where TAct : struct, IActivation
     {
+        if (kernelGradient == null && inputGradient == null) return; // nothing asked for
         int block = BackwardBlock(window, filters, rows), blocks = (rows + block - 1) / block, groups = Math.Min(blocks, Groups);
         int kernelLength = window.WindowHeight * window.WindowWidth * window.InputChannels * filters;
         int sums = kernelGradient == null ? 0 : kernelLength + (biasGradient == null ? 0 : filters); // one group's kernel and bias sums
@@ -110,10 +111,11 @@ internal static unsafe class PooledConvolution
         }
     }
 
-    /// <summary>Images in one block of <see cref="Backward{TAct}"/>: as many as <see cref="BackwardBlockFloats"/> hold, at
-    /// least one, at most the batch.</summary>
+    /// <summary>Images in one block of <see cref="Backward{TAct}"/>: as many as <see cref="BackwardBlockFloats"/> hold, but
+    /// few enough that the batch makes <see cref="Groups"/> blocks when it can (batch 32 of an 11×11×64 output would be
+    /// two blocks, two cores' work), at least one. It depends on the geometry and the batch only, never on the threads.</summary>
     internal static int BackwardBlock(in Window2D window, int filters, int rows) =>
-        Math.Clamp(BackwardBlockFloats / (window.OutputPositions * filters), 1, Math.Max(rows, 1));
+        Math.Clamp(Math.Min(BackwardBlockFloats / (window.OutputPositions * filters), (rows + Groups - 1) / Groups), 1, Math.Max(rows, 1));
 
     /// <summary>The groups of blocks of one part of <see cref="Backward{TAct}"/>.</summary>
     private struct BackwardJob<TAct> : IParallelJob where TAct : struct, IActivation
@@ -191,7 +193,7 @@ internal static unsafe class PooledConvolution
                         var x = new ReadOnlySpan<float>(X + (nint)first * Window.InputSize, count * Window.InputSize);
                         Conv2DMath.Forward<TAct>(x, kernel, bias, output, columns, count, Window, Filters);
                         // Pooled as images [first, first + count) of the batch whose image 0 would lie before the scratch, so
-                        // the arg-maxes index the whole batch's convolution output, where the backward pass scatters.
+                        // the arg-maxes index the whole batch's convolution output, as the backward pass reads them.
                         PoolingMath.MaxImages(ps - (nint)first * image, Pooled, Argmax, first, first + count, Pool);
                     }
             }

@@ -17,10 +17,11 @@ public static unsafe class PoolingMath
 
     /// <summary>
     /// Max over each window per channel. <c>argmax[i]</c> is the index within <paramref name="x"/> (the whole batch)
-    /// of the maximum behind output value i (the first one in (ky, kx) order on ties), so backward is a scatter.
+    /// of the maximum behind output value i (the first one in (ky, kx) order on ties), where backward routes its gradient.
     /// </summary>
     public static void MaxForward(ReadOnlySpan<float> x, Span<float> output, Span<int> argmax, int rows, in Window2D window)
     {
+        CheckIndexable(rows, window);
         Check(x.Length, "x", output.Length, "output", rows, window);
         long outputs = (long)rows * window.OutputPositions * window.InputChannels;
         if (argmax.Length < outputs)
@@ -52,12 +53,13 @@ public static unsafe class PoolingMath
     /// <remarks>Where no two windows share a cell (a stride at least the window: Keras's default), each input cell's gradient
     /// is written once, a vector of channels at a time, from the one window that may hold it (its output gradient where the
     /// arg-max is that cell, else zero) instead of clearing the image and scattering into it: one pass over the input
-    /// gradient instead of two and a scalar loop. An arg-max that points at no cell of its window is refused, as the scatter
-    /// refuses one outside its image.</remarks>
+    /// gradient instead of two and a scalar loop. There an arg-max that points at no cell of its window is refused; the
+    /// scatter (overlapping windows) refuses only one outside its image.</remarks>
     public static void MaxBackwardThrough<TActivation>(ReadOnlySpan<float> outputGradient, ReadOnlySpan<int> argmax, ReadOnlySpan<float> output,
         Span<float> inputGradient, int rows, in Window2D window)
         where TActivation : struct, IActivation
     {
+        CheckIndexable(rows, window);
         Check(inputGradient.Length, "inputGradient", outputGradient.Length, "outputGradient", rows, window);
         int outputs = rows * window.OutputPositions * window.InputChannels;
         if (argmax.Length < outputs || output.Length < outputs)
@@ -257,6 +259,17 @@ public static unsafe class PoolingMath
         Check(inputGradient.Length, "inputGradient", outputGradient.Length, "outputGradient", rows, window);
         fixed (float* pdx = inputGradient, pg = outputGradient)
             Run(new Job(Operation.AverageBackward, pdx, pg, null, window), rows);
+    }
+
+    /// <summary>Refuses a batch whose input has more values than the int32 arg-maxes can index.</summary>
+    internal static void CheckIndexable(int rows, in Window2D window)
+    {
+        long values = (long)rows * window.InputSize;
+        if (values > int.MaxValue)
+            throw new ArgumentException(
+                $"Max pooling keeps each window's arg-max as an int32 index into the batch, but {rows} rows of " +
+                $"{window.InputHeight}×{window.InputWidth}×{window.InputChannels} hold {values} values (at most {int.MaxValue}): pass fewer rows at a time.",
+                nameof(rows));
     }
 
     private static void Check(int inputLength, string inputName, int outputLength, string outputName, int rows, in Window2D window)

@@ -107,3 +107,13 @@ public partial class ConvFreeFlattenInput;
 [Flatten]
 [Dense(3, Activation.Softmax)]
 public partial class ConvStackedMaxPool;
+
+/// <summary>A linear convolution with its max pooling between two layers: the pooling's gradient passes as it is.</summary>
+[Model(Loss = Loss.BinaryCrossentropy)]
+[Input(8, 7, 2)]
+[Conv2D(3, 3, Activation.Tanh, BiasInitializer = Initializer.RandomUniform)]
+[Conv2D(3, 2, BiasInitializer = Initializer.RandomUniform)]
+[MaxPooling2D(2)]
+[Flatten]
+[Dense(2, Activation.Sigmoid)]
+public partial class ConvLinearMaxPoolBetween;

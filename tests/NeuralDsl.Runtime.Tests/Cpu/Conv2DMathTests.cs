@@ -241,23 +241,33 @@ public sealed class Conv2DMathTests
     /// (no input gradient); the same bits on one thread and several. 1×1 windows within rounding: the two passes send them
     /// through a matrix product.</summary>
     [Theory]
-    [InlineData(28, 28, 1, 3, 1, false, 32, 2, 2, false, 13, false)] // the Keras convnet's first layer: 3 blocks of 6 images
-    [InlineData(28, 28, 1, 3, 1, false, 32, 2, 2, false, 5, false)]  // one block
-    [InlineData(13, 13, 32, 3, 1, false, 64, 2, 2, false, 200, false)] // 13 blocks in 8 groups
-    [InlineData(13, 13, 32, 3, 1, false, 64, 2, 2, false, 37, false)] // its second: 11×11 pooled to 5×5, the last row and column unread
-    [InlineData(9, 8, 3, 3, 1, true, 5, 3, 2, true, 4, true)]         // packed panels, padded frames, overlapping pool windows (scatter), tanh
-    [InlineData(10, 10, 2, 3, 2, true, 16, 2, 2, false, 1, false)]    // strided convolution, one image
-    [InlineData(6, 6, 8, 1, 1, false, 32, 2, 2, false, 3, false)]     // 1×1
+    [InlineData(28, 28, 1, 3, 1, false, 32, 2, 2, false, 13, "relu")]   // the Keras convnet's first layer: 7 blocks of 2 images
+    [InlineData(28, 28, 1, 3, 1, false, 32, 2, 2, false, 60, "relu")]   // 10 blocks of 6 (a block's 512 KiB) in 8 groups, two threads
+    [InlineData(28, 28, 1, 3, 1, false, 32, 2, 2, false, 1, "relu")]    // one image: the two passes' bits
+    [InlineData(13, 13, 32, 3, 1, false, 64, 2, 2, false, 37, "relu")]  // its second: 11×11 pooled to 5×5, the last row and column unread
+    [InlineData(13, 13, 32, 3, 1, false, 64, 2, 2, false, 200, "relu")] // 13 blocks of 16 in 8 groups
+    [InlineData(12, 12, 3, 3, 1, false, 8, 2, 2, false, 6, "linear")]   // no activation: the pooling's gradient as it is
+    [InlineData(9, 8, 3, 3, 1, true, 5, 3, 2, true, 4, "tanh")]         // packed panels, padded frames, overlapping pool windows (scatter)
+    [InlineData(10, 10, 2, 3, 2, true, 16, 2, 2, false, 1, "relu")]     // strided convolution, one image
+    [InlineData(6, 6, 8, 1, 1, false, 32, 2, 2, false, 3, "relu")]      // 1×1
     public void Backward_max_pooled_equals_the_pooling_backward_then_backward(int h, int w, int c, int k, int stride, bool same, int filters,
-        int pool, int poolStride, bool poolSame, int rows, bool tanh)
+        int pool, int poolStride, bool poolSame, int rows, string activation)
+    {
+        if (activation == "tanh") BackwardMaxPooledCase<Tanh>(h, w, c, k, stride, same, filters, pool, poolStride, poolSame, rows);
+        else if (activation == "linear") BackwardMaxPooledCase<Linear>(h, w, c, k, stride, same, filters, pool, poolStride, poolSame, rows);
+        else BackwardMaxPooledCase<Relu>(h, w, c, k, stride, same, filters, pool, poolStride, poolSame, rows);
+    }
+
+    private static void BackwardMaxPooledCase<TAct>(int h, int w, int c, int k, int stride, bool same, int filters, int pool, int poolStride,
+        bool poolSame, int rows)
+        where TAct : struct, IActivation
     {
         Window2D window = Window(h, w, c, k, k, stride, same);
         Window2D pooling = Window2D.Create(window.OutputHeight, window.OutputWidth, filters, pool, pool, poolStride, poolStride, poolSame);
         float[] x = TestMath.Random(rows * window.InputSize, 81), kernel = TestMath.Random(k * k * c * filters, 82, -0.3f, 0.3f);
         float[] bias = TestMath.Random(filters, 83);
         var conv = new float[rows * window.OutputPositions * filters];
-        if (tanh) Conv2DMath.Forward<Tanh>(x, kernel, bias, conv, Columns(window, rows), rows, window, filters);
-        else Conv2DMath.Forward<Relu>(x, kernel, bias, conv, Columns(window, rows), rows, window, filters);
+        Conv2DMath.Forward<TAct>(x, kernel, bias, conv, Columns(window, rows), rows, window, filters);
         int pooledLength = rows * pooling.OutputPositions * filters;
         var pooled = new float[pooledLength];
         var argmax = new int[pooledLength];
@@ -265,8 +275,7 @@ public sealed class Conv2DMathTests
         float[] g = TestMath.Random(pooledLength, 84);
 
         var dz = new float[conv.Length];
-        if (tanh) PoolingMath.MaxBackwardThrough<Tanh>(g, argmax, pooled, dz, rows, pooling);
-        else PoolingMath.MaxBackwardThrough<Relu>(g, argmax, pooled, dz, rows, pooling);
+        PoolingMath.MaxBackwardThrough<TAct>(g, argmax, pooled, dz, rows, pooling);
         float[] kg = new float[kernel.Length], bg = new float[filters], dx = new float[x.Length];
         Conv2DMath.Backward(x, dz, kernel, kg, bg, dx, Columns(window, rows), rows, window, filters);
         bool exactInput = k > 1, exactSums = exactInput && PooledConvolution.BackwardBlock(window, filters, rows) >= rows;
@@ -301,15 +310,8 @@ public sealed class Conv2DMathTests
             }
         }
 
-        void Run(Span<float> kernelGradient, Span<float> biasGradient, Span<float> inputGradient)
-        {
-            if (tanh)
-                Conv2DMath.BackwardMaxPooled<Tanh>(x, g, argmax, pooled, kernel, kernelGradient, biasGradient, inputGradient, rows,
-                    window, filters, pooling);
-            else
-                Conv2DMath.BackwardMaxPooled<Relu>(x, g, argmax, pooled, kernel, kernelGradient, biasGradient, inputGradient, rows,
-                    window, filters, pooling);
-        }
+        void Run(Span<float> kernelGradient, Span<float> biasGradient, Span<float> inputGradient) =>
+            Conv2DMath.BackwardMaxPooled<TAct>(x, g, argmax, pooled, kernel, kernelGradient, biasGradient, inputGradient, rows, window, filters, pooling);
 
         static void Same(float[] expected, float[] actual, bool exact, string what)
         {

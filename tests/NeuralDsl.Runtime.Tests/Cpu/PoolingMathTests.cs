@@ -276,7 +276,8 @@ public sealed class PoolingMathTests
     [InlineData(11, 11, 64, 2, 2, 2, 2, false, 2)]  // the Keras convnet's second pooling: the last row and column in no window
     [InlineData(9, 9, 3, 2, 2, 3, 3, true, 2)]      // stride > pool
     [InlineData(7, 7, 20, 3, 3, 3, 3, true, 2)]     // 'same': clipped windows at the edges
-    [InlineData(26, 26, 32, 2, 2, 2, 2, false, 4)]
+    [InlineData(5, 5, 3, 3, 3, 4, 4, true, 2)]      // 'same' with stride > pool: padding above and a row and column in no window
+    [InlineData(26, 26, 32, 2, 2, 2, 2, false, 13)] // enough images for two threads
     public void Disjoint_windows_give_the_scatter_bit_for_bit(int h, int w, int c, int ph, int pw, int sh, int sw, bool same, int rows)
     {
         Window2D window = Window(h, w, c, ph, pw, sh, sw, same);
@@ -287,14 +288,42 @@ public sealed class PoolingMathTests
         var argmax = new int[g.Length];
         PoolingMath.MaxForward(a, pooled, argmax, rows, window);
 
-        var expected = new float[a.Length];
-        for (int i = 0; i < g.Length; i++)
-            if (argmax[i] >= 0) expected[argmax[i]] += g[i] * (pooled[i] > 0 ? 1f : 0f);
-        var dx = new float[a.Length];
-        dx.AsSpan().Fill(float.NaN);
-        PoolingMath.MaxBackwardThrough<Relu>(g, argmax, pooled, dx, rows, window);
+        // The scatter it replaced: clear, then add each gradient times f' at its arg-max (relu: 0 or 1; tanh: 1 − a²).
+        foreach (bool relu in new[] { true, false })
+        {
+            var expected = new float[a.Length];
+            for (int i = 0; i < g.Length; i++)
+                if (argmax[i] >= 0) expected[argmax[i]] += g[i] * (relu ? (pooled[i] > 0 ? 1f : 0f) : 1f - pooled[i] * pooled[i]);
+            var dx = new float[a.Length];
+            dx.AsSpan().Fill(float.NaN);
+            if (relu)
+            {
+                PoolingMath.MaxBackwardThrough<Relu>(g, argmax, pooled, dx, rows, window);
+                Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), dx.Select(BitConverter.SingleToInt32Bits));
+            }
+            else
+            {
+                PoolingMath.MaxBackwardThrough<Tanh>(g, argmax, pooled, dx, rows, window);
+                TestMath.AssertClose(expected.Select(v => (double)v).ToArray(), dx, 1e-6, 1e-7, "tanh");
+            }
+        }
+    }
 
-        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), dx.Select(BitConverter.SingleToInt32Bits));
+    [Fact]
+    public void A_batch_the_int32_arg_maxes_cannot_index_is_refused()
+    {
+        Window2D window = Window(28, 28, 32, 2, 2, 2, 2, false); // 25 088 values an image
+        const int rows = 100_000;                                 // 2.5 billion values
+        var e = Assert.Throws<ArgumentException>(() => PoolingMath.MaxBackwardThrough<Relu>(new float[8], new int[8], new float[8], new float[8], rows, window));
+        Assert.Contains("int32", e.Message);
+        Assert.Contains("100000 rows of 28×28×32", e.Message);
+        Assert.Throws<ArgumentException>(() => PoolingMath.MaxForward(new float[8], new float[8], new int[8], rows, window));
+        Window2D conv = Window2D.Create(30, 30, 1, 3, 3, 1, 1, samePadding: false); // → 28×28×32
+        e = Assert.Throws<ArgumentException>(() => Conv2DMath.BackwardMaxPooled<Relu>(new float[8], new float[8], new int[8], new float[8],
+            new float[288], new float[288], new float[32], [], rows, conv, 32, window));
+        Assert.Contains("int32", e.Message);
+        Assert.Throws<ArgumentException>(() => Conv2DMath.ForwardMaxPooled<Relu>(new float[8], new float[288], new float[32], new float[8], new int[8],
+            rows, conv, 32, window));
     }
 
     [Fact]

@@ -57,6 +57,8 @@ internal static class CpuEmitter
         w.Line($"// Workspace: outputs, masks and gradients per layer, rows × width, allocated for Capacity rows.");
         if (plan.Ops.Any(op => op is ConvOp || op is PoolOp))
             w.Line($"// Convolutions add padded frames where windows leave the input, max pooling the arg-max of each window; Flatten is a reshape and owns no buffer.");
+        if (unwritten.Count > 0)
+            w.Line($"// A convolution that runs its max pooling keeps no output or output gradient of its own: both passes go a block of images at a time.");
         foreach (var (type, field, _) in buffers) w.Line($"private {type}[] {field} = [];");
         w.Line();
         w.Line($"/// <inheritdoc/>");
