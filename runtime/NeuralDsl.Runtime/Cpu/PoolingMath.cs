@@ -147,15 +147,10 @@ public static unsafe class PoolingMath
             TV misses = TV.Zero;
             var missesScalar = SimdScalar.Zero;
             for (int oy = 0; oy < w.OutputHeight; oy++)
-            {
-                int iy0 = oy * w.StrideHeight - w.PadTop;
-                (int ky0, int ky1) = Window2D.Clip(iy0, w.WindowHeight, w.InputHeight);
                 for (int ox = 0; ox < w.OutputWidth; ox++, o += c)
                 {
-                    int ix0 = ox * w.StrideWidth - w.PadLeft;
-                    (int kx0, int kx1) = Window2D.Clip(ix0, w.WindowWidth, w.InputWidth);
-                    int rows = Math.Max(0, ky1 - ky0), columns = Math.Max(0, kx1 - kx0);
-                    int first = ((iy0 + ky0) * w.InputWidth + ix0 + kx0) * c; // channel 0 of the window's first cell in the image
+                    var (cell, rows, columns) = w.InsideCells(oy, ox);
+                    int first = cell * c; // channel 0 of the window's first cell in the image
                     int channel = 0;
                     for (; channel + TV.Count <= c; channel += TV.Count)
                         misses += GatherWindow<TV, TActivation>(gradient + o + channel, output + o + channel, argmax + o + channel, dx,
@@ -164,7 +159,6 @@ public static unsafe class PoolingMath
                         missesScalar += GatherWindow<SimdScalar, TActivation>(gradient + o + channel, output + o + channel, argmax + o + channel, dx,
                             imageBase, first + channel, rowStride, c, rows, columns);
                 }
-            }
             // Each lane's count is a small whole number, so the sum is exact: 0 only when every arg-max found its cell.
             if (TV.Sum(misses) + missesScalar.Value != 0) throw StrayArgmax(argmax, n, w);
         }
@@ -356,14 +350,10 @@ public static unsafe class PoolingMath
             int imageBase = n * w.InputSize;
             nint o = (nint)n * w.OutputPositions * c;
             for (int oy = 0; oy < w.OutputHeight; oy++)
-            {
-                int iy0 = oy * w.StrideHeight - w.PadTop;
-                (int ky0, int ky1) = Window2D.Clip(iy0, w.WindowHeight, w.InputHeight);
                 for (int ox = 0; ox < w.OutputWidth; ox++, o += c)
                 {
-                    int ix0 = ox * w.StrideWidth - w.PadLeft;
-                    (int kx0, int kx1) = Window2D.Clip(ix0, w.WindowWidth, w.InputWidth);
-                    if (ky0 >= ky1 || kx0 >= kx1)
+                    var (cell, rows, columns) = w.InsideCells(oy, ox);
+                    if (rows == 0 || columns == 0)
                     {
                         // Only reachable with hand-made geometry: a window entirely in the padding.
                         for (int ch = 0; ch < c; ch++)
@@ -373,9 +363,9 @@ public static unsafe class PoolingMath
                         }
                         continue;
                     }
-                    // Index of channel 0 of the window's cell (ky0 + dy, kx0 + dx) within the batch.
-                    int first = imageBase + ((iy0 + ky0) * w.InputWidth + ix0 + kx0) * c;
-                    int rowStride = w.InputWidth * c, rows = ky1 - ky0, columns = kx1 - kx0;
+                    // Index of channel 0 of the window's first inside cell within the batch.
+                    int first = imageBase + cell * c;
+                    int rowStride = w.InputWidth * c;
                     int channel = 0;
                     if (argmax == null)
                     {
@@ -393,7 +383,6 @@ public static unsafe class PoolingMath
                     for (; channel < c; channel++)
                         MaxOverWindow<SimdScalar>(x, first + channel, rowStride, c, rows, columns, output + o + channel, argmax + o + channel);
                 }
-            }
         }
     }
 
@@ -458,22 +447,17 @@ public static unsafe class PoolingMath
         float* image = x + (nint)n * w.InputSize;
         float* o = output + (nint)n * w.OutputPositions * c;
         for (int oy = 0; oy < w.OutputHeight; oy++)
-        {
-            int iy0 = oy * w.StrideHeight - w.PadTop;
-            (int ky0, int ky1) = Window2D.Clip(iy0, w.WindowHeight, w.InputHeight);
             for (int ox = 0; ox < w.OutputWidth; ox++, o += c)
             {
-                int ix0 = ox * w.StrideWidth - w.PadLeft;
-                (int kx0, int kx1) = Window2D.Clip(ix0, w.WindowWidth, w.InputWidth);
+                var (cell, rows, columns) = w.InsideCells(oy, ox);
                 new Span<float>(o, c).Clear();
-                int cells = Math.Max(0, ky1 - ky0) * Math.Max(0, kx1 - kx0);
+                int cells = rows * columns;
                 if (cells == 0) continue;
-                for (int ky = ky0; ky < ky1; ky++)
-                    for (int kx = kx0; kx < kx1; kx++)
-                        VectorOps.Axpy(1f, new ReadOnlySpan<float>(image + ((iy0 + ky) * w.InputWidth + ix0 + kx) * c, c), new Span<float>(o, c));
+                for (int dy = 0; dy < rows; dy++)
+                    for (int dx = 0; dx < columns; dx++)
+                        VectorOps.Axpy(1f, new ReadOnlySpan<float>(image + (cell + dy * w.InputWidth + dx) * c, c), new Span<float>(o, c));
                 VectorOps.Scale(1f / cells, new Span<float>(o, c));
             }
-        }
     }
 
     private static void AverageBackwardImage(float* dx, float* gradient, int n, in Window2D w)
@@ -483,20 +467,15 @@ public static unsafe class PoolingMath
         float* g = gradient + (nint)n * w.OutputPositions * c;
         new Span<float>(image, w.InputSize).Clear();
         for (int oy = 0; oy < w.OutputHeight; oy++)
-        {
-            int iy0 = oy * w.StrideHeight - w.PadTop;
-            (int ky0, int ky1) = Window2D.Clip(iy0, w.WindowHeight, w.InputHeight);
             for (int ox = 0; ox < w.OutputWidth; ox++, g += c)
             {
-                int ix0 = ox * w.StrideWidth - w.PadLeft;
-                (int kx0, int kx1) = Window2D.Clip(ix0, w.WindowWidth, w.InputWidth);
-                int cells = Math.Max(0, ky1 - ky0) * Math.Max(0, kx1 - kx0);
+                var (cell, rows, columns) = w.InsideCells(oy, ox);
+                int cells = rows * columns;
                 if (cells == 0) continue;
                 float share = 1f / cells;
-                for (int ky = ky0; ky < ky1; ky++)
-                    for (int kx = kx0; kx < kx1; kx++)
-                        VectorOps.Axpy(share, new ReadOnlySpan<float>(g, c), new Span<float>(image + ((iy0 + ky) * w.InputWidth + ix0 + kx) * c, c));
+                for (int dy = 0; dy < rows; dy++)
+                    for (int dxi = 0; dxi < columns; dxi++)
+                        VectorOps.Axpy(share, new ReadOnlySpan<float>(g, c), new Span<float>(image + (cell + dy * w.InputWidth + dxi) * c, c));
             }
-        }
     }
 }

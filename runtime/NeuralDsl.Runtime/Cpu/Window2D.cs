@@ -66,7 +66,18 @@ public readonly record struct Window2D(
             throw new ArgumentException($"Invalid window geometry {this}: sizes and strides must be positive and padding non-negative.");
     }
 
+    /// <summary>The cells of output cell (<paramref name="oy"/>, <paramref name="ox"/>)'s window that lie inside the input:
+    /// the input cell (iy · InputWidth + ix) of the first of them and how many rows and columns of cells (0 for a window
+    /// wholly in the padding). Every pooling pass walks its windows through this.</summary>
+    internal (int Cell, int Rows, int Columns) InsideCells(int oy, int ox)
+    {
+        int iy0 = oy * StrideHeight - PadTop, ix0 = ox * StrideWidth - PadLeft;
+        var (ky0, ky1) = Clip(iy0, WindowHeight, InputHeight);
+        var (kx0, kx1) = Clip(ix0, WindowWidth, InputWidth);
+        return ((iy0 + ky0) * InputWidth + ix0 + kx0, Math.Max(0, ky1 - ky0), Math.Max(0, kx1 - kx0));
+    }
+
     /// <summary>The window's valid cells along one axis: offsets [from, to) that land inside [0, size).</summary>
-    internal static (int From, int To) Clip(int start, int window, int size) =>
+    private static (int From, int To) Clip(int start, int window, int size) =>
         (Math.Max(0, -start), Math.Min(window, size - start));
 }
