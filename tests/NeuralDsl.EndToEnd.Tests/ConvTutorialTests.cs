@@ -43,6 +43,16 @@ public class ConvTutorialTests
         Assert.Contains("Total params: 61,706", summary);
     }
 
+    /// <summary>The CPU backend sizes its inference passes by the widest output they write: the convolutions that run their
+    /// max pooling write none of their own (26×26×32 a row for the first), so a pass holds 12 rows, not 3 (with 3, the dense
+    /// layer ran as 1600-long multiply-add chains, a tenth of a 10 000-row Predict).</summary>
+    [Fact]
+    public void Inference_passes_are_sized_by_the_outputs_the_cpu_writes()
+    {
+        var convnet = new KerasMnistConvnet(seed: 1);
+        Assert.Equal(NeuralDsl.Cpu.CpuBackend.InferenceActivationBudget / (13 * 13 * 32), convnet.Backend.InferenceRows);
+    }
+
     [Fact]
     public void Summary_columns_stay_aligned_when_a_name_fills_the_first_column()
     {

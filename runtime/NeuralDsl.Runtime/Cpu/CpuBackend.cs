@@ -29,15 +29,14 @@ internal sealed class CpuBackend : IModelBackend
         _inputs = model.Info.InputSize;
         _outputs = model.Info.OutputSize;
         _trainability = model.Trainability;
-        int largest = model.Info.Layers.Select(layer => layer.OutputShape.Aggregate(1, (size, d) => size * d)).Append(_inputs).Max();
-        InferenceRows = Math.Clamp(InferenceActivationBudget / largest, 1, 256);
+        InferenceRows = Math.Clamp(InferenceActivationBudget / _passes.WidestInferenceRow, 1, 256);
     }
 
     public Device Device => Device.Cpu;
 
     public int Capacity { get; private set; }
 
-    /// <summary>Rows of one inference pass: as many as keep the largest layer's output for them within
+    /// <summary>Rows of one inference pass: as many as keep the widest output it writes (<see cref="CpuPasses.WidestInferenceRow"/>) within
     /// <see cref="InferenceActivationBudget"/>, so that a layer finds its input in the core's cache, from 1 to 256.</summary>
     public int InferenceRows { get; }
 

@@ -10,6 +10,7 @@ public abstract class CpuPasses
 {
     private readonly ArraySegment<float> _parameters, _gradients;
     private readonly LayerTrainability _trainability;
+    private readonly int _widestLayer;
 
     protected CpuPasses(SequentialModel model)
     {
@@ -18,7 +19,13 @@ public abstract class CpuPasses
         _parameters = model.ParameterBuffer;
         _gradients = model.GradientBuffer;
         DropoutRandom = model.DropoutRandom;
+        _widestLayer = model.Info.Layers.Select(layer => layer.OutputShape.Aggregate(1, (size, d) => size * d)).Append(model.Info.InputSize).Max();
     }
+
+    /// <summary>Floats a row of the widest tensor an inference pass writes, the input included: the backend sizes its
+    /// inference passes by it. Every layer's output, unless the generated passes know better (a convolution that runs its
+    /// max pooling never writes its own output).</summary>
+    public virtual int WidestInferenceRow => _widestLayer;
 
     /// <summary>The model's weights and biases.</summary>
     protected Span<float> Parameters => _parameters;

@@ -60,6 +60,17 @@ internal static class CpuEmitter
         if (unwritten.Count > 0)
             w.Line($"// A convolution that runs its max pooling keeps no output or output gradient of its own: both passes go a block of images at a time.");
         foreach (var (type, field, _) in buffers) w.Line($"private {type}[] {field} = [];");
+        if (unwritten.Count > 0)
+        {
+            // The backend sizes its inference passes by the widest output they write: not the convolutions' own here.
+            var widest = plan.Ops.Where(op => op.Buffers.Output is { } output && !unwritten.Contains(output)).OrderByDescending(op => op.Output.Size).FirstOrDefault();
+            w.Line();
+            w.Line($"/// <inheritdoc/>");
+            if (widest is null || widest.Output.Size < plan.InputSize)
+                w.Line($"public override int WidestInferenceRow => {Literals.Int(plan.InputSize)}; // the input");
+            else
+                w.Line($"public override int WidestInferenceRow => {Literals.Int(widest.Output.Size)}; // {widest.Name}'s output");
+        }
         w.Line();
         w.Line($"/// <inheritdoc/>");
         using (w.Block($"public override void AllocateWorkspace(int rows)"))
