@@ -43,7 +43,7 @@ internal sealed class CpuBackend : IModelBackend
     /// <summary>Floats of one layer's output for the rows of an inference pass (256 KiB: a layer's input, output and padded
     /// frames stay within a core's L2). Measured on the 2-core AVX-512 dev machine, ResNet-20 (32×32×16 floats a row)
     /// predicting 1 000 rows: 370–390 ms a call in passes of 4 rows, 480–515 ms in passes of 16 (1 MiB), 410–450 ms
-    /// in passes of 1; the Keras convnet (3 rows a pass here) and the tutorial MLP (83) were level within the noise.</summary>
+    /// in passes of 1; the Keras convnet (3 rows a pass then, 12 since its pooled convolutions' outputs are not counted) and the tutorial MLP (83) were level within the noise.</summary>
     internal const int InferenceActivationBudget = 1 << 16;
 
     public int InferenceThreads => Math.Min(Environment.ProcessorCount, Gemm.MaxDegreeOfParallelism);

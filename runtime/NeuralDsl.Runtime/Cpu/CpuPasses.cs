@@ -22,8 +22,8 @@ public abstract class CpuPasses
         _widestLayer = model.Info.Layers.Select(layer => layer.OutputShape.Aggregate(1, (size, d) => size * d)).Append(model.Info.InputSize).Max();
     }
 
-    /// <summary>Floats a row of the widest tensor an inference pass writes, the input included: the backend sizes its
-    /// inference passes by it. Every layer's output, unless the generated passes know better (a convolution that runs its
+    /// <summary>Floats a row of the widest output an inference pass writes, the input included (a convolution's padded
+    /// frames not counted): the backend sizes its inference passes by it. Every layer's output, unless the generated passes know better (a convolution that runs its
     /// max pooling never writes its own output).</summary>
     public virtual int WidestInferenceRow => _widestLayer;
 
