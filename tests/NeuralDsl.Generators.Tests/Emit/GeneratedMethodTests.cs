@@ -40,6 +40,31 @@ public sealed class GeneratedMethodTests
             """, GeneratedCode.Member(Generate(Mlp), "DenseForward"));
     }
 
+    /// <summary>Inference passes are sized by the widest output they write: a convolution that runs its max pooling writes
+    /// none of its own, so the pooling's output counts, or the input when that is wider.</summary>
+    [Fact]
+    public void Cpu_inference_passes_are_sized_by_the_outputs_written_not_the_pooled_convolution()
+    {
+        const string Template = """
+            using NeuralDsl;
+            namespace Focus;
+            [Model(Loss = Loss.CategoricalCrossentropy)]
+            [Input(12, 12, CHANNELS)]
+            [Conv2D(FILTERS, 3, Activation.Relu)]
+            [MaxPooling2D(2)]
+            [Flatten]
+            [Dense(2, Activation.Softmax)]
+            public partial class Pooled;
+            """;
+        // 12×12×1 (144) → 10×10×8 (800, not written) → 5×5×8 (200): the pooling's output.
+        Assert.Contains("public override int WidestInferenceRow => 200; // max_pooling2d's output",
+            Generate(Template.Replace("CHANNELS", "1").Replace("FILTERS", "8")));
+        // 12×12×16 (2304) → 10×10×2 (200, not written) → 5×5×2 (50): the input.
+        Assert.Contains("public override int WidestInferenceRow => 2304; // the input",
+            Generate(Template.Replace("CHANNELS", "16").Replace("FILTERS", "2")));
+        Assert.DoesNotContain("WidestInferenceRow", Generate(Mlp)); // no pooled convolution: every layer's output counts, as ModelInfo says
+    }
+
     [Fact]
     public void Cpu_dense_backward_reads_the_dropout_gradient_through_the_mask_in_place()
     {
