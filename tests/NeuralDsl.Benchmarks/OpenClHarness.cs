@@ -7,7 +7,7 @@ namespace NeuralDsl.Benchmarks;
 /// <summary>
 /// The OpenCL backend (PoCL's CPU driver here) against the CPU backend, one model at a time on the same weights: Predict
 /// of 8 192 rows (the median of 7 calls) and one training epoch of 4 096 rows (Adam, batch 128, the median of 3), each after
-/// one untimed call (PoCL compiles each kernel on first launch). Ratio = OpenCL time / CPU time: the goal is at most 3.
+/// one untimed call (PoCL compiles each kernel on first launch) and <see cref="PassTimer"/>'s warm-up. Ratio = OpenCL time / CPU time: the goal is at most 3.
 /// </summary>
 public static class OpenClHarness
 {
@@ -60,8 +60,8 @@ public static class OpenClHarness
             model.UseDevice(device);
             model.Fit(fitX, labels, options);
             model.Predict(x);
-            double predict = Median(7, () => model.Predict(x));
-            double fit = Median(3, () => model.Fit(fitX, labels, options));
+            double predict = PassTimer.Time(() => model.Predict(x), 7).Median;
+            double fit = PassTimer.Time(() => model.Fit(fitX, labels, options), 3).Median;
             times[backend] = (predict, fit);
             model.UseDevice(Device.Cpu);
         }
@@ -69,18 +69,5 @@ public static class OpenClHarness
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name,-18} Predict {PredictRows} rows: CPU {cpu.Predict,8:F1} ms, OpenCL {gpu.Predict,8:F1} ms, ratio {gpu.Predict / cpu.Predict,5:F2}   " +
             $"Fit epoch of {FitRows}: CPU {cpu.Fit,8:F1} ms, OpenCL {gpu.Fit,8:F1} ms, ratio {gpu.Fit / cpu.Fit,5:F2}"));
-    }
-
-    private static double Median(int calls, Action call)
-    {
-        var ms = new double[calls];
-        for (int i = 0; i < calls; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            call();
-            ms[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(ms);
-        return ms[calls / 2];
     }
 }

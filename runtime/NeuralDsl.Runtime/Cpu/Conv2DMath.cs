@@ -155,14 +155,7 @@ public static unsafe class Conv2DMath
         Check(x, kernel, outputGradient, "outputGradient", columns, rows, window, filters);
         int k = PatchSize(window), positions = window.OutputPositions;
         bool weights = !kernelGradient.IsEmpty; // a frozen layer passes none and gets only the input gradient
-        if (weights && kernelGradient.Length < k * filters)
-            throw new ArgumentException($"The kernel gradient holds {kernelGradient.Length} values but the kernel has {k * filters}.", nameof(kernelGradient));
-        if (!biasGradient.IsEmpty && biasGradient.Length < filters)
-            throw new ArgumentException($"The bias gradient holds {biasGradient.Length} values but the layer has {filters} filters.", nameof(biasGradient));
-        if (!inputGradient.IsEmpty && inputGradient.Length < (long)rows * window.InputSize)
-            throw new ArgumentException(
-                $"The input gradient holds {inputGradient.Length} values but {rows} rows of {window.InputSize} need {(long)rows * window.InputSize}.",
-                nameof(inputGradient));
+        CheckGradients(kernelGradient, biasGradient, inputGradient, rows, window, filters);
 
         // The direct kernel gradient sums the bias gradient from the blocks of dz it has in cache; otherwise a pass of its own.
         bool direct = weights && rows > 0 && !IsPointwise(window);
@@ -216,13 +209,7 @@ public static unsafe class Conv2DMath
                 $"but got {x.Length}, {pooledGradient.Length}, {argmax.Length}, {pooled.Length}.");
         int k = PatchSize(window);
         bool weights = !kernelGradient.IsEmpty;
-        if (weights && kernelGradient.Length < k * filters)
-            throw new ArgumentException($"The kernel gradient holds {kernelGradient.Length} values but the kernel has {k * filters}.", nameof(kernelGradient));
-        if (!biasGradient.IsEmpty && biasGradient.Length < filters)
-            throw new ArgumentException($"The bias gradient holds {biasGradient.Length} values but the layer has {filters} filters.", nameof(biasGradient));
-        if (!inputGradient.IsEmpty && inputGradient.Length < inputs)
-            throw new ArgumentException($"The input gradient holds {inputGradient.Length} values but {rows} rows of {window.InputSize} need {inputs}.",
-                nameof(inputGradient));
+        CheckGradients(kernelGradient, biasGradient, inputGradient, rows, window, filters);
         if (!weights && !biasGradient.IsEmpty)
             throw new ArgumentException("A bias gradient without the kernel's: a frozen layer passes neither.", nameof(biasGradient));
         if (rows == 0)
@@ -236,6 +223,21 @@ public static unsafe class Conv2DMath
         fixed (int* pa = argmax)
             PooledConvolution.Backward<TActivation>(px, pgp, pa, pp, pk, weights ? pw : null, biasGradient.IsEmpty ? null : pb,
                 inputGradient.IsEmpty ? null : pd, rows, window, filters, pool);
+    }
+
+    /// <summary>Each gradient the backward passes write is empty (not wanted) or holds what the layer needs.</summary>
+    private static void CheckGradients(Span<float> kernelGradient, Span<float> biasGradient, Span<float> inputGradient, int rows, in Window2D window,
+        int filters)
+    {
+        int weights = PatchSize(window) * filters;
+        long inputs = (long)rows * window.InputSize;
+        if (!kernelGradient.IsEmpty && kernelGradient.Length < weights)
+            throw new ArgumentException($"The kernel gradient holds {kernelGradient.Length} values but the kernel has {weights}.", nameof(kernelGradient));
+        if (!biasGradient.IsEmpty && biasGradient.Length < filters)
+            throw new ArgumentException($"The bias gradient holds {biasGradient.Length} values but the layer has {filters} filters.", nameof(biasGradient));
+        if (!inputGradient.IsEmpty && inputGradient.Length < inputs)
+            throw new ArgumentException($"The input gradient holds {inputGradient.Length} values but {rows} rows of {window.InputSize} need {inputs}.",
+                nameof(inputGradient));
     }
 
     private static void CheckPool(in Window2D window, int filters, in Window2D pool)

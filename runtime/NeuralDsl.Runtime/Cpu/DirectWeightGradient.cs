@@ -22,7 +22,7 @@ internal static unsafe class DirectWeightGradient
 {
     /// <summary>Floats of input (or padded frames) and output gradient one block of images may hold: 512 KiB, a quarter of
     /// the dev machine's L2, so both stay cached while every tile of the block reads them.</summary>
-    private const int BlockFloats = 1 << 17;
+    internal const int BlockFloats = 1 << 17;
 
     /// <summary>
     /// Overwrites <paramref name="kernelGradient"/> (<c>WindowHeight·WindowWidth·InputChannels × filters</c>) with the

@@ -14,10 +14,6 @@ namespace NeuralDsl.Cpu;
 /// into a block's scratch and the convolution's gradients read it from there; see <see cref="Backward{TAct}"/>.</remarks>
 internal static unsafe class PooledConvolution
 {
-    /// <summary>Floats of convolution output gradient one block of the backward pass may hold: 512 KiB, a quarter of the dev
-    /// machine's L2, so the block the pooling writes stays cached while the kernel and input gradients read it.</summary>
-    private const int BackwardBlockFloats = 1 << 17;
-
     /// <summary>Groups of consecutive blocks whose kernel gradients are summed apart and then added in order: a fixed
     /// count, so the sums do not depend on the threads, and enough for parts to share out.</summary>
     private const int Groups = 8;
@@ -111,11 +107,13 @@ internal static unsafe class PooledConvolution
         }
     }
 
-    /// <summary>Images in one block of <see cref="Backward{TAct}"/>: as many as <see cref="BackwardBlockFloats"/> hold, but
+    /// <summary>Images in one block of <see cref="Backward{TAct}"/>: as many as keep their output gradient within the kernel
+    /// gradient's cache budget (<see cref="DirectWeightGradient.BlockFloats"/>: the block the pooling writes stays cached
+    /// while the kernel and input gradients read it), but
     /// few enough that the batch makes <see cref="Groups"/> blocks when it can (batch 32 of an 11×11×64 output would be
     /// two blocks, two cores' work), at least one. It depends on the geometry and the batch only, never on the threads.</summary>
     internal static int BackwardBlock(in Window2D window, int filters, int rows) =>
-        Math.Clamp(Math.Min(BackwardBlockFloats / (window.OutputPositions * filters), (rows + Groups - 1) / Groups), 1, Math.Max(rows, 1));
+        Math.Clamp(Math.Min(DirectWeightGradient.BlockFloats / (window.OutputPositions * filters), (rows + Groups - 1) / Groups), 1, Math.Max(rows, 1));
 
     /// <summary>The groups of blocks of one part of <see cref="Backward{TAct}"/>.</summary>
     private struct BackwardJob<TAct> : IParallelJob where TAct : struct, IActivation

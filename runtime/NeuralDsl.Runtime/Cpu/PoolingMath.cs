@@ -171,18 +171,21 @@ public static unsafe class PoolingMath
         int c = w.InputChannels, imageBase = n * w.InputSize;
         for (int oy = 0, i = n * w.OutputPositions * c; oy < w.OutputHeight; oy++)
             for (int ox = 0; ox < w.OutputWidth; ox++)
+            {
+                var (first, rows, columns) = w.InsideCells(oy, ox);
                 for (int ch = 0; ch < c; ch++, i++)
                 {
-                    int at = argmax[i], cell = (at - imageBase - ch) / c;
+                    int at = argmax[i];
                     if (at == -1) continue;
-                    int iy = cell / w.InputWidth, ix = cell % w.InputWidth, ky = iy - (oy * w.StrideHeight - w.PadTop), kx = ix - (ox * w.StrideWidth - w.PadLeft);
+                    int cell = (at - imageBase - ch) / c, dy = cell / w.InputWidth - first / w.InputWidth, dx = cell % w.InputWidth - first % w.InputWidth;
                     bool inside = at >= imageBase && at - imageBase < w.InputSize && (at - imageBase) % c == ch
-                        && (uint)ky < (uint)w.WindowHeight && (uint)kx < (uint)w.WindowWidth;
+                        && (uint)dy < (uint)rows && (uint)dx < (uint)columns;
                     if (!inside)
                         return new ArgumentException(
                             $"argmax[{i}] = {at} is not a cell of its window (image {n}, output cell ({oy}, {ox}), channel {ch}): " +
                             $"the indices must come from {nameof(MaxForward)} on this geometry.");
                 }
+            }
         return new ArgumentException($"An arg-max of image {n} is not a cell of its window.");
     }
 
